@@ -1,0 +1,6 @@
+"""inquadra: a JupyterLab teaching kit on how news frames a war and a partnership."""
+
+from .i18n import get_language, set_language
+
+__all__ = ["set_language", "get_language", "__version__"]
+__version__ = "0.1.0"
