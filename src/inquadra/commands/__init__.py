@@ -1,0 +1,1 @@
+"""Subcommands of ``inquadra``: each module defines NAME, HELP, add_arguments and run."""
