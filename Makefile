@@ -22,8 +22,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 lab: $(STAMP_LAB)
 	$(BIN)/inquadra lab
 
+NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval $(NBVAL) notebooks solutions
+	$(BIN)/python -m pytest --nbval-lax $(NBVAL) exercises
 
 notebooks: $(STAMP_TEST)
 	$(BIN)/inquadra run-notebooks
