@@ -6,6 +6,7 @@ checks it. Label ids keep SemEval's exact spelling so exports stay compatible.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,10 @@ class Taxonomy:
             if lab.id == label_id:
                 return lab
         close = [lab.id for lab in self.labels if label_id.lower()[:4] in lab.id.lower()]
+        low = label_id.lower()
+        close.sort(key=lambda i: (low not in i.lower(),
+                                  -difflib.SequenceMatcher(None, low, i.lower()).ratio()))
+        close = close or difflib.get_close_matches(label_id, self.ids(), n=3, cutoff=0.6)
         hint = f" Did you mean {', '.join(close[:3])}?" if close else ""
         raise TaxonomyError(f"Unknown label {label_id!r}.{hint} See inquadra/data/taxonomy.json.")
 
