@@ -1,0 +1,100 @@
+"""`inquadra lab`: a real JupyterLab server, the lesson copy rules, the packaged lessons."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from inquadra.commands import lab
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "inquadra-test-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_copy_lessons_never_overwrites_a_students_copy(tmp_path):
+    source = tmp_path / "src"
+    (source / "notebooks").mkdir(parents=True)
+    (source / "notebooks" / "01.ipynb").write_text("fresh", encoding="utf-8")
+    (source / "notebooks" / "02.ipynb").write_text("fresh", encoding="utf-8")
+    target = tmp_path / "work"
+    (target / "notebooks").mkdir(parents=True)
+    (target / "notebooks" / "01.ipynb").write_text("edited by the student", encoding="utf-8")
+
+    copied = lab.copy_lessons(source, target)
+
+    assert copied == [target / "notebooks" / "02.ipynb"]
+    assert (target / "notebooks" / "01.ipynb").read_text(encoding="utf-8") == "edited by the student"
+    assert lab.copy_lessons(source, target) == []
+
+
+def test_from_a_clone_the_lab_opens_on_the_start_lesson():
+    assert lab.clone_root() == ROOT
+    ns = type("Args", (), {"ip": "127.0.0.1", "port": 9999, "no_browser": True, "jupyter_args": []})
+    cmd = lab.jupyter_command(ROOT, ns)
+    assert f"--LabApp.default_url=/lab/tree/notebooks/{lab.START}" in cmd
+    assert "--no-browser" in cmd and "--ServerApp.port=9999" in cmd
+
+
+def test_lab_starts_answers_and_stops(tmp_path):
+    port = _free_port()
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
+                "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+        env[var] = str(tmp_path / var.lower())
+    cmd = [sys.executable, "-m", "inquadra.cli", "lab", "--no-browser", "--port", str(port),
+           "--", f"--IdentityProvider.token={TOKEN}"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        status = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and status is None:
+            if proc.poll() is not None:
+                pytest.fail(f"JupyterLab exited early:\n{proc.stdout.read().decode(errors='replace')}")
+            try:
+                req = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/status",
+                    headers={"Authorization": f"token {TOKEN}"},
+                )
+                with urllib.request.urlopen(req, timeout=2) as resp:
+                    status = json.loads(resp.read())
+            except OSError:
+                time.sleep(0.5)
+        assert status is not None, "JupyterLab did not answer /api/status within 90 s"
+        assert "started" in status
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail("JupyterLab did not stop within 30 s of SIGTERM")
+    assert proc.returncode is not None
+
+
+def test_the_wheel_carries_the_lessons(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    wheel = next(tmp_path.glob("inquadra-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"inquadra/lessons/notebooks/{lab.START}" in names
+    assert "inquadra/data/articles/000_a3bf1baf7ef32c25.txt" in names
