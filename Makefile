@@ -38,5 +38,8 @@ exercises: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(BIN)/python benchmarks/run.py
 
+site: $(STAMP_TEST)
+	$(BIN)/inquadra site -o _site
+
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
+	rm -rf $(VENV) _site build *.egg-info src/*.egg-info .pytest_cache
