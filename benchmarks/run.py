@@ -1,0 +1,292 @@
+"""Benchmarks: each figure beside a baseline measured in the same run, and their ratio.
+
+Run with ``make bench`` (or ``python benchmarks/run.py [--only NAME ...]``).
+Prints a table and writes benchmarks/RESULTS.md with the machine's description.
+No figure here is a pass/fail test: the targets are printed for the reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    baseline: float
+    unit: str
+    target: str
+    met: bool | None
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline if self.baseline else float("nan")
+
+
+def _median_time(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+# -- 1. lesson notebooks ----------------------------------------------------------
+def _run_notebook(nb) -> float:
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory() as work:
+        os.environ["INQUADRA_WORK"] = work
+        t0 = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+        return time.perf_counter() - t0
+
+
+def bench_lessons() -> list[Figure]:
+    import nbformat
+
+    base_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import spacy\nimport ipywidgets")])
+    baseline = min(_run_notebook(base_nb) for _ in range(2))
+    figures = []
+    for path in LESSONS:
+        seconds = _run_notebook(nbformat.read(path, as_version=4))
+        figures.append(Figure(f"lesson {path.stem} run time", seconds, baseline, "s",
+                              "ratio <= 1.5", seconds / baseline <= 1.5))
+    return figures
+
+
+# -- 2. pipeline throughput ---------------------------------------------------------
+def _corpus(words: int = 1_000_000) -> list[str]:
+    from inquadra import article
+
+    paragraphs = [b.text for b in article.load().blocks]
+    per_copy = sum(len(p.split()) for p in paragraphs)
+    rng = random.Random(15_06_2022)
+    out: list[str] = []
+    for _ in range(words // per_copy + 1):
+        batch = paragraphs[:]
+        rng.shuffle(batch)
+        out += batch
+    return out
+
+
+def bench_pipeline() -> list[Figure]:
+    import spacy
+
+    from inquadra import pipeline
+
+    texts = _corpus()
+    words = sum(len(t.split()) for t in texts)
+    tokenizer = spacy.blank("it").tokenizer
+    t0 = time.perf_counter()
+    for _ in tokenizer.pipe(texts, batch_size=256):
+        pass
+    base = words / (time.perf_counter() - t0)
+    nlp = pipeline.load()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    value = words / (time.perf_counter() - t0)
+    return [Figure(f"pipeline throughput ({words:,} words)", value, base, "words/s",
+                   "ratio >= 0.5", value / base >= 0.5)]
+
+
+# -- 3. kernel memory -----------------------------------------------------------------
+_RSS = "import os, psutil; print('RSS', psutil.Process(os.getpid()).memory_info().rss)"
+
+
+def _kernel_rss(code: str) -> float:
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        for chunk in (code, _RSS):
+            reply = kc.execute_interactive(chunk, timeout=300, output_hook=_collect)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"kernel code failed: {chunk!r}")
+        return _collect.last
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def _collect(msg) -> None:
+    if msg["msg_type"] == "stream" and msg["content"]["text"].startswith("RSS"):
+        _collect.last = int(msg["content"]["text"].split()[1]) / 2**20
+
+
+def bench_memory() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as work:
+        os.environ["INQUADRA_WORK"] = work
+        base = _kernel_rss("import spacy, ipywidgets")
+        value = _kernel_rss(
+            "from IPython.display import display\n"
+            "from inquadra import article, pipeline, widgets\n"
+            "nlp = pipeline.load(); doc = nlp(article.load().text)\n"
+            "display(widgets.SpanTagger(labels='lesson06', activity='bench'))"
+        )
+    return [Figure("kernel memory, lesson imports + tagger shown", value, base, "MB",
+                   "ratio <= 1.3 and <= 250 MB", value / base <= 1.3 and value <= 250)]
+
+
+# -- 4. tagger latency ----------------------------------------------------------------
+def bench_tagger() -> list[Figure]:
+    from inquadra import article
+    from inquadra.widgets.tagger import SpanTagger, serialise_tokens
+
+    art = article.load()
+    with tempfile.TemporaryDirectory() as work:
+        os.environ["INQUADRA_WORK"] = work
+        from inquadra.annotations import work as work_module
+
+        work_module.set_student("bench")
+        tagger = SpanTagger(art, labels="lesson06", activity="bench")
+        n = len(art.tokens)
+        rng = random.Random(7)
+
+        def add_and_undo():
+            start = rng.randrange(0, n - 3)
+            tagger._handle_message({"type": "add", "token_start": start, "token_end": start + 3,
+                                    "label": "Loaded_Language"})
+            tagger._handle_message({"type": "undo"})
+
+        for _ in range(10):
+            add_and_undo()
+        value = _median_time(add_and_undo, 200) * 1000
+        base = _median_time(lambda: json.dumps(serialise_tokens(art)), 50) * 1000
+    return [Figure("tagger add + undo + re-sync, whole article (median)", value, base, "ms",
+                   "< 30 ms", value < 30)]
+
+
+# -- 5. class merge and scoring -------------------------------------------------------
+def _class_files(folder: Path, n: int = 200) -> list[Path]:
+    from inquadra import article
+    from inquadra.annotations import reference
+    from inquadra.annotations.records import AnnotationRecord, write_records
+
+    art = article.load()
+    ref = [r.span for r in reference.load().spans]
+    rng = random.Random(200)
+    paths = []
+    for i in range(n):
+        spans = tuple(s for s in ref if rng.random() < 0.8)
+        rec = AnnotationRecord(art.id, art.sha256, f"bench-{i:03d}", "lesson06", spans)
+        paths.append(write_records(folder / f"bench-{i:03d}.jsonl", [rec]))
+    return paths
+
+
+def bench_class() -> list[Figure]:
+    from inquadra import article
+    from inquadra.annotations import agreement, merge, reference
+    from inquadra.annotations.compare import compare
+
+    art = article.load()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = _class_files(folder)
+
+        def read_only():
+            for p in paths:
+                for line in p.read_text(encoding="utf-8").splitlines():
+                    json.loads(line)
+
+        def merge_and_score():
+            report = merge.merge([folder])
+            by_annotator = {r.annotator: r.spans for r in report.records}
+            matrix = agreement.class_matrix(by_annotator, len(art.tokens))
+            agreement.agreement(matrix)
+            ref = [r.span for r in reference.load().spans]
+            for spans in by_annotator.values():
+                compare(spans, ref)
+
+        base = _median_time(read_only, 3)
+        value = _median_time(merge_and_score, 3)
+    return [Figure("merge + score 200 annotation files", value, base, "s", "< 2 s", value < 2)]
+
+
+# -- 6. install footprint ---------------------------------------------------------------
+def _venv_size(requirements: list[str], folder: Path) -> float:
+    venv.create(folder, with_pip=True)
+    pip = folder / "bin" / "pip"
+    subprocess.run([str(pip), "install", "--quiet", *requirements], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    total = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+    return total / 2**20
+
+
+def bench_footprint() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = _venv_size(["jupyterlab", "ipywidgets", "spacy"], Path(tmp) / "base")
+        value = _venv_size([str(ROOT)], Path(tmp) / "kit")
+    return [Figure("pip install footprint of the kit's venv", value, base, "MB",
+                   "ratio <= 1.15", value / base <= 1.15)]
+
+
+BENCHES = {
+    "lessons": bench_lessons,
+    "pipeline": bench_pipeline,
+    "memory": bench_memory,
+    "tagger": bench_tagger,
+    "class": bench_class,
+    "footprint": bench_footprint,
+}
+
+
+def _machine() -> str:
+    import psutil
+    import spacy
+
+    mem = psutil.virtual_memory().total / 2**30
+    return (f"{platform.platform()}; {os.cpu_count()} cores; {mem:.0f} GiB; "
+            f"Python {platform.python_version()}; spaCy {spacy.__version__}")
+
+
+def _table(figures: list[Figure]) -> str:
+    rows = ["| figure | value | baseline (same run) | ratio | target | met |",
+            "|---|---|---|---|---|---|"]
+    for f in figures:
+        met = "n/a" if f.met is None else ("yes" if f.met else "no")
+        rows.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {f.baseline:,.2f} {f.unit} | "
+                    f"{f.ratio:.2f} | {f.target} | {met} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these")
+    parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
+    args = parser.parse_args(argv)
+    figures: list[Figure] = []
+    for name in args.only or BENCHES:
+        print(f"running {name} …", file=sys.stderr, flush=True)
+        figures += BENCHES[name]()
+    table = _table(figures)
+    print(table)
+    if not args.no_write:
+        (ROOT / "benchmarks" / "RESULTS.md").write_text(
+            "# Benchmark results\n\nMachine: " + _machine() + "\n\nEach figure beside its baseline "
+            "measured in the same run; see benchmarks/run.py for what each measures.\n\n"
+            + table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
