@@ -1,0 +1,78 @@
+"""spaCy components of inquadra, one a module: quotes, attribution, artifacts.
+
+Importing this package registers the factories (``inquadra_quotes``,
+``inquadra_attribution``, ``inquadra_artifacts``) and the ``Span._``
+extensions they write: ``source``, ``side``, ``cue``, ``inferred``,
+``unbalanced`` and ``explanation``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+__all__ = ["SPAN_EXTENSIONS", "register_extensions", "read_lexicon", "lexicon_path"]
+
+#: Extension name -> default value.
+SPAN_EXTENSIONS = {
+    "source": None,
+    "side": None,
+    "cue": None,
+    "inferred": False,
+    "unbalanced": False,
+    "explanation": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the ``Span._`` extensions once; safe to call any number of times."""
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+        elif Span.get_extension(name)[0] != default:
+            Span.set_extension(name, default=default, force=True)
+
+
+register_extensions()
+
+
+
+def read_lexicon(path) -> list[dict]:
+    """Records of a JSONL lexicon (one JSON object a line); a clear error names the line.
+
+    Args:
+        path (str | os.PathLike | Traversable): the lexicon file.
+    Returns:
+        list[dict]: one dict a non-blank line.
+    """
+    import json
+
+    records = []
+    text = path.read_text(encoding="utf-8") if hasattr(path, "read_text") else open(
+        path, encoding="utf-8"
+    ).read()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}, line {number}: not valid JSON ({exc.msg}). "
+                             "Each line must be one JSON object.") from None
+        if not isinstance(record, dict) or "pattern" not in record:
+            raise ValueError(f"{path}, line {number}: expected an object with a 'pattern' key.")
+        records.append(record)
+    return records
+
+
+def lexicon_path(name: str, path=None):
+    """The given path, or the bundled lexicon ``data/lexicons/<name>.jsonl``."""
+    if path:
+        from pathlib import Path
+
+        return Path(path)
+    from importlib import resources
+
+    return resources.files("inquadra") / "data" / "lexicons" / f"{name}.jsonl"
+
+
+from . import artifacts, attribution, quotes  # noqa: E402,F401  (registers the factories)

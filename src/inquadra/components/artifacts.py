@@ -1,0 +1,166 @@
+"""Machine-translation artifacts, found by general rules, in ``doc.spans["artifacts"]``.
+
+Labels (each span also gets ``span._.explanation``):
+
+- ``foreign_script``: a word in a non-Latin script inside Latin text.
+- ``name_variant``: a person named by a spelling that is not part of the
+  usual name (the actors lexicon maps spellings to one id), or a lone capital
+  letter used as a name.
+- ``fused_link_text``: a capitalised function word or auxiliary in mid-sentence
+  after a lower-case word ("… trasversale Sul fiume …", "… faccia Ha detto"),
+  taken back to the start of the capitalised run; or a short fragment without
+  final punctuation closing a paragraph after complete sentences.
+- ``doubled_word``: "X e/ed X" after a degree word ("più equa ed equa") or with
+  "ed"; the idiomatic reduplication "ore e ore" is not flagged.
+- ``broken_word``: "ea" between two lower-case words (a fused "e a").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import lexicon_path, read_lexicon, register_extensions
+
+__all__ = ["Artifacts", "make_artifacts", "LABELS"]
+
+LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word")
+
+_LATIN = "\\s\\x00-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF\\u2000-\\u206F\\u20A0-\\u214F"
+_FOREIGN = re.compile(f"[^{_LATIN}]+")
+_LOWER = "a-zàáèéìíòóùú’'"
+_FUNCTION = (
+    "Il|Lo|La|Gli|Le|Un|Una|Uno|Di|Del|Dello|Della|Dei|Degli|Delle|Da|Dal|Dalla|Dai|Dalle|"
+    "In|Nel|Nella|Nei|Nelle|Su|Sul|Sulla|Sui|Sulle|Con|Per|Tra|Fra|Al|Alla|Ai|Alle|Ed|Ma|Che|"
+    "Ha|Hanno|È|Sono|Era|Erano|Aveva|Avevano"
+)
+_AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
+_MID_CAPITAL = re.compile(f"(?<=[{_LOWER}] )(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
+_DOUBLED = re.compile(
+    r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
+)
+_BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
+_BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
+_FINAL = set(".!?…”»\"’):;,")
+
+
+class Artifacts:
+    """Find translation artifacts, then write them onto the Doc as a span group."""
+
+    def __init__(self, nlp: Language, name: str = "inquadra_artifacts",
+                 actors_path: str | None = None, spans_key: str = "artifacts",
+                 fragment_max_tokens: int = 8):
+        self.name, self.spans_key = name, spans_key
+        self.fragment_max_tokens = fragment_max_tokens
+        register_extensions()
+        self.names: dict[str, str] = {}
+        for entry in read_lexicon(lexicon_path("actors", actors_path)):
+            if entry.get("kind") == "person":
+                self.names[entry["id"]] = entry.get("name", entry["id"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """Artifacts as (start_char, end_char, label, explanation)."""
+        text = doc.text
+        found: list[tuple[int, int, str, str]] = []
+        for m in _FOREIGN.finditer(text):
+            if any(ch.isalpha() for ch in m.group()):
+                found.append((m.start(), m.end(), "foreign_script",
+                              f"'{m.group()}' is written in a non-Latin script inside Italian "
+                              "text: likely a name the translation tool transliterated."))
+        found.extend(self._name_variants(doc))
+        found.extend(self._fused(doc))
+        for m in _DOUBLED.finditer(text):
+            if m.group(1) or m.group(3).lower() == "ed":
+                found.append((m.start(2), m.end(4), "doubled_word",
+                              f"'{m.group(2)}' is repeated around '{m.group(3)}': two different "
+                              "words of the original likely became one."))
+        for m in _BROKEN.finditer(text):
+            found.append((m.start(), m.end(), "broken_word",
+                          "'ea' is not an Italian word: likely 'e a' (and to) run together."))
+        found.sort()
+        return found
+
+    def _name_variants(self, doc: Doc):
+        for ent in doc.ents:
+            name = self.names.get(ent.ent_id_)
+            form = ent.text
+            if name is None or not form[:1].isupper() or _FOREIGN.search(form):
+                continue
+            if len(form) == 1:
+                yield (ent.start_char, ent.end_char, "name_variant",
+                       f"A lone capital letter '{form}' stands for {name}: likely damage from "
+                       "machine translation.")
+            elif not set(form.split()) <= set(name.split()):
+                yield (ent.start_char, ent.end_char, "name_variant",
+                       f"'{form}' names {name}, usually spelt '{name}': one person under "
+                       "several spellings is likely machine-translation damage.")
+
+    def _fused(self, doc: Doc):
+        text = doc.text
+        for m in _MID_CAPITAL.finditer(text):
+            hit = doc.char_span(m.start(), m.end())
+            if hit is None:
+                continue
+            i = hit.start
+            sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+            start = i
+            for j in range(i - 1, max(sent_start, i - 6) - 1, -1):
+                tok = doc[j]
+                if tok.is_title and not tok.ent_type and (j == sent_start or doc[j - 1].is_lower):
+                    start = j
+                    break
+            end = i + 1
+            if m.group() in _AUXILIARIES:
+                end = min(i + 2, len(doc))
+            else:
+                for k in range(i + 1, min(i + 5, len(doc))):
+                    if doc[k].is_punct or doc[k].is_space:
+                        end = k
+                        break
+            yield (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "fused_link_text",
+                   f"'{m.group()}' is capitalised in mid-sentence: likely the text of a link "
+                   "or caption fused into the sentence.")
+        if not doc.has_annotation("SENT_START"):
+            return
+        sents = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents]
+        for k, sent in enumerate(doc.sents):
+            last_in_block = k + 1 == len(sents) or _BLOCK_GAP.search(
+                text, sents[k][1], sents[k + 1][0]) is not None
+            first_in_block = k == 0 or _BLOCK_GAP.search(
+                text, sents[k - 1][1], sents[k][0]) is not None
+            if not last_in_block or first_in_block:
+                continue
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            if words[-1].text[-1] not in _FINAL and len(words) <= self.fragment_max_tokens:
+                yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
+                       "A short fragment without final punctuation closes the paragraph: "
+                       "likely a link or caption fused into the text.")
+
+    def set_annotations(self, doc: Doc, matches) -> None:
+        """Write the artifacts to ``doc.spans[spans_key]`` with their explanations."""
+        spans = []
+        for start, end, label, explanation in matches:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            span._.explanation = explanation
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+
+@Language.factory(
+    "inquadra_artifacts",
+    default_config={"actors_path": None, "spans_key": "artifacts", "fragment_max_tokens": 8},
+)
+def make_artifacts(nlp: Language, name: str, actors_path, spans_key: str,
+                   fragment_max_tokens: int) -> Artifacts:
+    """Factory of the translation-artifact finder."""
+    return Artifacts(nlp, name, actors_path, spans_key, fragment_max_tokens)

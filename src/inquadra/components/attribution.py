@@ -1,0 +1,258 @@
+"""Attribution: who says each quotation and each reported claim.
+
+Cues come from ``data/lexicons/reporting_verbs.jsonl`` (kinds: ``verb``,
+``naming``, ``according_to``, ``readout``). For every quotation in
+``doc.spans["quotes"]`` and every reported claim ("ha detto che …", written to
+``doc.spans["claims"]``) the component sets ``span._.source`` (a canonical
+actor id from the actors lexicon, or ``"unattributed"``), ``span._.side``
+(``china``, ``kremlin``, ``other`` or ``unattributed``), ``span._.cue`` (the
+words that attribute it) and ``span._.inferred`` (True when the speaker is not
+named in the sentence and was taken from the paragraph or the one before).
+The cues themselves go to ``doc.spans["cues"]`` with the label
+``Attribution_Marker``.
+
+Precedence within a sentence: a readout or "secondo" frame naming its source
+("si legge nella lettura del Cremlino") wins; else the reporting verb: a
+speaker right after it ("”, ha affermato Xi"), else the nearest actor before
+it; else (inferred) the previous speaker, else the nearest actor in subject
+position, in this or the preceding block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from . import lexicon_path, read_lexicon, register_extensions
+
+__all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED"]
+
+UNATTRIBUTED = "unattributed"
+_FRAME_KINDS = {"readout", "according_to"}
+_NOT_AFTER_SUBJECT = {
+    "e", "ed", "o", "per", "come", "che", "di", "a", "da", "in", "con", "su", "tra", "fra",
+    "durante", "il", "lo", "la", "i", "gli", "le", "un", "una", "del", "della", "dei", "delle",
+    "nel", "nella", "al", "alla", "dal", "dalla", "sul", "sulla", "nei", "negli",
+}
+_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """One attribution decision: a span (token offsets) and who it is attributed to."""
+
+    start: int
+    end: int
+    kind: str  # "quote" | "claim"
+    source: str
+    side: str
+    cue: str | None
+    inferred: bool
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str
+    id: str
+
+
+class Attribution:
+    """Find attributions, then write them onto the quotation and claim spans."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "inquadra_attribution",
+        cues_path: str | None = None,
+        actors_path: str | None = None,
+        quotes_key: str = "quotes",
+        claims_key: str = "claims",
+        cues_key: str = "cues",
+    ):
+        self.name = name
+        self.quotes_key, self.claims_key, self.cues_key = quotes_key, claims_key, cues_key
+        register_extensions()
+        self.matcher = Matcher(nlp.vocab)
+        self._kinds: dict[int, tuple[str, str]] = {}
+        for entry in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
+            key = f"{entry['kind']}:{entry['id']}"
+            self.matcher.add(key, [entry["pattern"]])
+            self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
+        self.actors: dict[str, tuple[str, str]] = {}
+        for entry in read_lexicon(lexicon_path("actors", actors_path)):
+            self.actors[entry["id"]] = (entry.get("kind", "other"), entry.get("side", "other"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- finding ---------------------------------------------------------
+    def match(self, doc: Doc) -> tuple[list[_Cue], list[Attributed]]:
+        """Cues and attribution decisions for the quotations and claims of the Doc."""
+        quotes = sorted(doc.spans[self.quotes_key], key=lambda s: s.start) if self.quotes_key in doc.spans else []
+        q_starts = [q.start for q in quotes]
+
+        def in_quote(i: int) -> bool:
+            k = bisect.bisect_right(q_starts, i) - 1
+            return k >= 0 and quotes[k].start <= i < quotes[k].end
+
+        cues = self._cues(doc, in_quote)
+        actors = [
+            (e.start, e.end, e.ent_id_)
+            for e in doc.ents
+            if e.ent_id_ in self.actors and not in_quote(e.start)
+        ]
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sent_starts = [s.start for s in sents]
+        block_of = self._block_index(doc)
+        cues_by_sent: dict[int, list[_Cue]] = {}
+        for c in cues:
+            cues_by_sent.setdefault(bisect.bisect_right(sent_starts, c.start) - 1, []).append(c)
+        quotes_by_sent: dict[int, list[Span]] = {}
+        for q in quotes:
+            quotes_by_sent.setdefault(bisect.bisect_right(sent_starts, q.start) - 1, []).append(q)
+
+        state = {"last": None}  # (block, source) of the last named speaker
+        resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
+        out: list[Attributed] = []
+        for si in sorted(set(cues_by_sent) | set(quotes_by_sent)):
+            sent = sents[si]
+            block = block_of(sent.start_char)
+            s_cues = cues_by_sent.get(si, [])
+            frame = None
+            for c in s_cues:
+                if c.kind in _FRAME_KINDS:
+                    found = self._actor_after(actors, c, sent, 4 if c.kind == "according_to" else None)
+                    if found:
+                        frame = (found[2], self._cue_text(doc, c, found))
+                        break
+            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+
+            def decide(cue: _Cue | None, post: bool) -> tuple[str, str | None, bool]:
+                if frame:
+                    return frame[0], frame[1], False
+                if cue is None:
+                    return UNATTRIBUTED, None, False
+                if cue not in resolved:
+                    resolved[cue] = self._resolve(doc, cue, post, sent, actors, block, block_of, state)
+                return resolved[cue]
+
+            for q in quotes_by_sent.get(si, []):
+                post = next((c for c in verbs if 0 <= c.start - q.end <= 2
+                             and all(t.is_punct for t in doc[q.end : c.start])), None)
+                before = next((c for c in verbs if c.end <= q.start), None)
+                after = next((c for c in verbs if c.start >= q.end), None)
+                cue = post or before or after
+                source, cue_text, inferred = decide(cue, cue is post and post is not None)
+                out.append(Attributed(q.start, q.end, "quote", source, self.side(source), cue_text, inferred))
+            for k, c in enumerate(verbs):
+                if c.kind != "verb" or c.end >= sent.end or doc[c.end].lower_ not in {"che", "di"}:
+                    continue
+                end = verbs[k + 1].start if k + 1 < len(verbs) else sent.end
+                while end > c.end + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                if end <= c.end + 1:
+                    continue
+                source, cue_text, inferred = decide(c, False)
+                out.append(Attributed(c.end + 1, end, "claim", source, self.side(source), cue_text, inferred))
+            if frame:
+                state["last"] = (block, frame[0])
+        return cues, out
+
+    def side(self, source: str) -> str:
+        """The side of a source id (``unattributed`` for no source)."""
+        if source == UNATTRIBUTED:
+            return UNATTRIBUTED
+        return self.actors.get(source, ("other", "other"))[1]
+
+    def _cues(self, doc: Doc, in_quote) -> list[_Cue]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            if in_quote(start):
+                continue
+            kind, cue_id = self._kinds[match_id]
+            found.append(_Cue(start, end, kind, cue_id))
+        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[_Cue] = []
+        for c in found:
+            if not kept or c.start >= kept[-1].end:
+                kept.append(c)
+        return kept
+
+    @staticmethod
+    def _cue_text(doc: Doc, cue: _Cue, actor) -> str:
+        if actor[0] - cue.end <= 4:
+            return doc[cue.start : actor[1]].text
+        return f"{doc[cue.start : cue.end].text} … {doc[actor[0] : actor[1]].text}"
+
+    def _actor_after(self, actors, cue: _Cue, sent: Span, limit: int | None):
+        for a in actors:
+            if a[0] >= cue.end and a[0] < sent.end and self.actors[a[2]][0] != "group":
+                if limit is None or a[0] - cue.end <= limit:
+                    return a
+                return None
+        return None
+
+    def _resolve(self, doc, cue, post, sent, actors, block, block_of, state):
+        text = cue_text = doc[cue.start : cue.end].text
+        if post:
+            for a in actors:
+                if cue.end <= a[0] <= cue.end + 1 and a[0] < sent.end:
+                    state["last"] = (block, a[2])
+                    return a[2], doc[cue.start : a[1]].text, False
+        before = [a for a in actors if sent.start <= a[0] and a[1] <= cue.start]
+        if before:
+            state["last"] = (block, before[-1][2])
+            return before[-1][2], text, False
+        last = state["last"]
+        if last and block - last[0] in (0, 1):
+            return last[1], cue_text, True
+        for a in reversed(actors):
+            if a[1] > cue.start:
+                continue
+            if block - block_of(doc[a[0]].idx) > 1:
+                break
+            nxt = doc[a[1]] if a[1] < len(doc) else None
+            if nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOT_AFTER_SUBJECT:
+                return a[2], cue_text, True
+        return UNATTRIBUTED, cue_text, False
+
+    @staticmethod
+    def _block_index(doc: Doc):
+        breaks = [m.start() for m in _BLOCK_BREAK.finditer(doc.text)]
+        return lambda char: bisect.bisect_right(breaks, char)
+
+    # -- writing ---------------------------------------------------------
+    def set_annotations(self, doc: Doc, matches: tuple[list[_Cue], list[Attributed]]) -> None:
+        """Write sources onto quotation spans, and the claim and cue span groups."""
+        cues, decisions = matches
+        doc.spans[self.cues_key] = [
+            Span(doc, c.start, c.end, label="Attribution_Marker", span_id=c.id) for c in cues
+        ]
+        quotes = {(q.start, q.end): q for q in doc.spans.get(self.quotes_key, [])}
+        claims = []
+        for d in decisions:
+            span = quotes.get((d.start, d.end)) if d.kind == "quote" else None
+            if span is None:
+                span = Span(doc, d.start, d.end, label="CLAIM")
+                claims.append(span)
+            span._.source, span._.side, span._.cue, span._.inferred = d.source, d.side, d.cue, d.inferred
+        doc.spans[self.claims_key] = claims
+
+
+@Language.factory(
+    "inquadra_attribution",
+    default_config={"cues_path": None, "actors_path": None, "quotes_key": "quotes",
+                    "claims_key": "claims", "cues_key": "cues"},
+)
+def make_attribution(nlp: Language, name: str, cues_path, actors_path, quotes_key: str,
+                     claims_key: str, cues_key: str) -> Attribution:
+    """Factory of the attribution component."""
+    return Attribution(nlp, name, cues_path, actors_path, quotes_key, claims_key, cues_key)
