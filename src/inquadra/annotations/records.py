@@ -1,0 +1,363 @@
+"""The annotation file: JSON Lines, one annotation record a line.
+
+A record, close to Prodigy's task format::
+
+    {"schema": 1, "article": "000_a3bf1baf7ef32c25", "text_sha256": "…",
+     "annotator": "Giulia", "activity": "lesson03",
+     "spans": [{"start": 10, "end": 42, "token_start": 2, "token_end": 7,
+                "label": "Loaded_Language", "note": ""}]}
+
+Reading never executes or unpickles anything: the bytes must be UTF-8 text and
+every line JSON. Encoding choices: a UTF-8 byte-order mark at the start of the
+file (added by some Windows editors) is tolerated and skipped; UTF-16 files
+are refused with a hint to save as UTF-8; Windows line ends (CRLF) are
+tolerated; blank lines are skipped. Keys a record or span does not need are
+ignored, so files from other tools can carry extra fields.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .spans import Span, SpanError, check_note
+
+__all__ = [
+    "SCHEMA",
+    "AnnotationFileError",
+    "AnnotationRecord",
+    "validate_record",
+    "read_records",
+    "read_json_lines",
+    "write_records",
+    "write_text_atomic",
+    "check_annotator",
+]
+
+SCHEMA = 1
+_NAME_MAX = 60
+_BOM = "\ufeff"
+_ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+
+
+class AnnotationFileError(ValueError):
+    """An annotation file or record is not valid.
+
+    Attributes:
+        path (str | None): the file, when known.
+        line (int | None): 1-based line number, when known.
+    """
+
+    def __init__(self, message: str, path=None, line: int | None = None):
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.reason = message
+        where = []
+        if self.path is not None:
+            where.append(self.path)
+        if line is not None:
+            where.append(f"line {line}")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+@dataclass(frozen=True)
+class AnnotationRecord:
+    """One annotator's spans for one article and activity (one line of a file)."""
+
+    article: str
+    text_sha256: str
+    annotator: str
+    activity: str
+    spans: tuple[Span, ...]
+    schema: int = SCHEMA
+
+    def to_dict(self) -> dict:
+        """The record as a JSON-ready dict, spans sorted by (start, end, label)."""
+        return {
+            "schema": self.schema,
+            "article": self.article,
+            "text_sha256": self.text_sha256,
+            "annotator": self.annotator,
+            "activity": self.activity,
+            "spans": [s.to_dict() for s in sorted(self.spans, key=lambda s: s.key)],
+        }
+
+    @classmethod
+    def from_store(cls, store, activity: str = "") -> "AnnotationRecord":
+        """The record for a ``SpanStore``'s current spans."""
+        return cls(store.article.id, store.article.sha256, check_annotator(store.annotator),
+                   _check_activity(activity), store.spans)
+
+
+def check_annotator(name: object) -> str:
+    """Return the annotator's name if it is sane text (1–60 characters, no control codes)."""
+    if not isinstance(name, str):
+        raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")
+    if not name.strip():
+        raise ValueError("The annotator's name is empty. Set a name first.")
+    if len(name) > _NAME_MAX:
+        raise ValueError(f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise ValueError("The annotator's name contains control characters; type it again.")
+    return name
+
+
+def _check_activity(activity: object) -> str:
+    if not isinstance(activity, str):
+        raise ValueError(f"The activity must be text, got {type(activity).__name__}.")
+    if len(activity) > _NAME_MAX or any(unicodedata.category(ch) == "Cc" for ch in activity):
+        raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
+    return activity
+
+
+def _type_name(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            int: "a number", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -> AnnotationRecord:
+    """Check one parsed JSON object and return it as an ``AnnotationRecord``.
+
+    Args:
+        obj: the parsed JSON value of one line.
+        article: the ``Article`` the record must belong to; None loads the
+            bundled article named by the record.
+        taxonomy: a ``Taxonomy`` (default: the kit's).
+        path, line: where the record came from, for the error message.
+
+    Raises:
+        AnnotationFileError: naming the file and line, what is wrong and how to fix it.
+    """
+
+    def fail(message: str):
+        raise AnnotationFileError(message, path, line)
+
+    if not isinstance(obj, dict):
+        fail(f"expected a JSON object {{…}} (one annotation record a line), found {_type_name(obj)}.")
+    schema = obj.get("schema")
+    if schema is None:
+        fail("the record has no \"schema\"; annotation records start with \"schema\": 1.")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        fail(f"\"schema\" must be the number 1, found {_type_name(schema)}.")
+    if schema != SCHEMA:
+        fail(f"schema {schema} is not supported (this version reads schema {SCHEMA}); "
+             "update inquadra or re-save the file with this version.")
+    for name in ("article", "text_sha256", "annotator", "spans"):
+        if name not in obj:
+            fail(f"the record has no \"{name}\"; every record needs "
+                 "\"schema\", \"article\", \"text_sha256\", \"annotator\" and \"spans\".")
+    for name in ("article", "text_sha256"):
+        if not isinstance(obj[name], str):
+            fail(f"\"{name}\" must be text, found {_type_name(obj[name])}.")
+    try:
+        annotator = check_annotator(obj["annotator"])
+        activity = _check_activity(obj.get("activity", ""))
+    except ValueError as err:
+        fail(str(err))
+    if article is None:
+        from .. import article as article_module
+
+        try:
+            if not _ARTICLE_ID.fullmatch(obj["article"]):
+                raise ValueError(obj["article"])
+            article = article_module.load(obj["article"])
+        except Exception:
+            fail(f"unknown article {obj['article']!r}: it is not bundled with inquadra. "
+                 "Check the \"article\" id, or load the file with the article it belongs to.")
+    elif obj["article"] != article.id:
+        fail(f"this record is for article {obj['article']!r}, not {article.id!r}. "
+             "Open it with the article it was made for.")
+    if obj["text_sha256"] != article.sha256:
+        fail(f"the text hash does not match article {article.id!r}: the record was made for a "
+             "different version of the text, so its offsets cannot be trusted. Tag the article again.")
+    if taxonomy is None:
+        from .. import taxonomy as taxonomy_module
+
+        taxonomy = taxonomy_module.load()
+    known = frozenset(taxonomy.ids())
+    index = _TokenIndex(article.tokens)
+    if not isinstance(obj["spans"], list):
+        fail(f"\"spans\" must be a list [...], found {_type_name(obj['spans'])}.")
+    spans = []
+    seen = set()
+    for i, d in enumerate(obj["spans"], start=1):
+        try:
+            span = _check_span(d, article, known, index)
+        except SpanError as err:
+            fail(f"span {i}: {err}")
+        if span.key in seen:
+            fail(f"span {i}: {span.start}–{span.end} is tagged {span.label} twice; delete one of them.")
+        seen.add(span.key)
+        spans.append(span)
+    return AnnotationRecord(obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema)
+
+
+class _TokenIndex:
+    def __init__(self, tokens):
+        self.n = len(tokens)
+        self.starts = {s: i for i, (s, _) in enumerate(tokens)}
+        self.ends = {e: i + 1 for i, (_, e) in enumerate(tokens)}
+
+
+def _check_span(d, article, known_labels, index: _TokenIndex) -> Span:
+    span = Span.from_dict(d)
+    size = len(article.text)
+    if span.start < 0 or span.end < 0:
+        raise SpanError(f"offsets cannot be negative (start {span.start}, end {span.end}).")
+    if span.start >= span.end:
+        raise SpanError(f"start ({span.start}) must be lower than end ({span.end}).")
+    if span.end > size:
+        raise SpanError(f"end ({span.end}) is past the end of the text ({size} characters).")
+    if span.label not in known_labels:
+        raise SpanError(f"unknown label {span.label!r}; see inquadra/data/taxonomy.json for the label ids.")
+    n = index.n
+    if not 0 <= span.token_start < span.token_end <= n:
+        raise SpanError(f"tokens {span.token_start}–{span.token_end} are not a range within 0–{n}.")
+    starts, ends = index.starts, index.ends
+    if span.start not in starts:
+        raise SpanError(f"start {span.start} is not at the beginning of a word (token); "
+                        "offsets must fall on token boundaries. Re-tag the span in the tagger.")
+    if span.end not in ends:
+        raise SpanError(f"end {span.end} is not at the end of a word (token); "
+                        "offsets must fall on token boundaries. Re-tag the span in the tagger.")
+    if (starts[span.start], ends[span.end]) != (span.token_start, span.token_end):
+        raise SpanError(f"token_start/token_end {span.token_start}–{span.token_end} do not match "
+                        f"characters {span.start}–{span.end} (tokens {starts[span.start]}–"
+                        f"{ends[span.end]}).")
+    return span
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, object]]:
+    """Parse a JSON Lines file safely: ``[(line_number, value), …]`` for non-blank lines.
+
+    The size is checked before reading; binary, pickled, UTF-16 and non-UTF-8
+    content, broken or too deeply nested JSON raise ``AnnotationFileError``.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise AnnotationFileError("the file does not exist. Check the name and folder.", path) from None
+    except OSError as err:
+        raise AnnotationFileError(f"the file cannot be read ({err.strerror}).", path) from None
+    if not path.is_file():
+        raise AnnotationFileError("this is not a file (perhaps a folder). Give the path of a .jsonl file.", path)
+    if size > max_bytes:
+        raise AnnotationFileError(
+            f"the file is too big ({size:,} bytes; the limit is {max_bytes:,}). "
+            "Annotation files are small: check you chose the right file.", path)
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise AnnotationFileError(f"the file is bigger than {max_bytes:,} bytes.", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AnnotationFileError("the file is saved as UTF-16; save it as UTF-8 text and try again.", path)
+    if b"\x00" in data or data.startswith(b"\x80"):
+        raise AnnotationFileError(
+            "this is a binary file (perhaps a pickle or a spreadsheet), not an annotation file. "
+            "Annotation files are UTF-8 text with one JSON object a line.", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise AnnotationFileError(
+            "the text is not valid UTF-8. Save the file as UTF-8 (not Latin-1 or ANSI).", path, line) from None
+    if text.startswith(_BOM):
+        text = text[1:]
+    out = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.rstrip("\r")
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw, parse_constant=_reject_constant)
+        except json.JSONDecodeError as err:
+            raise AnnotationFileError(
+                f"not valid JSON at column {err.colno} ({err.msg}). The line may have been cut off "
+                "while saving, or edited by hand: restore it or delete the line.", path, number) from None
+        except RecursionError:
+            raise AnnotationFileError(
+                "the JSON is nested too deeply to be an annotation record.", path, number) from None
+        except ValueError as err:
+            raise AnnotationFileError(f"not valid JSON ({err}).", path, number) from None
+        out.append((number, value))
+    if not out:
+        raise AnnotationFileError(
+            "the file is empty. An annotation file holds one JSON record a line; "
+            "save your tagging again.", path)
+    return out
+
+
+def read_records(path, *, max_bytes: int = 5_000_000, article=None, taxonomy=None) -> list[AnnotationRecord]:
+    """Read and validate every record of an annotation file (see the module docstring).
+
+    Args:
+        path (str | Path): the .jsonl file.
+        max_bytes (int): larger files are refused before reading.
+        article: the ``Article`` every record must belong to (default: the
+            bundled article each record names).
+        taxonomy: the ``Taxonomy`` labels are checked against.
+    """
+    return [
+        validate_record(value, article=article, taxonomy=taxonomy, path=path, line=number)
+        for number, value in read_json_lines(path, max_bytes=max_bytes)
+    ]
+
+
+def write_text_atomic(path, text: str) -> Path:
+    """Write ``text`` as UTF-8 so that ``path`` always holds either the old or the new content.
+
+    A temporary file in the same folder is written, flushed and fsynced, then
+    moved over ``path`` with ``os.replace``.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+    return path
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_records(path, records: Iterable[AnnotationRecord]) -> Path:
+    """Write records as JSON Lines, atomically (see ``write_text_atomic``)."""
+    lines = []
+    for record in records:
+        if not isinstance(record, AnnotationRecord):
+            raise TypeError(f"write_records expects AnnotationRecord objects, got {type(record).__name__}.")
+        lines.append(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return write_text_atomic(path, "".join(lines))

@@ -1,0 +1,164 @@
+"""The kit's reference annotation of an article, with a rationale for every span.
+
+The data file ``data/reference/<article id>.jsonl`` holds one record a line:
+
+* ``{"kind": "span", "label": …, "text": exact text, "occurrence": 1, "rationale": …}``
+  — a tagged span, located by its exact text and which occurrence (1-based)
+  in the article; the loader finds the offsets and snaps them to tokens.
+* ``{"kind": "plain", "sentence": "p08.s1", "rationale": …}`` — a sentence
+  deliberately left untagged because it is plain reporting; tags there count
+  as false alarms in feedback.
+
+Teachers can edit the file; the loader says exactly which line is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .. import article as article_module
+from .spans import Span, SpanError, SpanStore
+
+__all__ = ["REFERENCE_ANNOTATOR", "Reference", "ReferenceDataError", "ReferenceSpan", "load", "from_lines"]
+
+REFERENCE_ANNOTATOR = "inquadra-reference"
+
+
+class ReferenceDataError(ValueError):
+    """The reference file is missing or a line of it is wrong."""
+
+
+@dataclass(frozen=True)
+class ReferenceSpan:
+    """A reference span with the reason it is tagged.
+
+    Attributes:
+        span (Span): offsets, tokens and label.
+        rationale (str): one sentence saying why.
+        text (str): the article text the span covers.
+    """
+
+    span: Span
+    rationale: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return self.span.label
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference annotation of one article.
+
+    Attributes:
+        article_id (str): the article's id.
+        spans (tuple[ReferenceSpan, ...]): sorted by (start, end, label).
+        plain (tuple[tuple[str, str], ...]): (sentence id, rationale) of
+            sentences left untagged on purpose.
+        article: the ``Article`` (not compared, not shown in the repr).
+    """
+
+    article_id: str
+    spans: tuple[ReferenceSpan, ...]
+    plain: tuple[tuple[str, str], ...]
+    article: object = field(repr=False, compare=False, default=None)
+
+    def __repr__(self) -> str:
+        return f"<Reference {self.article_id}: {len(self.spans)} spans, {len(self.plain)} plain sentences>"
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels used, in order of first appearance in the text."""
+        return tuple(dict.fromkeys(r.label for r in self.spans))
+
+    def for_labels(self, labels: Iterable[str]) -> "Reference":
+        """The same reference keeping only spans with these labels (plain sentences kept)."""
+        wanted = set(labels)
+        return Reference(self.article_id, tuple(r for r in self.spans if r.label in wanted),
+                         self.plain, self.article)
+
+    def rationale(self, span: Span) -> str | None:
+        """The rationale of the reference span with this key, or None."""
+        for r in self.spans:
+            if r.span.key == span.key:
+                return r.rationale
+        return None
+
+    def plain_at(self, span: Span) -> tuple[str, str] | None:
+        """(sentence id, rationale) of a plain sentence the span overlaps, or None."""
+        if self.article is None:
+            return None
+        for sentence_id, why in self.plain:
+            s = self.article.sentence(sentence_id)
+            if span.start < s.end and s.start < span.end:
+                return sentence_id, why
+        return None
+
+    def to_store(self, labels: Iterable[str] | None = None) -> SpanStore:
+        """The reference spans in a ``SpanStore`` (annotator ``inquadra-reference``)."""
+        store = SpanStore(self.article, REFERENCE_ANNOTATOR, labels if labels is not None else self.labels)
+        store.replace_all(r.span for r in self.spans)
+        return store
+
+
+def from_lines(lines: Iterable[str], art, source: str = "reference") -> Reference:
+    """Build a ``Reference`` for article ``art`` from JSON lines (see the module docstring)."""
+    from .. import taxonomy
+
+    known = set(taxonomy.load().ids())
+    store = SpanStore(art, REFERENCE_ANNOTATOR, sorted(known))
+    spans: list[ReferenceSpan] = []
+    plain: list[tuple[str, str]] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+
+        def fail(message: str, number=number):
+            raise ReferenceDataError(f"{source}, line {number}: {message}")
+
+        try:
+            rec = json.loads(raw)
+        except (ValueError, RecursionError) as err:
+            fail(f"not valid JSON ({err}).")
+        if not isinstance(rec, dict) or rec.get("kind") not in ("span", "plain"):
+            fail('each line must be an object with "kind": "span" or "plain".')
+        why = rec.get("rationale")
+        if not isinstance(why, str) or not why.strip():
+            fail('"rationale" must be a non-empty sentence.')
+        if rec["kind"] == "plain":
+            try:
+                art.sentence(rec.get("sentence"))
+            except KeyError as err:
+                fail(str(err.args[0]))
+            plain.append((rec["sentence"], why))
+            continue
+        text, occ, label = rec.get("text"), rec.get("occurrence", 1), rec.get("label")
+        if not isinstance(text, str) or not text.strip():
+            fail('"text" must be the exact text of the span.')
+        if not isinstance(occ, int) or isinstance(occ, bool) or occ < 1:
+            fail('"occurrence" must be a whole number from 1.')
+        try:
+            start, end = art.find(text, occ)
+            span = store.add(start, end, label)
+        except (article_module.ArticleError, SpanError) as err:
+            fail(str(err))
+        spans.append(ReferenceSpan(span, why, art.text[span.start : span.end]))
+    spans.sort(key=lambda r: r.span.key)
+    return Reference(art.id, tuple(spans), tuple(plain), art)
+
+
+@lru_cache(maxsize=8)
+def load(article_id: str = article_module.SEED_ID) -> Reference:
+    """The bundled reference annotation of an article (cached)."""
+    art = article_module.load(article_id)
+    entry = resources.files("inquadra") / "data" / "reference" / f"{article_id}.jsonl"
+    if not entry.is_file():
+        raise ReferenceDataError(f"No reference annotation for article {article_id!r} "
+                             f"(expected inquadra/data/reference/{article_id}.jsonl).")
+    lines = entry.read_text(encoding="utf-8").split("\n")
+    return from_lines(lines, art, source=f"reference/{article_id}.jsonl")

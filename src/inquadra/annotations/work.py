@@ -1,0 +1,236 @@
+"""Saved work: the student's name and one file per annotator, article and activity.
+
+Everything lives in the work folder: ``$INQUADRA_WORK`` or ``~/inquadra-work``.
+Each activity file is one JSON line (so span files are annotation records that
+``records.read_records`` reads as they are) named
+``<annotator>.<article>.<activity>.jsonl`` with each part made a safe slug.
+Saving is atomic; a file is never silently overwritten by another annotator
+whose name maps to the same slug, and a file that cannot be read is never
+deleted (saving over it first keeps it as ``….corrupt-N``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from .records import (
+    AnnotationFileError,
+    AnnotationRecord,
+    read_json_lines,
+    read_records,
+    write_text_atomic,
+)
+from .spans import SpanStore
+
+__all__ = [
+    "WorkError",
+    "work_dir",
+    "set_student",
+    "get_student",
+    "check_student_name",
+    "safe_name",
+    "activity_path",
+    "save_activity",
+    "load_activity",
+    "save_store",
+    "load_store",
+]
+
+_ENV = "INQUADRA_WORK"
+_STUDENT_FILE = "student.json"
+_NAME_MAX = 60
+_SLUG_MAX = 40
+_IDENTITY = ("annotator", "article", "activity")
+_MAX_BYTES = 5_000_000
+
+
+class WorkError(ValueError):
+    """A name, a saved file or the work folder is not usable; the message says why."""
+
+
+def work_dir() -> Path:
+    """The work folder (``$INQUADRA_WORK`` or ``~/inquadra-work``), created if missing."""
+    folder = Path(os.environ.get(_ENV) or "~/inquadra-work").expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WorkError(
+            f"Cannot create the work folder {folder} ({err.strerror}). "
+            f"Set {_ENV} to a folder you can write to."
+        ) from None
+    return folder.resolve()
+
+
+def check_student_name(name: object) -> str:
+    """Return the stripped name if it can be a student's name, else ``WorkError``."""
+    if not isinstance(name, str):
+        raise WorkError(f"The name must be text, got {type(name).__name__}.")
+    name = name.strip()
+    if not name:
+        raise WorkError("The name is empty. Type your name (for example: Giulia R.).")
+    if len(name) > _NAME_MAX:
+        raise WorkError(f"The name is too long ({len(name)} characters); use at most {_NAME_MAX}.")
+    if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise WorkError("The name contains invisible control characters. Type it again by hand.")
+    for bad in ("/", "\\"):
+        if bad in name:
+            raise WorkError(f"The name may not contain {bad!r}. Use letters, spaces and dots only.")
+    if ".." in name:
+        raise WorkError("The name may not contain '..'. Use letters, spaces and single dots.")
+    if name.startswith("."):
+        raise WorkError("The name may not start with a dot. Start it with a letter.")
+    return name
+
+
+def set_student(name: str) -> str:
+    """Check and store the student's name in the work folder; returns the stored name."""
+    name = check_student_name(name)
+    write_text_atomic(work_dir() / _STUDENT_FILE,
+                      json.dumps({"schema": 1, "student": name}, ensure_ascii=False) + "\n")
+    return name
+
+
+def get_student() -> str | None:
+    """The stored student's name, or None when no name was set yet."""
+    path = work_dir() / _STUDENT_FILE
+    if not path.exists():
+        return None
+    value = _read_one(path)
+    name = value.get("student")
+    try:
+        return check_student_name(name)
+    except WorkError as err:
+        raise WorkError(f"{path}: the stored name is not valid ({err}) Set your name again.") from None
+
+
+def safe_name(name: str) -> str:
+    """A file-name slug: lower-case ASCII letters, digits, '_' and '-' (never empty, no dots).
+
+    Accents are dropped (``"Zoë"`` → ``"zoe"``). When letters outside ASCII are
+    lost (``"李明"``), a short hash of the name is appended so different names
+    stay apart.
+    """
+    if not isinstance(name, str):
+        raise WorkError(f"A name must be text, got {type(name).__name__}.")
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_only).strip("-_")[:_SLUG_MAX].strip("-_")
+    lost = any(ch.isalnum() and not ch.isascii() for ch in folded if unicodedata.category(ch) != "Mn")
+    if lost or not slug:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"n-{digest}"
+    return slug
+
+
+def activity_path(annotator: str, article_id: str, activity: str) -> Path:
+    """The file for this annotator, article and activity, always inside the work folder."""
+    folder = work_dir()
+    name = f"{safe_name(annotator)}.{safe_name(article_id)}.{safe_name(activity)}.jsonl"
+    path = (folder / name).resolve()
+    if path.parent != folder:
+        raise WorkError(f"Refusing a path outside the work folder: {path}.")
+    return path
+
+
+def save_activity(annotator: str, article_id: str, activity: str, payload: dict) -> Path:
+    """Save ``payload`` (a JSON-ready dict) for this annotator, article and activity.
+
+    The file holds one JSON object: ``schema``, ``annotator``, ``article`` and
+    ``activity`` plus the payload's keys. Refuses to overwrite a file saved by
+    a different annotator, article or activity that maps to the same name.
+    """
+    annotator = check_student_name(annotator)
+    if not isinstance(payload, dict):
+        raise WorkError(f"The saved answer must be a dict, got {type(payload).__name__}.")
+    record = {"schema": 1, "article": article_id, "annotator": annotator, "activity": activity}
+    for key, value in payload.items():
+        if key in record and record[key] != value:
+            raise WorkError(f"The payload's {key!r} is {value!r} but the file is for {record[key]!r}.")
+        record[key] = value
+    try:
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as err:
+        raise WorkError(f"The answer cannot be saved as JSON ({err}). Save only text, numbers, lists and dicts.") from None
+    path = activity_path(annotator, article_id, activity)
+    if path.exists():
+        try:
+            old = _read_one(path)
+        except WorkError:
+            _keep_corrupt(path)
+        else:
+            for key in _IDENTITY:
+                if old.get(key) != record[key]:
+                    raise WorkError(
+                        f"{path.name} already holds work with {key} {old.get(key)!r}, not "
+                        f"{record[key]!r}; the two names give the same file name. Use a more "
+                        "distinctive name (for example add your surname's initial)."
+                    )
+    return write_text_atomic(path, text)
+
+
+def load_activity(annotator: str, article_id: str, activity: str) -> dict | None:
+    """The saved dict for this annotator, article and activity, or None if nothing is saved."""
+    path = activity_path(annotator, article_id, activity)
+    if not path.exists():
+        return None
+    return _read_one(path)
+
+
+def save_store(store: SpanStore, activity: str) -> Path:
+    """Save a ``SpanStore`` as an annotation record (one JSON line)."""
+    if not store.annotator:
+        raise WorkError("Set your name before saving (inquadra's name box, or set_student).")
+    record = AnnotationRecord.from_store(store, activity)
+    return save_activity(store.annotator, store.article.id, activity, record.to_dict())
+
+
+def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore:
+    """A ``SpanStore`` with the saved spans (empty when nothing is saved yet).
+
+    Raises ``AnnotationFileError`` (naming the file and line) when the saved
+    file is damaged, and ``WorkError`` when it holds labels this activity does
+    not use or belongs to someone else.
+    """
+    store = SpanStore(article, annotator, labels)
+    path = activity_path(annotator, article.id, activity)
+    if not path.exists():
+        return store
+    records = read_records(path, article=article, max_bytes=_MAX_BYTES)
+    if len(records) != 1:
+        raise WorkError(f"{path}: expected one record, found {len(records)}.")
+    record = records[0]
+    if (record.annotator, record.activity) != (annotator, activity):
+        raise WorkError(f"{path} holds {record.annotator!r}'s work for {record.activity!r}, "
+                        f"not {annotator!r}'s for {activity!r}.")
+    foreign = sorted({s.label for s in record.spans} - set(store.labels))
+    if foreign:
+        raise WorkError(f"{path} has spans labelled {', '.join(foreign)}, which this activity "
+                        f"does not use ({', '.join(store.labels)}).")
+    store.replace_all(record.spans)
+    return store
+
+
+def _read_one(path: Path) -> dict:
+    try:
+        lines = read_json_lines(path, max_bytes=_MAX_BYTES)
+    except AnnotationFileError as err:
+        raise WorkError(f"Your saved work cannot be read: {err} The file was kept as it is.") from None
+    if len(lines) != 1 or not isinstance(lines[0][1], dict):
+        raise WorkError(f"{path}: expected one JSON object, found something else. "
+                        "The file was kept as it is.")
+    return lines[0][1]
+
+
+def _keep_corrupt(path: Path) -> Path:
+    n = 1
+    while True:
+        backup = path.with_name(f"{path.name}.corrupt-{n}")
+        if not backup.exists():
+            os.replace(path, backup)
+            return backup
+        n += 1
