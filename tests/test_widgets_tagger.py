@@ -1,0 +1,213 @@
+"""SpanTagger without a browser: the messages its JavaScript sends, handled in Python."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from inquadra import i18n
+from inquadra.annotations import work
+from inquadra.widgets import SpanTagger
+from inquadra.widgets.tagger import serialise_spans, serialise_tokens
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def tagger(article):
+    return SpanTagger(article, labels="lesson06")
+
+
+@pytest.fixture
+def named(article):
+    work.set_student("Giulia R.")
+    return SpanTagger(article, labels="lesson06")
+
+
+def _add(widget, ts, te, label="Naming_Choice"):
+    widget._handle_message({"type": "add", "token_start": ts, "token_end": te, "label": label})
+
+
+def test_tokens_carry_text_block_and_following_space(article):
+    tokens = serialise_tokens(article)
+    assert len(tokens) == len(article.tokens)
+    for start, end, text, block, gap in tokens[:40]:
+        assert article.text[start:end] == text
+        assert article.block(block).start <= start < article.block(block).end
+        assert gap.strip() == ""
+
+
+def test_tokens_cover_every_paragraph(article):
+    blocks = {tok[3] for tok in serialise_tokens(article)}
+    assert {b.id for b in article.blocks} == blocks
+
+
+def test_add_message_adds_span_and_syncs_new_list(tagger, article):
+    before = tagger.spans
+    _add(tagger, 2, 5)
+    assert tagger.spans is not before
+    (span,) = tagger.spans
+    assert (span["token_start"], span["token_end"], span["label"]) == (2, 5, "Naming_Choice")
+    assert span["text"] == article.text[span["start"] : span["end"]]
+    assert tagger.progress["Naming_Choice"] == 1
+    assert tagger.status_kind == "info" and "NAME" in tagger.status
+
+
+def test_delete_message_removes_span(tagger):
+    _add(tagger, 2, 5)
+    s = tagger.spans[0]
+    tagger._handle_message({"type": "delete", "start": s["start"], "end": s["end"], "label": s["label"]})
+    assert tagger.spans == []
+    assert "NAME" in tagger.status
+
+
+@pytest.mark.parametrize("note", ["perché «telefonata» e non «colloquio»?", "<b>grassetto</b>"])
+def test_note_message_sets_note(tagger, note):
+    _add(tagger, 2, 5)
+    s = tagger.spans[0]
+    tagger._handle_message({"type": "note", "start": s["start"], "end": s["end"],
+                            "label": s["label"], "note": note})
+    assert tagger.spans[0]["note"] == note
+
+
+def test_undo_and_redo_messages(tagger):
+    _add(tagger, 2, 5)
+    tagger._handle_message({"type": "undo"})
+    assert tagger.spans == [] and tagger.can_redo and not tagger.can_undo
+    tagger._handle_message({"type": "redo"})
+    assert len(tagger.spans) == 1 and tagger.can_undo and not tagger.can_redo
+
+
+def test_undo_with_nothing_to_undo_says_so(tagger):
+    tagger._handle_message({"type": "undo"})
+    assert tagger.status == "Nothing to undo."
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "add", "token_start": 2, "token_end": 5, "label": "Loaded"},
+        {"type": "add", "token_start": 800, "token_end": 9000, "label": "Naming_Choice"},
+        {"type": "add", "token_start": 5, "token_end": 5, "label": "Naming_Choice"},
+        {"type": "add", "token_start": "2", "token_end": 5, "label": "Naming_Choice"},
+        {"type": "add", "label": "Naming_Choice"},
+        {"type": "delete", "start": 0, "end": 3, "label": "Naming_Choice"},
+        {"type": "note", "start": 0, "end": 3, "label": "Naming_Choice", "note": "x"},
+        {"type": "explode"},
+        "not a dict",
+    ],
+)
+def test_bad_messages_show_error_without_raising(tagger, message):
+    tagger._handle_message(message)
+    assert tagger.status_kind == "error"
+    assert tagger.status
+    assert tagger.spans == []
+
+
+def test_same_span_twice_is_an_error(tagger):
+    _add(tagger, 2, 5)
+    _add(tagger, 2, 5)
+    assert tagger.status_kind == "error" and "already" in tagger.status
+    assert len(tagger.spans) == 1
+
+
+def test_overlapping_spans_get_different_layers(tagger):
+    _add(tagger, 2, 8, "Naming_Choice")
+    _add(tagger, 4, 6, "Loaded_Language")
+    _add(tagger, 10, 12, "Loaded_Language")
+    layers = {(s["token_start"], s["label"]): s["layer"] for s in tagger.spans}
+    assert layers[(2, "Naming_Choice")] != layers[(4, "Loaded_Language")]
+    assert layers[(10, "Loaded_Language")] == 0
+
+
+def test_serialise_spans_layers_nested_same_start(tagger):
+    _add(tagger, 2, 4, "Loaded_Language")
+    _add(tagger, 2, 8, "Naming_Choice")
+    out = serialise_spans(tagger.store.spans, tagger.article.text)
+    by_label = {s["label"]: s["layer"] for s in out}
+    assert by_label == {"Naming_Choice": 0, "Loaded_Language": 1}
+
+
+def test_without_a_name_work_stays_in_memory_with_hint(tagger):
+    _add(tagger, 2, 5)
+    assert len(tagger.spans) == 1
+    assert not tagger.saved
+    assert tagger.save_note.startswith("Set your name in lesson 00 to save your work")
+    assert not list(work.work_dir().glob("*.jsonl"))
+
+
+def test_every_change_is_saved_for_the_student(named, article):
+    _add(named, 2, 5)
+    path = work.activity_path("Giulia R.", article.id, "tagging")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert [(s["token_start"], s["token_end"]) for s in record["spans"]] == [(2, 5)]
+    named._handle_message({"type": "undo"})
+    assert json.loads(path.read_text(encoding="utf-8"))["spans"] == []
+    assert named.saved
+
+
+def test_new_widget_restores_saved_spans(named, article):
+    _add(named, 2, 5)
+    _add(named, 20, 22, "Loaded_Language")
+    again = SpanTagger(article, labels="lesson06")
+    assert [(s["token_start"], s["label"]) for s in again.spans] == [
+        (2, "Naming_Choice"), (20, "Loaded_Language")]
+    assert "2" in again.status
+
+
+def test_explicit_annotator_wins_over_student(article):
+    work.set_student("Giulia R.")
+    widget = SpanTagger(article, labels="lesson06", annotator="Teacher")
+    _add(widget, 2, 5)
+    assert work.activity_path("Teacher", article.id, "tagging").exists()
+    assert not work.activity_path("Giulia R.", article.id, "tagging").exists()
+
+
+def test_name_set_later_starts_saving_and_keeps_earlier_file(article):
+    work.set_student("Marco")
+    first = SpanTagger(article, labels="lesson06")
+    _add(first, 30, 31)
+    (work.work_dir() / "student.json").unlink()
+    widget = SpanTagger(article, labels="lesson06")
+    _add(widget, 2, 5)
+    assert not widget.saved
+    work.set_student("Marco")
+    _add(widget, 7, 8)
+    assert widget.saved
+    saved = work.load_store(article, "Marco", "tagging", labels=widget.store.labels)
+    assert {s.token_start for s in saved.spans} == {2, 7, 30}
+
+
+def test_damaged_saved_file_does_not_crash(article):
+    work.set_student("Giulia R.")
+    path = work.activity_path("Giulia R.", article.id, "tagging")
+    path.write_text("{not json\n", encoding="utf-8")
+    widget = SpanTagger(article, labels="lesson06")
+    assert widget.spans == []
+    assert widget.status_kind == "error"
+
+
+def test_language_switch_resends_strings_and_labels(tagger):
+    english = dict(tagger.strings)
+    i18n.set_language("it")
+    assert tagger.strings["undo"] == "Annulla" != english["undo"]
+    assert tagger.labels[0]["name"] != "Naming choice"
+
+
+def test_repr_is_deterministic(tagger, article):
+    text = repr(tagger)
+    assert not re.search(r"0x[0-9a-f]+", text)
+    assert text == repr(SpanTagger(article, labels="lesson06"))
+
+
+def test_letter_keys_are_unique_within_the_widget(article):
+    widget = SpanTagger(article, labels="lesson06")
+    keys = [lab["key"] for lab in widget.labels if lab["key"]]
+    assert len(keys) == len(set(keys)) and keys
