@@ -36,11 +36,8 @@ def test_every_record_is_located_exactly(records, article):
 
 
 def test_record_sentence_contains_its_start(records, article):
-    wrong = [
-        c.n
-        for c in records
-        if not (article.sentence(c.sentence_id).start <= c.start < article.sentence(c.sentence_id).end)
-    ]
+    spans = [(c, article.sentence(c.sentence_id)) for c in records]
+    wrong = [c.start for c, s in spans if not s.start <= c.start < s.end]
     assert wrong == []
 
 
@@ -72,7 +69,8 @@ def test_items_background_calls_likely_stay_likely(records, n):
 
 def test_name_variants_cover_four_spellings_of_xi(records):
     spellings = {"Ji", "G", "Shi"}
-    found = {s for c in corrections.by_kind("name_variant") for s in spellings if s in c.text.split()}
+    words = {w for c in corrections.by_kind("name_variant") for w in c.text.split()}
+    found = spellings & words
     assert found == spellings
 
 

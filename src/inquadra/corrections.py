@@ -117,7 +117,9 @@ def _check_record(raw: object, where: str) -> dict:
     for field in ("n", "occurrence"):
         value = raw[field]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise CorrectionsError(f"{where}: {field!r} must be a whole number >= 1, got {value!r}.")
+            raise CorrectionsError(
+                f"{where}: {field!r} must be a whole number >= 1, got {value!r}."
+            )
     for field in ("kind", "text", "english", "italian", "certainty", "explanation"):
         if not isinstance(raw[field], str) or not raw[field].strip():
             raise CorrectionsError(f"{where}: {field!r} must be a non-empty string.")
