@@ -1,0 +1,85 @@
+"""charts: fixed-size, deterministic figures built without pyplot."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib.figure import Figure
+
+from inquadra import charts, paragraph_frames
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def test_bar_chart_has_the_fixed_size():
+    fig = charts.bar_chart({"Xi": 3, "Cremlino": 2})
+    assert tuple(fig.get_size_inches()) == charts.BAR_SIZE
+
+
+def test_bar_chart_draws_the_first_key_on_top():
+    fig = charts.bar_chart({"Xi": 3, "Cremlino": 2, "giornalista": 1})
+    ax = fig.axes[0]
+    by_height = sorted(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
+    assert [text for _, text in by_height] == ["giornalista", "Cremlino", "Xi"]
+
+
+def test_bar_chart_writes_each_count_beside_its_bar():
+    fig = charts.bar_chart({"Xi": 3, "Cremlino": 2})
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["2", "3"]
+
+
+def test_bar_chart_uses_display_labels():
+    fig = charts.bar_chart({"china": 1}, labels={"china": "Parte cinese"})
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Parte cinese"]
+
+
+@pytest.mark.parametrize("counts", [{}, {"Xi": -1}])
+def test_bar_chart_refuses_what_it_cannot_draw(counts):
+    with pytest.raises(ValueError):
+        charts.bar_chart(counts)
+
+
+def test_bar_chart_is_deterministic():
+    counts = {"Xi": 3, "Cremlino": 2}
+    assert _png(charts.bar_chart(counts, title="t")) == _png(charts.bar_chart(counts, title="t"))
+
+
+def test_paragraph_grid_counts_paragraphs_per_row():
+    fig = charts.paragraph_grid({"p01": ["A"], "p02": ["A", "B"]}, ["A", "B"])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A (2)", "B (1)"]
+
+
+def test_paragraph_grid_marks_every_filled_cell():
+    fig = charts.paragraph_grid({"p01": ["A"], "p02": ["A", "B"]}, ["A", "B"])
+    assert len(fig.axes[0].texts) == 3
+
+
+def test_paragraph_grid_refuses_an_unknown_row():
+    with pytest.raises(ValueError, match="'C'"):
+        charts.paragraph_grid({"p01": ["C"]}, ["A", "B"])
+
+
+def test_frame_grid_has_a_column_per_paragraph_and_a_row_per_frame():
+    reading = paragraph_frames.load()
+    fig = charts.frame_grid(reading, language="en")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [r.paragraph for r in reading.paragraphs]
+    assert len(ax.get_yticklabels()) == 7
+    assert tuple(fig.get_size_inches()) == charts.GRID_SIZE
+
+
+@pytest.mark.parametrize("language, title", [
+    ("en", "Frames activated, paragraph by paragraph"),
+    ("it", "Cornici attivate, paragrafo per paragrafo"),
+])
+def test_frame_grid_speaks_the_language(language, title):
+    assert charts.frame_grid(language=language).axes[0].get_title() == title
+
+
+def test_frame_grid_is_deterministic():
+    assert _png(charts.frame_grid(language="en")) == _png(charts.frame_grid(language="en"))
