@@ -122,7 +122,7 @@ def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
             raise ExportError(f"{p} already exists; choose another output or use --force to replace it.")
 
 
-def _targets(records, folder: Path, suffixes: tuple[str, ...]) -> list[tuple[AnnotationRecord, Path]]:
+def _targets(records, folder: Path, suffixes: tuple[str, ...], force: bool) -> list[tuple[AnnotationRecord, Path]]:
     """One file stem a record: ``folder/<activity>/<annotator>``; names checked."""
     out, seen = [], {}
     for r in records:
@@ -139,7 +139,7 @@ def _targets(records, folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Ann
         if folder.resolve() not in (target.resolve().parent, target.resolve().parent.parent):
             raise ExportError(f"The name {r.annotator!r} would write outside {folder}.")
         out.append((r, target))
-    _refuse_existing([Path(str(t) + s) for _, t in out for s in suffixes], False)
+    _refuse_existing([Path(str(t) + s) for _, t in out for s in suffixes], force)
     return out
 
 
@@ -273,7 +273,7 @@ def write_brat(records, folder, *, force: bool = False) -> list[Path]:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; brat output needs a folder name.")
-    targets = _targets(list(records), folder, ()) if force else _targets(list(records), folder, (".txt", ".ann"))
+    targets = _targets(list(records), folder, (".txt", ".ann"), force)
     written = []
     for r, target in targets:
         text = _article(r.article).text
@@ -369,7 +369,7 @@ def write_semeval(records, out, *, force: bool = False) -> list[Path]:
         return [_write_bytes_atomic(out, _semeval_lines(records[0]).encode("utf-8"))]
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out} is a file; give a folder name, or a name ending in .tsv for one record.")
-    targets = _targets(records, out, () if force else (".tsv",))
+    targets = _targets(records, out, (".tsv",), force)
     return [_write_bytes_atomic(Path(f"{t}.tsv"), _semeval_lines(r).encode("utf-8")) for r, t in targets]
 
 
