@@ -93,11 +93,9 @@ def test_legitimacy_line_is_kremlin_only(statements):
     assert {s.id: s.bucket for s in statements}["legitimacy"] == "moscow"
 
 
-@pytest.mark.parametrize(
-    "language, field", [("en", "text_en"), ("it", "text_it"), ("fr", "text_en")]
-)
-def test_text_in_language(statements, language, field):
-    assert statements[0].text(language) == getattr(statements[0], field)
+def test_text_holds_both_languages(statements):
+    first = statements[0]
+    assert first.text == {"en": first.text_en, "it": first.text_it}
 
 
 def test_italian_differs_from_english(statements):

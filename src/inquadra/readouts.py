@@ -52,9 +52,10 @@ class Statement:
     explanation: str
     source: str
 
-    def text(self, language: str = "en") -> str:
-        """The statement in ``"en"`` or ``"it"`` (English for any other language)."""
-        return self.text_it if language == "it" else self.text_en
+    @property
+    def text(self) -> dict[str, str]:
+        """The statement as ``{"en": ..., "it": ...}``, the shape widgets localise."""
+        return {"en": self.text_en, "it": self.text_it}
 
 
 def parse(content: str, name: str = _FILE) -> tuple[Statement, ...]:
