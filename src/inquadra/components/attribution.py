@@ -152,10 +152,10 @@ class Attribution:
                 cue = post or before or after
                 source, cue_text, inferred = decide(cue, cue is post and post is not None)
                 out.append(Attributed(q.start, q.end, "quote", source, self.side(source), cue_text, inferred))
-            for k, c in enumerate(verbs):
-                if c.kind != "verb" or c.end >= sent.end or doc[c.end].lower_ not in {"che", "di"}:
-                    continue
-                end = verbs[k + 1].start if k + 1 < len(verbs) else sent.end
+            openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
+                       and doc[c.end].lower_ in {"che", "di"}]
+            for k, c in enumerate(openers):
+                end = openers[k + 1].start if k + 1 < len(openers) else sent.end
                 while end > c.end + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
                     end -= 1
                 if end <= c.end + 1:

@@ -1,0 +1,176 @@
+"""HTML for notebooks and reports; every piece of text is escaped.
+
+``passages`` shows blocks or sentences by id; ``highlight`` shows a span group
+with displaCy's span renderer (token texts are escaped by displaCy, labels
+are escaped here); ``table`` is a small escaped table; ``html_report`` a
+self-contained page (no external assets). Displayed objects have a
+deterministic ``__repr__``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from . import article as _article
+
+__all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "html_report"]
+
+_STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
+          "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
+          "padding:.2em .5em;text-align:left;vertical-align:top}.id{color:#555;"
+          "font-family:monospace;margin-right:.5em}")
+
+
+def _e(value) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+@dataclass(frozen=True)
+class Html:
+    """A piece of HTML with a plain-text fallback for ``repr``."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Passages:
+    """Blocks or sentences of an article, by id."""
+
+    rows: tuple[tuple[str, str], ...]
+
+    def _repr_html_(self) -> str:
+        body = "".join(f'<p><span class="id">{_e(i)}</span>{_e(t)}</p>' for i, t in self.rows)
+        return f'<div class="inquadra-passages">{body}</div>'
+
+    def __repr__(self) -> str:
+        return "\n".join(f"[{i}] {t}" for i, t in self.rows)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table of rows under headers."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{_e(h)}</th>" for h in self.headers)
+        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>"
+                       for r in self.rows)
+        return f'<table class="inquadra-table"><tr>{head}</tr>{body}</table>'
+
+    def __repr__(self) -> str:
+        cols = list(zip(self.headers, *self.rows)) if self.rows else [(h,) for h in self.headers]
+        widths = [min(40, max(len(str(c)) for c in col)) for col in cols]
+        fmt = lambda r: "  ".join(str(c)[:40].ljust(w) for c, w in zip(r, widths))  # noqa: E731
+        return "\n".join([fmt(self.headers)] + [fmt(r) for r in self.rows]).rstrip()
+
+
+def passages(art: _article.Article | None, ids) -> Passages:
+    """The blocks (``"p07"``) or sentences (``"p07.s2"``) with these ids, in the order given."""
+    art = art or _article.load()
+    ids = [ids] if isinstance(ids, str) else list(ids)
+    rows = []
+    for i in ids:
+        unit = art.sentence(i) if "." in i else art.block(i)
+        rows.append((i, unit.text))
+    return Passages(tuple(rows))
+
+
+def table(rows, headers) -> Table:
+    """An escaped table; dataclass rows are turned into their field values."""
+    out = []
+    for r in rows:
+        if hasattr(r, "__dataclass_fields__"):
+            r = tuple(getattr(r, f) for f in r.__dataclass_fields__)
+        out.append(tuple("" if c is None else str(c) for c in r))
+    return Table(tuple(str(h) for h in headers), tuple(out))
+
+
+def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = None) -> Html:
+    """A span group shown with displaCy; accepts a Doc, an Article, a text or an Analysis.
+
+    Args:
+        doc_or_text (Doc | Article | str | Analysis): what to show (an Analysis of the
+            kit's article is shown on that article).
+        span_key (str): ``framing``, ``quotes``, ``claims``, ``cues`` or ``artifacts``.
+    Returns:
+        Html: the rendered spans, then a list of the spans with labels and notes.
+    """
+    from spacy import displacy
+
+    from . import pipeline
+
+    doc = doc_or_text
+    if hasattr(doc, "article_id") and hasattr(doc, "framing"):
+        doc = _article.load(doc.article_id).text
+    if isinstance(doc, _article.Article):
+        doc = doc.text
+    if isinstance(doc, str):
+        doc = pipeline.load()(doc)
+    spans = list(doc.spans.get(span_key, []))
+    colours = colours or _colours()
+    data = {
+        "text": doc.text,
+        "tokens": [t.text for t in doc],
+        "spans": [{"start_token": s.start, "end_token": s.end, "label": _e(s.label_)}
+                  for s in spans],
+    }
+    opts = {"colors": {_e(k): v for k, v in colours.items()}}
+    shown = displacy.render(data, style="span", manual=True, options=opts, jupyter=False)
+    notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
+    text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
+    return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
+
+
+def _note(span) -> str:
+    for name in ("explanation", "source"):
+        value = getattr(span._, name, None) if span.has_extension(name) else None
+        if value:
+            return value if name == "explanation" else f"{value} ({span._.side})"
+    return ""
+
+
+def _colours() -> dict:
+    try:
+        from . import taxonomy
+
+        return {lab.id: lab.colour for lab in taxonomy.load().labels}
+    except Exception:  # a missing or broken taxonomy only loses the colours
+        return {}
+
+
+def html_report(result, title: str | None = None) -> str:
+    """A self-contained HTML page for an :class:`inquadra.analysis.Analysis`."""
+    title = title or f"inquadra analysis: {result.article_id}"
+    parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+             f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
+             f"<h1>{_e(title)}</h1>", f"<p>Text SHA-256: <code>{_e(result.text_sha256)}</code></p>"]
+    sections = [
+        ("Actors", ("actor", "side", "mentions", "spellings"),
+         [(a.name, a.side, a.count, ", ".join(a.variants)) for a in result.actors]),
+        ("Framing terms", ("sentence", "term", "label", "English", "why it frames"),
+         [(f.sentence_id, f.text, f.label, f.gloss, f.note) for f in result.framing]),
+        ("Quotations", ("sentence", "quotation", "source", "side", "cue", "inferred"),
+         [(q.sentence_id, q.text, q.source, q.side, q.cue, "yes" if q.inferred else "")
+          for q in result.quotations]),
+        ("Reported claims", ("sentence", "claim", "source", "side", "cue"),
+         [(c.sentence_id, c.text, c.source, c.side, c.cue) for c in result.claims]),
+        ("Suspected translation damage", ("sentence", "text", "kind", "explanation"),
+         [(a.sentence_id, a.text, a.label, a.explanation) for a in result.artifacts]),
+        ("Voice by paragraph", ("block", "voice", "why"),
+         [(v.block_id, v.voice, v.why) for v in result.voices]),
+    ]
+    for heading, headers, rows in sections:
+        parts.append(f"<h2>{_e(heading)}</h2>")
+        parts.append(table(rows, headers)._repr_html_() if rows else "<p>None found.</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
