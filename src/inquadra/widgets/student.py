@@ -30,7 +30,7 @@ class StudentName(ipywidgets.VBox):
         )
         self.add_class("iq-student")
         self._button.on_click(lambda _b: self.save(self._text.value))
-        self._text.on_submit(lambda _t: self.save(self._text.value))
+        self._text.observe(self._submitted, names="value")
         ref = weakref.ref(self)
         i18n.on_change(lambda _lang: ref() and ref()._draw())
         self._error = ""
@@ -63,6 +63,10 @@ class StudentName(ipywidgets.VBox):
         self._text.value = ""
         self._draw()
         return True
+
+    def _submitted(self, change) -> None:
+        if change["new"].strip():
+            self.save(change["new"])
 
     @property
     def message(self) -> str:

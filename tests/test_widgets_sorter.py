@@ -1,0 +1,134 @@
+"""StatementSorter without a browser: placing, checking, scoring, saving."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquadra import i18n
+from inquadra.annotations import work
+from inquadra.widgets import StatementSorter
+from inquadra.widgets.sorter import score_sorting
+
+BUCKETS = [
+    {"id": "beijing", "name": {"en": "Beijing's readout", "it": "Resoconto di Pechino"}, "key": "b"},
+    {"id": "moscow", "name": {"en": "Moscow's readout", "it": "Resoconto di Mosca"}, "key": "m"},
+    {"id": "both", "name": {"en": "Both", "it": "Entrambi"}},
+    {"id": "journalist", "name": {"en": "The journalist", "it": "Il giornalista"}},
+]
+STATEMENTS = [
+    {"id": "s1", "text": {"en": "Xi: sovereignty and security", "it": "Xi: sovranità e sicurezza"},
+     "bucket": "beijing", "explanation": {"en": "Only in the Chinese readout.", "it": "Solo nel resoconto cinese."},
+     "source": "p03"},
+    {"id": "s2", "text": "Dialogue on Ukraine", "bucket": "moscow",
+     "explanation": "Only the Kremlin mentions it.", "source": "p09"},
+    {"id": "s3", "text": "Trade is growing", "bucket": "both", "explanation": "Both say so.",
+     "source": "p12"},
+]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def sorter():
+    return StatementSorter(STATEMENTS, BUCKETS, activity="04.readouts")
+
+
+def _place(widget, sid, bucket):
+    widget._handle_message({"type": "place", "id": sid, "bucket": bucket})
+
+
+def test_score_counts_right_wrong_unsorted():
+    score = score_sorting({"a": "x", "b": "y", "c": "x"}, {"a": "x", "b": "x"})
+    assert (score.right, score.wrong, score.unsorted, score.total) == (1, 1, 1, 3)
+    assert score.results == {"a": "right", "b": "wrong", "c": "unsorted"}
+
+
+def test_answers_are_not_sent_before_check(sorter):
+    _place(sorter, "s1", "beijing")
+    assert sorter.results == [] and sorter.score == ""
+    assert all("bucket" not in s for s in sorter.statements)
+
+
+def test_check_reveals_bucket_explanation_and_source(sorter):
+    _place(sorter, "s1", "beijing")
+    _place(sorter, "s2", "both")
+    sorter._handle_message({"type": "check"})
+    by_id = {r["id"]: r for r in sorter.results}
+    assert by_id["s1"]["result"] == "right"
+    assert by_id["s2"]["result"] == "wrong" and "Moscow's readout" in by_id["s2"]["verdict"]
+    assert by_id["s3"]["result"] == "unsorted"
+    assert by_id["s2"]["explanation"] == "Only the Kremlin mentions it." and by_id["s2"]["source"] == "p09"
+    assert sorter.score == "1 right, 1 wrong, 1 not sorted, of 3."
+
+
+def test_check_method_returns_score(sorter):
+    _place(sorter, "s3", "both")
+    score = sorter.check()
+    assert (score.right, score.unsorted) == (1, 2)
+
+
+def test_placing_none_unsorts(sorter):
+    _place(sorter, "s1", "beijing")
+    _place(sorter, "s1", None)
+    assert sorter.placement == {}
+
+
+@pytest.mark.parametrize("sid,bucket", [("s9", "beijing"), ("s1", "tokyo"), (None, None)])
+def test_bad_place_message_is_reported(sorter, sid, bucket):
+    _place(sorter, sid, bucket)
+    assert sorter.placement == {}
+    assert "could not be recorded" in sorter.status
+
+
+def test_reset_clears_choices_and_hides_answers(sorter):
+    _place(sorter, "s1", "beijing")
+    sorter.check()
+    sorter._handle_message({"type": "reset"})
+    assert sorter.placement == {} and not sorter.checked and sorter.results == []
+
+
+def test_choices_are_saved_and_restored():
+    work.set_student("Giulia R.")
+    first = StatementSorter(STATEMENTS, BUCKETS, activity="04.readouts")
+    _place(first, "s2", "moscow")
+    first.check()
+    again = StatementSorter(STATEMENTS, BUCKETS, activity="04.readouts")
+    assert again.placement == {"s2": "moscow"} and again.checked
+    assert again.results
+
+
+def test_unknown_bucket_in_statements_is_refused():
+    with pytest.raises(ValueError, match="tokyo"):
+        StatementSorter([{**STATEMENTS[0], "bucket": "tokyo"}], BUCKETS, activity="x")
+
+
+@pytest.mark.parametrize("language,name", [("en", "Both"), ("it", "Entrambi")])
+def test_bucket_names_follow_language(sorter, language, name):
+    i18n.set_language(language)
+    assert sorter.buckets[2]["name"] == name
+
+
+def test_statements_may_be_objects():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Statement:
+        id: str
+        text: dict
+        bucket: str
+        explanation: dict
+        source: str
+
+    widget = StatementSorter([Statement("a", {"en": "One", "it": "Uno"}, "both", {"en": "E"}, "p1")],
+                             ["both", "journalist"], activity="x")
+    assert widget.statements == [{"id": "a", "text": "One"}]
+    assert widget.check().unsorted == 1
+
+
+def test_repr_is_deterministic(sorter):
+    assert repr(sorter) == "StatementSorter(statements=3, buckets=4, activity='04.readouts')"

@@ -1,0 +1,56 @@
+"""StudentName: saving a name, refusing bad ones, deterministic output."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquadra import i18n
+from inquadra.annotations import work
+from inquadra.widgets import StudentName
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def test_no_name_yet_message_is_deterministic():
+    widget = StudentName()
+    assert widget.message == "No name set yet: your work will not be saved until you set one."
+    assert repr(widget) == "StudentName()"
+
+
+@pytest.mark.parametrize("name", ["Giulia R.", "Zoë", "李明"])
+def test_saving_a_name_shows_it_and_the_folder(name):
+    widget = StudentName()
+    assert widget.save(name)
+    assert work.get_student() == name
+    assert name in widget.message and str(work.work_dir()) in widget.message
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "../etc", "a/b", ".hidden"])
+def test_bad_name_is_refused_with_reason(bad):
+    widget = StudentName()
+    assert not widget.save(bad)
+    assert work.get_student() is None
+    with pytest.raises(work.WorkError) as err:
+        work.set_student(bad)
+    assert widget.message == str(err.value)
+
+
+def test_name_is_escaped_in_html():
+    widget = StudentName()
+    widget.save("<b>Ana</b>")
+    assert "<b>Ana</b>" not in widget._message.value
+
+
+def test_shows_saved_name_when_made_again():
+    work.set_student("Marco")
+    assert "Marco" in StudentName().message
+
+
+def test_italian_prompt():
+    i18n.set_language("it")
+    assert "pseudonimo" in StudentName()._prompt.value
