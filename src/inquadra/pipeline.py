@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from . import article as _article
 from . import components as _components
-from .components import lexicon_path, read_lexicon
+from .components import lexicon_path, read_lexicon  # noqa: F401  (re-exported)
 
 __all__ = [
     "FramingEntry",

@@ -1,0 +1,77 @@
+"""The pipeline: sentences per block, actors with canonical ids, framing terms."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from inquadra import pipeline
+
+
+@pytest.fixture(scope="module")
+def doc(article):
+    return pipeline.load()(article.text)
+
+
+def test_load_is_cached_and_blank_by_default():
+    assert pipeline.load() is pipeline.load()
+    assert pipeline.load().meta["name"] == "pipeline" or "ner" not in pipeline.load().pipe_names
+
+
+def test_sentences_match_article_ids(doc, article):
+    starts = [s.start_char for s in doc.sents]
+    assert starts == [s.start for s in article.sentences]
+
+
+def test_no_sentence_crosses_a_blank_line(doc):
+    assert all("\n\n" not in s.text.strip() for s in doc.sents)
+
+
+@pytest.mark.parametrize("form", ["Ji", "G", "Shi", "Xi"])
+def test_spellings_of_xi_map_to_one_id(doc, form):
+    ids = {e.ent_id_ for e in doc.ents if e.text == form}
+    assert ids == {"xi_jinping"}
+
+
+def test_lone_g_found_three_times(doc):
+    assert sum(1 for e in doc.ents if e.text == "G") == 3
+
+
+@pytest.mark.parametrize("text", ["La Serie G è finita.", "Il G 7 si riunisce.", "Scrisse G. Rossi."])
+def test_lone_capital_not_a_name_elsewhere(text):
+    assert not [e for e in pipeline.load()(text).ents if e.text == "G"]
+
+
+@pytest.mark.parametrize("text,actor", [("Mosca ha risposto.", "russia"), ("Pechino tace.", "china"),
+                                        ("La NATO si riunisce.", "nato"),
+                                        ("Il ministero degli Esteri cinese ha detto no.", "china_mfa")])
+def test_actor_variants(text, actor):
+    assert actor in {e.ent_id_ for e in pipeline.load()(text).ents}
+
+
+def test_framing_entries_have_glosses_and_notes():
+    entries = pipeline.framing_entries()
+    assert entries and all(e.gloss and e.note and e.label and e.id for e in entries)
+
+
+def test_word_guerra_never_occurs(article):
+    assert "guerra" not in article.text.lower()
+
+
+def test_lexicon_copy_with_a_student_term(tmp_path):
+    src = pipeline.lexicon_path("framing").read_text(encoding="utf-8")
+    extra = {"label": "Loaded_Language", "pattern": "buon slancio", "id": "good_momentum",
+             "gloss": "good momentum", "note": "a student's addition"}
+    copy = tmp_path / "framing.jsonl"
+    copy.write_text(src + json.dumps(extra) + "\n", encoding="utf-8")
+    doc = pipeline.nlp_for_lexicon(copy)("Hanno mantenuto un buon slancio di crescita.")
+    assert [s.text for s in doc.spans["framing"]] == ["buon slancio"]
+    assert not pipeline.load()("Hanno mantenuto un buon slancio.").spans["framing"]
+
+
+def test_bad_lexicon_line_is_reported(tmp_path):
+    bad = tmp_path / "framing.jsonl"
+    bad.write_text('{"label": "X"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        pipeline.framing_entries(bad)
