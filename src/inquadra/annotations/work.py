@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -117,7 +118,10 @@ def safe_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise WorkError(f"A name must be text, got {type(name).__name__}.")
-    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(
+        ch if ch.isascii() or ch.isalnum() or unicodedata.category(ch) == "Mn" else " "
+        for ch in unicodedata.normalize("NFKD", name)
+    )
     ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_only).strip("-_")[:_SLUG_MAX].strip("-_")
     lost = any(ch.isalnum() and not ch.isascii() for ch in folded if unicodedata.category(ch) != "Mn")
@@ -170,7 +174,9 @@ def save_activity(annotator: str, article_id: str, activity: str, payload: dict)
                         f"{record[key]!r}; the two names give the same file name. Use a more "
                         "distinctive name (for example add your surname's initial)."
                     )
-    return write_text_atomic(path, text)
+    written = write_text_atomic(path, text)
+    _sweep_temp_files(path)
+    return written
 
 
 def load_activity(annotator: str, article_id: str, activity: str) -> dict | None:
@@ -224,6 +230,17 @@ def _read_one(path: Path) -> dict:
         raise WorkError(f"{path}: expected one JSON object, found something else. "
                         "The file was kept as it is.")
     return lines[0][1]
+
+
+def _sweep_temp_files(path: Path, min_age: float = 60.0) -> None:
+    """Delete temporary files an interrupted save of ``path`` left behind (older than a minute)."""
+    now = time.time()
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - tmp.stat().st_mtime > min_age:
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def _keep_corrupt(path: Path) -> Path:
