@@ -1,0 +1,70 @@
+"""analyze() results, helpers for lessons, large input in bounded chunks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from inquadra import analysis
+
+FRAMING = [  # (term, label) from background "Framing terms in the article"
+    ("operazione militare speciale", "Naming_Choice"), ("invasione", "Naming_Choice"),
+    ("ha invaso", "Naming_Choice"), ("crisi ucraina", "Naming_Choice"),
+    ("soluzione adeguata", "Obfuscation-Vagueness-Confusion"), ("senza limiti", "Loaded_Language"),
+    ("in ogni momento superiori", "Loaded_Language"), ("sanzioni illegali", "Loaded_Language"),
+    ("egemonia globale", "Loaded_Language"), ("potenze straniere", "Obfuscation-Vagueness-Confusion"),
+    ("migliore e più caro amico", "Loaded_Language"), ("compleanno", "Personalisation"),
+    ("torta", "Personalisation"), ("vodka", "Personalisation"),
+]
+
+
+@pytest.fixture(scope="module")
+def result(article):
+    return analysis.analyze(article)
+
+
+@pytest.mark.parametrize("term,label", FRAMING)
+def test_every_occurrence_of_framing_terms(result, article, term, label):
+    expected = article.text.lower().count(term)
+    found = [f for f in result.framing if f.text.lower() == term]
+    assert expected and len(found) == expected and {f.label for f in found} == {label}
+
+
+def test_to_dict_is_json(result):
+    data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert len(data["quotations"]) == 17
+
+
+def test_repr_is_deterministic(result):
+    assert repr(result) == repr(analysis.analyze(analysis._article.load()))
+    assert "0x" not in repr(result)
+
+
+def test_concordance_by_label(article):
+    rows = analysis.concordance(article, "Naming_Choice", width=10)
+    assert [r.match for r in rows] == ["ha invaso", "operazione militare speciale", "invasione",
+                                       "crisi ucraina", "invasione"]
+    assert all(len(r.left) <= 10 for r in rows)
+
+
+def test_concordance_literal_term(article):
+    rows = analysis.concordance(article, "Cremlino")
+    assert len(rows) == article.text.count("Cremlino")
+
+
+def test_voice_by_paragraph(article):
+    voices = {v.block_id: v.voice for v in analysis.voice_by_paragraph(article)}
+    assert (voices["p04"], voices["p06"], voices["p07"]) == ("journalist", "china", "kremlin")
+
+
+def test_quoted_sources_sum_to_quotations(article):
+    assert sum(r.quotations for r in analysis.quoted_sources(article)) == 17
+
+
+def test_large_input_in_chunks_with_progress(article):
+    text = "\n\n".join([article.text] * 40)
+    calls = []
+    result = analysis.analyze(text, progress=lambda d, t: calls.append((d, t)), chunk_chars=20_000)
+    assert len(result.quotations) == 17 * 40
+    assert len(calls) > 1 and calls[-1][0] == calls[-1][1] == len(text)

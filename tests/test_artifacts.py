@@ -1,0 +1,68 @@
+"""Translation artifacts: every damaged place in the article flagged; a clean paragraph untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquadra import pipeline
+
+# Background "Machine-translation damage" items of these kinds: (kind, text in the article, occurrence)
+DAMAGE = [
+    ("name_variant", "Ji", 1),
+    ("foreign_script", "பிடன்", 1),
+    ("fused_link_text", "Incontro faccia a faccia Ha detto", 1),
+    ("name_variant", "G", 1),
+    ("fused_link_text", "Primo ponte dell’autostrada trasversale Sul fiume Amur", 1),
+    ("doubled_word", "equa ed equa", 1),
+    ("name_variant", "G e Putin", 1),
+    ("name_variant", "G ha presentato", 1),
+    ("name_variant", "Shi", 1),
+    ("fused_link_text", "Gelato, torta e champagne", 1),
+    ("broken_word", "sostenibile ea lungo", 1),
+]
+
+CLEAN = (
+    "Il presidente Sergio Mattarella ha ricevuto al Quirinale il sindaco di La Spezia e "
+    "la presidente della Regione Liguria. «Abbiamo parlato per ore e ore del porto», ha "
+    "dichiarato il sindaco, secondo l’Ansa. Poi ha aggiunto che la città è pronta ad "
+    "ampliare la banchina ed estendere i collegamenti con Il Cairo e con Milano. "
+    "Vladimir Putin non è stato nominato, e nemmeno Putin è citato dal “Corriere della Sera”. "
+    "Domani Mario Draghi e Giorgia Meloni parleranno a Roma."
+)
+
+
+@pytest.fixture(scope="module")
+def doc(article):
+    return pipeline.load()(article.text)
+
+
+@pytest.mark.parametrize("kind,needle,occurrence", DAMAGE)
+def test_damage_is_flagged(doc, article, kind, needle, occurrence):
+    start, end = article.find(needle, occurrence)
+    assert any(s.label_ == kind and s.start_char < end and start < s.end_char
+               for s in doc.spans["artifacts"])
+
+
+def test_every_artifact_has_an_explanation(doc):
+    assert all(s._.explanation for s in doc.spans["artifacts"])
+
+
+def test_clean_paragraph_flags_nothing():
+    doc = pipeline.load()(CLEAN)
+    assert [(s.label_, s.text) for s in doc.spans["artifacts"]] == []
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Era una scelta più giusta e giusta per tutti.", "doubled_word"),
+    ("Parlò a Москва con i ministri.", "foreign_script"),
+    ("Si sono incontrati ieri Nel palazzo del governo.", "fused_link_text"),
+    ("Un piano lungo ea breve termine.", "broken_word"),
+])
+def test_rules_on_short_examples(text, label):
+    doc = pipeline.load()(text)
+    assert label in {s.label_ for s in doc.spans["artifacts"]}
+
+
+@pytest.mark.parametrize("text", ["Hanno lavorato per ore e ore.", "Visitarono La Spezia ieri."])
+def test_correct_italian_not_flagged(text):
+    assert not pipeline.load()(text).spans["artifacts"]
