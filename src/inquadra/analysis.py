@@ -221,7 +221,7 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
                                          s.label_, s._.explanation or "",
                                          sid(offset + s.start_char)))
         if progress is not None:
-            progress(end, total)
+            progress(total if end == bounds[-1][1] else end, total)
     actor_rows = tuple(
         ActorCount(i, actors_by_id[i].name, actors_by_id[i].side, n, tuple(variants[i]))
         for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
