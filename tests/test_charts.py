@@ -83,3 +83,31 @@ def test_frame_grid_speaks_the_language(language, title):
 
 def test_frame_grid_is_deterministic():
     assert _png(charts.frame_grid(language="en")) == _png(charts.frame_grid(language="en"))
+
+
+def _voice(block_id, voice):
+    from inquadra.analysis import ParagraphVoice
+
+    return ParagraphVoice(block_id, voice, "", ())
+
+
+def test_voices_chart_counts_paragraphs_per_voice_and_skips_headings():
+    voices = [_voice("hl", "mixed"), _voice("p01", "china"), _voice("p02", "china"),
+              _voice("sh1", "journalist"), _voice("p03", "journalist")]
+    fig = charts.voices_chart(voices, language="en")
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["0", "0", "1", "2"]
+
+
+@pytest.mark.parametrize("language, label", [("en", "Kremlin side"), ("it", "parte del Cremlino")])
+def test_voices_chart_names_the_voices_in_the_language(language, label):
+    fig = charts.voices_chart([_voice("p01", "kremlin")], language=language)
+    assert label in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_sources_chart_puts_the_most_quoted_source_on_top_with_its_side():
+    from inquadra.analysis import SourceCount
+
+    sources = [SourceCount("kremlin", "kremlin", 1, 0), SourceCount("xi_jinping", "china", 2, 1)]
+    ax = charts.sources_chart(sources, language="en").axes[0]
+    top = max(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))[1]
+    assert top == "Xi Jinping (Chinese side)"

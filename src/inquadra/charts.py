@@ -13,13 +13,26 @@ from typing import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-__all__ = ["BAR_SIZE", "GRID_SIZE", "bar_chart", "paragraph_grid", "frame_grid"]
+__all__ = [
+    "BAR_SIZE", "GRID_SIZE", "SIDE_COLOURS",
+    "bar_chart", "paragraph_grid", "frame_grid", "voices_chart", "sources_chart",
+]
 
 BAR_SIZE = (7.5, 3.6)
 GRID_SIZE = (9.0, 4.2)
 _DPI = 100
 _DEFAULT_COLOUR = "#4c72b0"
 _EMPTY = "#f2f2f2"
+#: One colour a side; every chart also writes the side in words.
+SIDE_COLOURS = {
+    "journalist": "#9e9e9e",
+    "china": "#d9534f",
+    "kremlin": "#4a7fc1",
+    "mixed": "#9b6bb5",
+    "other": "#d4a72c",
+    "unattributed": "#e0e0e0",
+}
+_VOICES = ("journalist", "china", "kremlin", "mixed")
 
 
 def _figure(size: tuple[float, float]) -> Figure:
@@ -151,3 +164,62 @@ def frame_grid(reading=None, language: str | None = None) -> Figure:
         colours={lab.id: lab.colour for lab in labels},
         row_labels={lab.id: lab.text("name", language) for lab in labels},
     )
+
+
+def voices_chart(voices, language: str | None = None, paragraphs_only: bool = True) -> Figure:
+    """How many paragraphs speak in each voice (journalist, china, kremlin, mixed).
+
+    Args:
+        voices (Iterable[ParagraphVoice]): from :func:`inquadra.analysis.voice_by_paragraph`.
+        language (str | None): "en" or "it" (the current language by default).
+        paragraphs_only (bool): leave out the headline and subheads (ids not starting "p").
+
+    Returns:
+        Figure: a :func:`bar_chart`, voices in a fixed order.
+    """
+    from . import i18n
+
+    rows = [v for v in voices if not paragraphs_only or v.block_id.startswith("p")]
+    counts = {voice: sum(v.voice == voice for v in rows) for voice in _VOICES}
+    return bar_chart(
+        counts,
+        title=i18n.t("charts.voices.title", language),
+        xlabel=i18n.t("charts.voices.xlabel", language),
+        colours=SIDE_COLOURS,
+        labels={v: i18n.t(f"charts.side.{v}", language) for v in _VOICES},
+    )
+
+
+def sources_chart(sources, language: str | None = None) -> Figure:
+    """Quotations plus reported claims per source, coloured and labelled by side.
+
+    Args:
+        sources (Iterable[SourceCount]): from :func:`inquadra.analysis.quoted_sources`.
+        language (str | None): "en" or "it" (the current language by default).
+
+    Returns:
+        Figure: a :func:`bar_chart`, the most quoted source on top.
+    """
+    from . import i18n, pipeline
+
+    names = {a.id: a.name for a in pipeline.actors()}
+    rows = sorted(sources, key=lambda s: (-(s.quotations + s.claims), s.source))
+    sides = {s.source: s.side for s in rows}
+    return bar_chart(
+        {s.source: s.quotations + s.claims for s in rows},
+        title=i18n.t("charts.sources.title", language),
+        xlabel=i18n.t("charts.sources.xlabel", language),
+        colours={src: SIDE_COLOURS.get(side, _DEFAULT_COLOUR) for src, side in sides.items()},
+        labels={src: f"{names.get(src, src)} ({_side_name(side, language)})"
+                for src, side in sides.items()},
+    )
+
+
+def _side_name(side: str, language: str | None) -> str:
+    from . import i18n
+
+    key = f"charts.side.{side}"
+    try:
+        return i18n.t(key, language)
+    except i18n.I18nError:
+        return side
