@@ -300,7 +300,8 @@ function render({ model, el }) {
       b.style.setProperty("--iq-colour", lab.colour);
       b.title = lab.definition;
       b.append(h("span", "iq-keycap", String(lab.number)), h("span", "iq-short", lab.short),
-        h("span", "iq-name", lab.name), h("span", "iq-keycap", lab.key));
+        h("span", "iq-name", lab.name));
+      if (lab.key) b.append(h("span", "iq-keycap", lab.key));
       b.addEventListener("mousedown", (ev) => ev.preventDefault());
       b.addEventListener("click", () => applyLabel(lab.id));
       labelBar.append(b);
