@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from . import article as _article
 from . import components as _components
-from .components import lexicon_path, read_lexicon  # noqa: F401  (re-exported)
+from .components import doc_text, lexicon_path, read_lexicon  # noqa: F401  (re-exported)
 
 __all__ = [
     "FramingEntry",
@@ -90,7 +90,7 @@ def actors(path=None) -> tuple[Actor, ...]:
 @Language.component("inquadra_sentences")
 def sentences(doc: Doc) -> Doc:
     """Sentence starts from :func:`inquadra.article.split_sentences`, block by block."""
-    text, cursor = doc.text, 0
+    text, cursor = doc_text(doc), 0
     bounds = [(m.start(), m.end()) for m in _BLOCK_BREAK.finditer(text)]
     starts = []
     for b_start, b_end in bounds + [(len(text), len(text))]:
@@ -125,7 +125,7 @@ class _Initials:
         if self.regex is None:
             return doc
         new = []
-        for m in self.regex.finditer(doc.text):
+        for m in self.regex.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None or span[0].ent_type:
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-__all__ = ["SPAN_EXTENSIONS", "register_extensions", "read_lexicon", "lexicon_path"]
+__all__ = ["SPAN_EXTENSIONS", "register_extensions", "read_lexicon", "lexicon_path", "doc_text"]
 
 #: Extension name -> default value.
 SPAN_EXTENSIONS = {
@@ -34,6 +34,18 @@ def register_extensions() -> None:
 
 register_extensions()
 
+
+
+_TEXT_KEY = "inquadra.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once a Doc (building it token by token is slow)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 def read_lexicon(path) -> list[dict]:

@@ -22,7 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import lexicon_path, read_lexicon, register_extensions
+from . import doc_text, lexicon_path, read_lexicon, register_extensions
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
@@ -66,7 +66,7 @@ class Artifacts:
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation)."""
-        text = doc.text
+        text = doc_text(doc)
         found: list[tuple[int, int, str, str]] = []
         for m in _FOREIGN.finditer(text):
             if any(ch.isalpha() for ch in m.group()):
@@ -102,7 +102,7 @@ class Artifacts:
                        "several spellings is likely machine-translation damage.")
 
     def _fused(self, doc: Doc):
-        text = doc.text
+        text = doc_text(doc)
         for m in _MID_CAPITAL.finditer(text):
             hit = doc.char_span(m.start(), m.end())
             if hit is None:

@@ -25,10 +25,12 @@ import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+import itertools
+
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from . import lexicon_path, read_lexicon, register_extensions
+from . import doc_text, lexicon_path, read_lexicon, register_extensions
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED"]
 
@@ -63,6 +65,22 @@ class _Cue:
     id: str
 
 
+def _as_phrases(pattern) -> list[str] | None:
+    """Lower-case phrases for a pattern of plain LOWER tokens, or None for other patterns."""
+    if isinstance(pattern, str):
+        return [pattern.lower()]
+    options = []
+    for token in pattern:
+        value = token.get("LOWER") if set(token) == {"LOWER"} else None
+        if isinstance(value, str):
+            options.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options.append(list(value["IN"]))
+        else:
+            return None
+    return [" ".join(words) for words in itertools.product(*options)]
+
+
 class Attribution:
     """Find attributions, then write them onto the quotation and claim spans."""
 
@@ -80,10 +98,15 @@ class Attribution:
         self.quotes_key, self.claims_key, self.cues_key = quotes_key, claims_key, cues_key
         register_extensions()
         self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._kinds: dict[int, tuple[str, str]] = {}
         for entry in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
             key = f"{entry['kind']}:{entry['id']}"
-            self.matcher.add(key, [entry["pattern"]])
+            phrases = _as_phrases(entry["pattern"])
+            if phrases is None:
+                self.matcher.add(key, [entry["pattern"]])
+            else:
+                self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
             self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
         self.actors: dict[str, tuple[str, str]] = {}
         for entry in read_lexicon(lexicon_path("actors", actors_path)):
@@ -174,7 +197,8 @@ class Attribution:
 
     def _cues(self, doc: Doc, in_quote) -> list[_Cue]:
         found = []
-        for match_id, start, end in self.matcher(doc):
+        matches = list(self.phrases(doc)) + (list(self.matcher(doc)) if len(self.matcher) else [])
+        for match_id, start, end in matches:
             if in_quote(start):
                 continue
             kind, cue_id = self._kinds[match_id]
@@ -226,7 +250,7 @@ class Attribution:
 
     @staticmethod
     def _block_index(doc: Doc):
-        breaks = [m.start() for m in _BLOCK_BREAK.finditer(doc.text)]
+        breaks = [m.start() for m in _BLOCK_BREAK.finditer(doc_text(doc))]
         return lambda char: bisect.bisect_right(breaks, char)
 
     # -- writing ---------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import register_extensions
+from . import doc_text, register_extensions
 
 __all__ = ["Quotes", "make_quotes", "find_quotes"]
 
@@ -81,7 +81,7 @@ class Quotes:
     def match(self, doc: Doc) -> list[tuple[Span, bool]]:
         """Quotation spans of the Doc with their 'unbalanced' flag."""
         out = []
-        for start, end, unbalanced in find_quotes(doc.text):
+        for start, end, unbalanced in find_quotes(doc_text(doc)):
             span = doc.char_span(start, end, label="QUOTE", alignment_mode="expand")
             if span is not None and len(span):
                 out.append((span, unbalanced))
