@@ -39,9 +39,11 @@ def test_scores_and_zero_cases(tp, fp, fn, expected):
 
 def test_exact_and_overlap_counts(mk):
     ref = [mk("ha invaso", N), mk("crisi ucraina", N), mk("sanzioni illegali", L)]
-    stu = [mk("ha invaso", N),                   # exact hit
-           mk("crisi", N, 2),                     # overlap only ("crisi ucraina")
-           mk("Nazioni Unite", L)]                # false alarm
+    stu = [
+        mk("ha invaso", N),  # exact hit
+        mk("crisi", N, 2),  # overlap only ("crisi ucraina")
+        mk("Nazioni Unite", L),
+    ]  # false alarm
     c = compare(stu, ref)
     n, lab = c.per_label[N], c.per_label[L]
     assert (n.tp, n.fp, n.fn) == (1, 1, 1)
@@ -55,7 +57,11 @@ def test_exact_and_overlap_counts(mk):
 
 def test_each_reference_span_matched_once(mk):
     ref = [mk("operazione militare speciale", N)]
-    stu = [mk("operazione militare", N), mk("militare speciale", N), mk("operazione militare speciale", N)]
+    stu = [
+        mk("operazione militare", N),
+        mk("militare speciale", N),
+        mk("operazione militare speciale", N),
+    ]
     c = compare(stu, ref)
     score = c.per_label[N]
     assert (score.overlap_tp, score.overlap_fp, score.overlap_fn) == (1, 2, 0)
@@ -77,8 +83,12 @@ def test_labels_argument_restricts_and_lists_unused(mk):
 
 
 def test_misses_carry_rationale_and_plain_false_alarms_are_flagged(article, mk):
-    ref = Reference(article.id, (ReferenceSpan(mk("ha invaso", N), "the journalist's voice", "ha invaso"),),
-                    (("p13.s1", "plain UN reporting"),), article)
+    ref = Reference(
+        article.id,
+        (ReferenceSpan(mk("ha invaso", N), "the journalist's voice", "ha invaso"),),
+        (("p13.s1", "plain UN reporting"),),
+        article,
+    )
     c = compare([mk("Nazioni Unite", N)], ref)
     assert c.misses[0].rationale == "the journalist's voice"
     (alarm,) = c.false_alarms

@@ -65,7 +65,10 @@ def _span_error(good, **changes):
 @pytest.mark.parametrize(
     "change, message",
     [
-        (lambda g: [1, 2], "expected a JSON object {…} (one annotation record a line), found a list."),
+        (
+            lambda g: [1, 2],
+            "expected a JSON object {…} (one annotation record a line), found a list.",
+        ),
         (lambda g: {k: v for k, v in g.items() if k != "schema"}, 'the record has no "schema"'),
         (lambda g: dict(g, schema="1"), '"schema" must be the number 1, found text.'),
         (lambda g: {k: v for k, v in g.items() if k != "spans"}, 'the record has no "spans"'),
@@ -76,18 +79,36 @@ def _span_error(good, **changes):
         (lambda g: dict(g, article="999_nope"), "unknown article '999_nope'"),
         (lambda g: dict(g, article="../../etc/passwd"), "unknown article '../../etc/passwd'"),
         (lambda g: dict(g, text_sha256="0" * 64), "the text hash does not match article"),
-        (lambda g: _span_error(g, start="591"), "span 1: The span's 'start' must be a whole number, got '591'."),
-        (lambda g: _span_error(g, end=True), "span 1: The span's 'end' must be a whole number, got True."),
+        (
+            lambda g: _span_error(g, start="591"),
+            "span 1: The span's 'start' must be a whole number, got '591'.",
+        ),
+        (
+            lambda g: _span_error(g, end=True),
+            "span 1: The span's 'end' must be a whole number, got True.",
+        ),
         (lambda g: _span_error(g, label=3), "span 1: The span's 'label' must be text"),
         (lambda g: _span_error(g, note=["x"]), "span 1: A note must be text, got list."),
         (lambda g: _span_error(g, start=-4), "span 1: offsets cannot be negative (start -4"),
-        (lambda g: _span_error(g, start=600, end=591), "span 1: start (600) must be lower than end (591)."),
+        (
+            lambda g: _span_error(g, start=600, end=591),
+            "span 1: start (600) must be lower than end (591).",
+        ),
         (lambda g: _span_error(g, end=10**7), "span 1: end (10000000) is past the end of the text"),
-        (lambda g: _span_error(g, start=592), "span 1: start 592 is not at the beginning of a word"),
+        (
+            lambda g: _span_error(g, start=592),
+            "span 1: start 592 is not at the beginning of a word",
+        ),
         (lambda g: _span_error(g, end=599), "span 1: end 599 is not at the end of a word"),
-        (lambda g: _span_error(g, token_end=109), "span 1: token_start/token_end 106–109 do not match"),
+        (
+            lambda g: _span_error(g, token_end=109),
+            "span 1: token_start/token_end 106–109 do not match",
+        ),
         (lambda g: _span_error(g, label="Propaganda"), "span 1: unknown label 'Propaganda'"),
-        (lambda g: dict(g, spans=[g["spans"][0], g["spans"][0]]), "span 2: 591–600 is tagged Naming_Choice twice"),
+        (
+            lambda g: dict(g, spans=[g["spans"][0], g["spans"][0]]),
+            "span 2: 591–600 is tagged Naming_Choice twice",
+        ),
     ],
 )
 def test_bad_record_message(tmp_path, good, change, message):
@@ -102,19 +123,25 @@ def test_record_for_another_article_object(good):
     from inquadra import article as article_module
 
     other = article_module.from_text("Titolo\n\nUna frase.", "altro")
-    with pytest.raises(AnnotationFileError, match="this record is for article '000_a3bf1baf7ef32c25', not 'altro'"):
+    with pytest.raises(
+        AnnotationFileError, match="this record is for article '000_a3bf1baf7ef32c25', not 'altro'"
+    ):
         validate_record(good, article=other)
 
 
 def test_truncated_json(tmp_path, good):
     path = _write(tmp_path, _line(good)[:-30])
-    with pytest.raises(AnnotationFileError, match=r"line 1: not valid JSON at column \d+ .*cut off"):
+    with pytest.raises(
+        AnnotationFileError, match=r"line 1: not valid JSON at column \d+ .*cut off"
+    ):
         read_records(path)
 
 
 def test_nan_is_not_json(tmp_path, good):
     path = _write(tmp_path, _line(good).replace(b'"schema": 1', b'"schema": NaN'))
-    with pytest.raises(AnnotationFileError, match="line 1: not valid JSON \\(NaN is not a valid JSON number\\)"):
+    with pytest.raises(
+        AnnotationFileError, match="line 1: not valid JSON \\(NaN is not a valid JSON number\\)"
+    ):
         read_records(path)
 
 
@@ -122,7 +149,9 @@ def test_too_big_is_refused_before_reading(tmp_path, good, monkeypatch):
     path = _write(tmp_path, _line(good) * 3)
     opened = []
     monkeypatch.setattr(type(path), "open", lambda *a, **k: opened.append(a) or 1 / 0)
-    with pytest.raises(AnnotationFileError, match=r"the file is too big \(\d[\d,]* bytes; the limit is 100\)"):
+    with pytest.raises(
+        AnnotationFileError, match=r"the file is too big \(\d[\d,]* bytes; the limit is 100\)"
+    ):
         read_records(path, max_bytes=100)
     assert opened == []
 
@@ -146,7 +175,7 @@ def test_nul_bytes_are_refused(tmp_path, good):
 
 
 def test_latin1_is_refused_with_line(tmp_path, good):
-    path = _write(tmp_path, _line(good) + "\n{\"città\": 1}\n".encode("latin-1"))
+    path = _write(tmp_path, _line(good) + '\n{"città": 1}\n'.encode("latin-1"))
     with pytest.raises(AnnotationFileError, match="line 3: the text is not valid UTF-8"):
         read_records(path)
 

@@ -11,20 +11,30 @@ from inquadra.annotations import reference
 from inquadra.annotations.compare import compare
 
 LESSON_LABELS = {
-    "Naming_Choice", "Attribution_Marker", "Loaded_Language",
-    "Obfuscation-Vagueness-Confusion", "Translation_Damage", "Personalisation",
+    "Naming_Choice",
+    "Attribution_Marker",
+    "Loaded_Language",
+    "Obfuscation-Vagueness-Confusion",
+    "Translation_Damage",
+    "Personalisation",
 }
 
 
 def _raw():
-    text = (resources.files("inquadra") / "data" / "reference" / f"{reference.load().article_id}.jsonl")
-    return [json.loads(line) for line in text.read_text(encoding="utf-8").splitlines() if line.strip()]
+    text = (
+        resources.files("inquadra") / "data" / "reference" / f"{reference.load().article_id}.jsonl"
+    )
+    return [
+        json.loads(line) for line in text.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 RAW_SPANS = [r for r in _raw() if r["kind"] == "span"]
 
 
-@pytest.mark.parametrize("record", RAW_SPANS, ids=[f"{r['label']}:{r['text'][:30]}" for r in RAW_SPANS])
+@pytest.mark.parametrize(
+    "record", RAW_SPANS, ids=[f"{r['label']}:{r['text'][:30]}" for r in RAW_SPANS]
+)
 def test_every_span_is_found_exactly_on_tokens(article, record):
     start, end = article.find(record["text"], record["occurrence"])
     ref = reference.load()
@@ -90,19 +100,31 @@ def test_reference_scores_perfectly_against_itself():
 
 def test_repr_is_deterministic():
     ref = reference.load()
-    assert repr(ref) == f"<Reference {ref.article_id}: {len(ref.spans)} spans, {len(ref.plain)} plain sentences>"
+    assert (
+        repr(ref)
+        == f"<Reference {ref.article_id}: {len(ref.spans)} spans, {len(ref.plain)} plain sentences>"
+    )
 
 
 @pytest.mark.parametrize(
     "line, message",
     [
-        ('{"kind": "span", "label": "Naming_Choice", "text": "guerra", "occurrence": 1, "rationale": "x"}',
-         "line 1: 'guerra' occurs fewer than 1 time(s)"),
-        ('{"kind": "span", "label": "Nope", "text": "invaso", "occurrence": 1, "rationale": "x"}',
-         "line 1: Unknown label 'Nope'"),
-        ('{"kind": "plain", "sentence": "p99.s1", "rationale": "x"}', "line 1: No sentence 'p99.s1'"),
-        ('{"kind": "span", "label": "Naming_Choice", "text": "invaso", "rationale": ""}',
-         "line 1: \"rationale\" must be a non-empty sentence"),
+        (
+            '{"kind": "span", "label": "Naming_Choice", "text": "guerra", "occurrence": 1, "rationale": "x"}',
+            "line 1: 'guerra' occurs fewer than 1 time(s)",
+        ),
+        (
+            '{"kind": "span", "label": "Nope", "text": "invaso", "occurrence": 1, "rationale": "x"}',
+            "line 1: Unknown label 'Nope'",
+        ),
+        (
+            '{"kind": "plain", "sentence": "p99.s1", "rationale": "x"}',
+            "line 1: No sentence 'p99.s1'",
+        ),
+        (
+            '{"kind": "span", "label": "Naming_Choice", "text": "invaso", "rationale": ""}',
+            'line 1: "rationale" must be a non-empty sentence',
+        ),
         ('{"kind": "note"}', 'line 1: each line must be an object with "kind"'),
         ('{"kind": ', "line 1: not valid JSON"),
     ],

@@ -69,8 +69,14 @@ def test_student_file_corrupt_is_reported_not_deleted():
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("Giulia", "giulia"), ("Zoë Rossi", "zoe-rossi"), ("D’Amico L.", "d-amico-l"),
-     ("lesson03", "lesson03"), ("000_a3bf1baf7ef32c25", "000_a3bf1baf7ef32c25"), ("../..", None)],
+    [
+        ("Giulia", "giulia"),
+        ("Zoë Rossi", "zoe-rossi"),
+        ("D’Amico L.", "d-amico-l"),
+        ("lesson03", "lesson03"),
+        ("000_a3bf1baf7ef32c25", "000_a3bf1baf7ef32c25"),
+        ("../..", None),
+    ],
 )
 def test_safe_name(name, slug):
     result = work.safe_name(name)
@@ -113,7 +119,9 @@ def test_load_activity_missing_is_none():
 
 def test_refuses_to_overwrite_another_annotators_file():
     work.save_activity("Anna B", "art", "quiz", {"answer": 1})
-    with pytest.raises(work.WorkError, match="already holds work with annotator 'Anna B', not 'anna b'"):
+    with pytest.raises(
+        work.WorkError, match="already holds work with annotator 'Anna B', not 'anna b'"
+    ):
         work.save_activity("anna b", "art", "quiz", {"answer": 2})
     assert work.load_activity("Anna B", "art", "quiz")["answer"] == 1
 
@@ -167,7 +175,9 @@ def test_save_store_needs_a_name(article):
 def test_load_store_damaged_file_names_file(article):
     path = work.activity_path("Giulia", article.id, "lesson05")
     path.write_text('{"schema": 1}\n', encoding="utf-8")
-    with pytest.raises(AnnotationFileError, match=f"{path.name}, line 1: the record has no \"article\""):
+    with pytest.raises(
+        AnnotationFileError, match=f'{path.name}, line 1: the record has no "article"'
+    ):
         work.load_store(article, "Giulia", "lesson05", LABELS)
 
 
@@ -175,7 +185,9 @@ def test_load_store_refuses_labels_outside_activity(article):
     store = SpanStore(article, "Giulia", ["Loaded_Language"])
     store.add(*article.find("sanzioni illegali"), "Loaded_Language")
     work.save_store(store, "lesson05")
-    with pytest.raises(work.WorkError, match="spans labelled Loaded_Language, which this activity does not use"):
+    with pytest.raises(
+        work.WorkError, match="spans labelled Loaded_Language, which this activity does not use"
+    ):
         work.load_store(article, "Giulia", "lesson05", LABELS)
 
 

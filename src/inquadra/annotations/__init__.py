@@ -5,16 +5,22 @@ Modules: ``spans`` (Span, SpanStore), ``records`` (the JSONL annotation file),
 annotation) and ``compare`` (feedback scores against the reference).
 """
 
-from .records import AnnotationFileError, AnnotationRecord, read_records, validate_record, write_records
+from .records import (
+    AnnotationFileError,
+    AnnotationRecord,
+    read_records,
+    validate_record,
+    write_records,
+)
 from .spans import NOTE_MAX, Span, SpanError, SpanStore
 
 __all__ = [
-    "Span",
-    "SpanError",
-    "SpanStore",
     "NOTE_MAX",
     "AnnotationFileError",
     "AnnotationRecord",
+    "Span",
+    "SpanError",
+    "SpanStore",
     "read_records",
     "validate_record",
     "write_records",

@@ -23,13 +23,13 @@ So a label nobody tagged scores 1.0 everywhere (perfect agreement on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .reference import Reference, ReferenceSpan
 from .spans import Span
 
-__all__ = ["LabelScore", "Match", "Miss", "FalseAlarm", "Comparison", "compare", "scores"]
+__all__ = ["Comparison", "FalseAlarm", "LabelScore", "Match", "Miss", "compare", "scores"]
 
 OVERALL = "overall"
 
@@ -130,8 +130,12 @@ def _pair(student: list[Span], reference: list[Span]) -> dict[int, int]:
     options = []
     for i, s in enumerate(student):
         near = [j for j, r in enumerate(reference) if _overlaps(s, r)]
-        near.sort(key=lambda j: (reference[j].key != s.key,
-                                 abs(reference[j].start - s.start) + abs(reference[j].end - s.end)))
+        near.sort(
+            key=lambda j: (
+                reference[j].key != s.key,
+                abs(reference[j].start - s.start) + abs(reference[j].end - s.end),
+            )
+        )
         options.append(near)
     owner: dict[int, int] = {}
 
@@ -206,12 +210,19 @@ def compare(student_spans, reference_spans, labels: Iterable[str] | None = None)
             s, r = s_lab[i], r_lab[j]
             matches.append(Match(s, r, s.key == r.key, rationale.get(r.key, "")))
         found = set(pairs.values())
-        misses.extend(Miss(r, rationale.get(r.key, "")) for j, r in enumerate(r_lab) if j not in found)
+        misses.extend(
+            Miss(r, rationale.get(r.key, "")) for j, r in enumerate(r_lab) if j not in found
+        )
         for i, s in enumerate(s_lab):
             if i not in pairs:
                 plain = reference.plain_at(s) if reference is not None else None
                 alarms.append(FalseAlarm(s, *(plain or (None, None))))
     overall = _score(OVERALL, tuple(totals[:3]), tuple(totals[3:]))
-    by_key = lambda x: (x.span if hasattr(x, "span") else x.student).key  # noqa: E731
-    return Comparison(per_label, overall, tuple(sorted(matches, key=by_key)),
-                      tuple(sorted(misses, key=by_key)), tuple(sorted(alarms, key=by_key)))
+    by_key = lambda x: (x.span if hasattr(x, "span") else x.student).key
+    return Comparison(
+        per_label,
+        overall,
+        tuple(sorted(matches, key=by_key)),
+        tuple(sorted(misses, key=by_key)),
+        tuple(sorted(alarms, key=by_key)),
+    )

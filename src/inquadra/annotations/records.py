@@ -22,22 +22,22 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
-from .spans import Span, SpanError, check_note
+from .spans import Span, SpanError
 
 __all__ = [
     "SCHEMA",
     "AnnotationFileError",
     "AnnotationRecord",
-    "validate_record",
-    "read_records",
+    "check_annotator",
     "read_json_lines",
+    "read_records",
+    "validate_record",
     "write_records",
     "write_text_atomic",
-    "check_annotator",
 ]
 
 SCHEMA = 1
@@ -90,20 +90,27 @@ class AnnotationRecord:
         }
 
     @classmethod
-    def from_store(cls, store, activity: str = "") -> "AnnotationRecord":
+    def from_store(cls, store, activity: str = "") -> AnnotationRecord:
         """The record for a ``SpanStore``'s current spans."""
-        return cls(store.article.id, store.article.sha256, check_annotator(store.annotator),
-                   _check_activity(activity), store.spans)
+        return cls(
+            store.article.id,
+            store.article.sha256,
+            check_annotator(store.annotator),
+            _check_activity(activity),
+            store.spans,
+        )
 
 
 def check_annotator(name: object) -> str:
     """Return the annotator's name if it is sane text (1–60 characters, no control codes)."""
     if not isinstance(name, str):
-        raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")
+        raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")  # noqa: TRY004
     if not name.strip():
         raise ValueError("The annotator's name is empty. Set a name first.")
     if len(name) > _NAME_MAX:
-        raise ValueError(f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}.")
+        raise ValueError(
+            f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}."
+        )
     if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
         raise ValueError("The annotator's name contains control characters; type it again.")
     return name
@@ -111,15 +118,22 @@ def check_annotator(name: object) -> str:
 
 def _check_activity(activity: object) -> str:
     if not isinstance(activity, str):
-        raise ValueError(f"The activity must be text, got {type(activity).__name__}.")
+        raise ValueError(f"The activity must be text, got {type(activity).__name__}.")  # noqa: TRY004
     if len(activity) > _NAME_MAX or any(unicodedata.category(ch) == "Cc" for ch in activity):
         raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
     return activity
 
 
 def _type_name(value: object) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            int: "a number", float: "a number", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -> AnnotationRecord:
@@ -140,22 +154,28 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
         raise AnnotationFileError(message, path, line)
 
     if not isinstance(obj, dict):
-        fail(f"expected a JSON object {{…}} (one annotation record a line), found {_type_name(obj)}.")
+        fail(
+            f"expected a JSON object {{…}} (one annotation record a line), found {_type_name(obj)}."
+        )
     schema = obj.get("schema")
     if schema is None:
-        fail("the record has no \"schema\"; annotation records start with \"schema\": 1.")
+        fail('the record has no "schema"; annotation records start with "schema": 1.')
     if not isinstance(schema, int) or isinstance(schema, bool):
-        fail(f"\"schema\" must be the number 1, found {_type_name(schema)}.")
+        fail(f'"schema" must be the number 1, found {_type_name(schema)}.')
     if schema != SCHEMA:
-        fail(f"schema {schema} is not supported (this version reads schema {SCHEMA}); "
-             "update inquadra or re-save the file with this version.")
+        fail(
+            f"schema {schema} is not supported (this version reads schema {SCHEMA}); "
+            "update inquadra or re-save the file with this version."
+        )
     for name in ("article", "text_sha256", "annotator", "spans"):
         if name not in obj:
-            fail(f"the record has no \"{name}\"; every record needs "
-                 "\"schema\", \"article\", \"text_sha256\", \"annotator\" and \"spans\".")
+            fail(
+                f'the record has no "{name}"; every record needs '
+                '"schema", "article", "text_sha256", "annotator" and "spans".'
+            )
     for name in ("article", "text_sha256"):
         if not isinstance(obj[name], str):
-            fail(f"\"{name}\" must be text, found {_type_name(obj[name])}.")
+            fail(f'"{name}" must be text, found {_type_name(obj[name])}.')
     try:
         annotator = check_annotator(obj["annotator"])
         activity = _check_activity(obj.get("activity", ""))
@@ -168,15 +188,21 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
             if not _ARTICLE_ID.fullmatch(obj["article"]):
                 raise ValueError(obj["article"])
             article = article_module.load(obj["article"])
-        except Exception:
-            fail(f"unknown article {obj['article']!r}: it is not bundled with inquadra. "
-                 "Check the \"article\" id, or load the file with the article it belongs to.")
+        except (ValueError, KeyError, OSError):
+            fail(
+                f"unknown article {obj['article']!r}: it is not bundled with inquadra. "
+                'Check the "article" id, or load the file with the article it belongs to.'
+            )
     elif obj["article"] != article.id:
-        fail(f"this record is for article {obj['article']!r}, not {article.id!r}. "
-             "Open it with the article it was made for.")
+        fail(
+            f"this record is for article {obj['article']!r}, not {article.id!r}. "
+            "Open it with the article it was made for."
+        )
     if obj["text_sha256"] != article.sha256:
-        fail(f"the text hash does not match article {article.id!r}: the record was made for a "
-             "different version of the text, so its offsets cannot be trusted. Tag the article again.")
+        fail(
+            f"the text hash does not match article {article.id!r}: the record was made for a "
+            "different version of the text, so its offsets cannot be trusted. Tag the article again."
+        )
     if taxonomy is None:
         from .. import taxonomy as taxonomy_module
 
@@ -184,7 +210,7 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
     known = frozenset(taxonomy.ids())
     index = _TokenIndex(article.tokens)
     if not isinstance(obj["spans"], list):
-        fail(f"\"spans\" must be a list [...], found {_type_name(obj['spans'])}.")
+        fail(f'"spans" must be a list [...], found {_type_name(obj["spans"])}.')
     spans = []
     seen = set()
     for i, d in enumerate(obj["spans"], start=1):
@@ -193,10 +219,14 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
         except SpanError as err:
             fail(f"span {i}: {err}")
         if span.key in seen:
-            fail(f"span {i}: {span.start}–{span.end} is tagged {span.label} twice; delete one of them.")
+            fail(
+                f"span {i}: {span.start}–{span.end} is tagged {span.label} twice; delete one of them."
+            )
         seen.add(span.key)
         spans.append(span)
-    return AnnotationRecord(obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema)
+    return AnnotationRecord(
+        obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema
+    )
 
 
 class _TokenIndex:
@@ -216,21 +246,29 @@ def _check_span(d, article, known_labels, index: _TokenIndex) -> Span:
     if span.end > size:
         raise SpanError(f"end ({span.end}) is past the end of the text ({size} characters).")
     if span.label not in known_labels:
-        raise SpanError(f"unknown label {span.label!r}; see inquadra/data/taxonomy.json for the label ids.")
+        raise SpanError(
+            f"unknown label {span.label!r}; see inquadra/data/taxonomy.json for the label ids."
+        )
     n = index.n
     if not 0 <= span.token_start < span.token_end <= n:
         raise SpanError(f"tokens {span.token_start}–{span.token_end} are not a range within 0–{n}.")
     starts, ends = index.starts, index.ends
     if span.start not in starts:
-        raise SpanError(f"start {span.start} is not at the beginning of a word (token); "
-                        "offsets must fall on token boundaries. Re-tag the span in the tagger.")
+        raise SpanError(
+            f"start {span.start} is not at the beginning of a word (token); "
+            "offsets must fall on token boundaries. Re-tag the span in the tagger."
+        )
     if span.end not in ends:
-        raise SpanError(f"end {span.end} is not at the end of a word (token); "
-                        "offsets must fall on token boundaries. Re-tag the span in the tagger.")
+        raise SpanError(
+            f"end {span.end} is not at the end of a word (token); "
+            "offsets must fall on token boundaries. Re-tag the span in the tagger."
+        )
     if (starts[span.start], ends[span.end]) != (span.token_start, span.token_end):
-        raise SpanError(f"token_start/token_end {span.token_start}–{span.token_end} do not match "
-                        f"characters {span.start}–{span.end} (tokens {starts[span.start]}–"
-                        f"{ends[span.end]}).")
+        raise SpanError(
+            f"token_start/token_end {span.token_start}–{span.token_end} do not match "
+            f"characters {span.start}–{span.end} (tokens {starts[span.start]}–"
+            f"{ends[span.end]})."
+        )
     return span
 
 
@@ -248,31 +286,42 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise AnnotationFileError("the file does not exist. Check the name and folder.", path) from None
+        raise AnnotationFileError(
+            "the file does not exist. Check the name and folder.", path
+        ) from None
     except OSError as err:
         raise AnnotationFileError(f"the file cannot be read ({err.strerror}).", path) from None
     if not path.is_file():
-        raise AnnotationFileError("this is not a file (perhaps a folder). Give the path of a .jsonl file.", path)
+        raise AnnotationFileError(
+            "this is not a file (perhaps a folder). Give the path of a .jsonl file.", path
+        )
     if size > max_bytes:
         raise AnnotationFileError(
             f"the file is too big ({size:,} bytes; the limit is {max_bytes:,}). "
-            "Annotation files are small: check you chose the right file.", path)
+            "Annotation files are small: check you chose the right file.",
+            path,
+        )
     with path.open("rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise AnnotationFileError(f"the file is bigger than {max_bytes:,} bytes.", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AnnotationFileError("the file is saved as UTF-16; save it as UTF-8 text and try again.", path)
+        raise AnnotationFileError(
+            "the file is saved as UTF-16; save it as UTF-8 text and try again.", path
+        )
     if b"\x00" in data or data.startswith(b"\x80"):
         raise AnnotationFileError(
             "this is a binary file (perhaps a pickle or a spreadsheet), not an annotation file. "
-            "Annotation files are UTF-8 text with one JSON object a line.", path)
+            "Annotation files are UTF-8 text with one JSON object a line.",
+            path,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise AnnotationFileError(
-            "the text is not valid UTF-8. Save the file as UTF-8 (not Latin-1 or ANSI).", path, line) from None
+            "the text is not valid UTF-8. Save the file as UTF-8 (not Latin-1 or ANSI).", path, line
+        ) from None
     if text.startswith(_BOM):
         text = text[1:]
     out = []
@@ -285,21 +334,29 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
         except json.JSONDecodeError as err:
             raise AnnotationFileError(
                 f"not valid JSON at column {err.colno} ({err.msg}). The line may have been cut off "
-                "while saving, or edited by hand: restore it or delete the line.", path, number) from None
+                "while saving, or edited by hand: restore it or delete the line.",
+                path,
+                number,
+            ) from None
         except RecursionError:
             raise AnnotationFileError(
-                "the JSON is nested too deeply to be an annotation record.", path, number) from None
+                "the JSON is nested too deeply to be an annotation record.", path, number
+            ) from None
         except ValueError as err:
             raise AnnotationFileError(f"not valid JSON ({err}).", path, number) from None
         out.append((number, value))
     if not out:
         raise AnnotationFileError(
             "the file is empty. An annotation file holds one JSON record a line; "
-            "save your tagging again.", path)
+            "save your tagging again.",
+            path,
+        )
     return out
 
 
-def read_records(path, *, max_bytes: int = 5_000_000, article=None, taxonomy=None) -> list[AnnotationRecord]:
+def read_records(
+    path, *, max_bytes: int = 5_000_000, article=None, taxonomy=None
+) -> list[AnnotationRecord]:
     """Read and validate every record of an annotation file (see the module docstring).
 
     Args:
@@ -369,6 +426,8 @@ def write_records(path, records: Iterable[AnnotationRecord]) -> Path:
     lines = []
     for record in records:
         if not isinstance(record, AnnotationRecord):
-            raise TypeError(f"write_records expects AnnotationRecord objects, got {type(record).__name__}.")
+            raise TypeError(
+                f"write_records expects AnnotationRecord objects, got {type(record).__name__}."
+            )
         lines.append(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     return write_text_atomic(path, "".join(lines))

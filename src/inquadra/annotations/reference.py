@@ -15,15 +15,22 @@ Teachers can edit the file; the loader says exactly which line is wrong.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from .. import article as article_module
 from .spans import Span, SpanError, SpanStore
 
-__all__ = ["REFERENCE_ANNOTATOR", "Reference", "ReferenceDataError", "ReferenceSpan", "load", "from_lines"]
+__all__ = [
+    "REFERENCE_ANNOTATOR",
+    "Reference",
+    "ReferenceDataError",
+    "ReferenceSpan",
+    "from_lines",
+    "load",
+]
 
 REFERENCE_ANNOTATOR = "inquadra-reference"
 
@@ -76,11 +83,15 @@ class Reference:
         """The labels used, in order of first appearance in the text."""
         return tuple(dict.fromkeys(r.label for r in self.spans))
 
-    def for_labels(self, labels: Iterable[str]) -> "Reference":
+    def for_labels(self, labels: Iterable[str]) -> Reference:
         """The same reference keeping only spans with these labels (plain sentences kept)."""
         wanted = set(labels)
-        return Reference(self.article_id, tuple(r for r in self.spans if r.label in wanted),
-                         self.plain, self.article)
+        return Reference(
+            self.article_id,
+            tuple(r for r in self.spans if r.label in wanted),
+            self.plain,
+            self.article,
+        )
 
     def rationale(self, span: Span) -> str | None:
         """The rationale of the reference span with this key, or None."""
@@ -101,7 +112,9 @@ class Reference:
 
     def to_store(self, labels: Iterable[str] | None = None) -> SpanStore:
         """The reference spans in a ``SpanStore`` (annotator ``inquadra-reference``)."""
-        store = SpanStore(self.article, REFERENCE_ANNOTATOR, labels if labels is not None else self.labels)
+        store = SpanStore(
+            self.article, REFERENCE_ANNOTATOR, labels if labels is not None else self.labels
+        )
         store.replace_all(r.span for r in self.spans)
         return store
 
@@ -158,7 +171,9 @@ def load(article_id: str = article_module.SEED_ID) -> Reference:
     art = article_module.load(article_id)
     entry = resources.files("inquadra") / "data" / "reference" / f"{article_id}.jsonl"
     if not entry.is_file():
-        raise ReferenceDataError(f"No reference annotation for article {article_id!r} "
-                             f"(expected inquadra/data/reference/{article_id}.jsonl).")
+        raise ReferenceDataError(
+            f"No reference annotation for article {article_id!r} "
+            f"(expected inquadra/data/reference/{article_id}.jsonl)."
+        )
     lines = entry.read_text(encoding="utf-8").split("\n")
     return from_lines(lines, art, source=f"reference/{article_id}.jsonl")

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
-__all__ = ["Span", "SpanError", "SpanStore", "NOTE_MAX", "check_note"]
+from ..i18n import t
+
+__all__ = ["NOTE_MAX", "Span", "SpanError", "SpanStore", "check_note"]
 
 NOTE_MAX = 1000
 _SPAN_KEYS = ("start", "end", "token_start", "token_end", "label", "note")
@@ -64,13 +66,15 @@ class Span:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Span":
+    def from_dict(cls, d: dict) -> Span:
         """Build a span from a dict; checks keys and types, not the article."""
         if not isinstance(d, dict):
             raise SpanError(f"A span must be a JSON object, got {type(d).__name__}.")
         for name in ("start", "end", "token_start", "token_end"):
             if name not in d:
-                raise SpanError(f"The span has no {name!r}; every span needs {', '.join(_SPAN_KEYS[:5])}.")
+                raise SpanError(
+                    f"The span has no {name!r}; every span needs {', '.join(_SPAN_KEYS[:5])}."
+                )
             if not _is_int(d[name]):
                 raise SpanError(f"The span's {name!r} must be a whole number, got {d[name]!r}.")
         if "label" not in d:
@@ -91,10 +95,14 @@ def check_note(note: object) -> str:
     if not isinstance(note, str):
         raise SpanError(f"A note must be text, got {type(note).__name__}.")
     if len(note) > NOTE_MAX:
-        raise SpanError(f"A note may have at most {NOTE_MAX} characters; this one has {len(note)}. Shorten it.")
+        raise SpanError(
+            f"A note may have at most {NOTE_MAX} characters; this one has {len(note)}. Shorten it."
+        )
     for ch in note:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
-            raise SpanError(f"A note may not contain control characters (found U+{ord(ch):04X}). Remove it.")
+            raise SpanError(
+                f"A note may not contain control characters (found U+{ord(ch):04X}). Remove it."
+            )
     return note
 
 
@@ -129,7 +137,7 @@ class SpanStore:
         self._sorted: tuple[Span, ...] | None = ()
         self._undo: list[tuple[Span | None, Span | None]] = []
         self._redo: list[tuple[Span | None, Span | None]] = []
-        self._listeners: list[Callable[["SpanStore"], object]] = []
+        self._listeners: list[Callable[[SpanStore], object]] = []
 
     def __repr__(self) -> str:
         who = self.annotator or "(no name)"
@@ -179,7 +187,9 @@ class SpanStore:
         """Tag tokens ``token_start`` to ``token_end`` (exclusive)."""
         n = len(self._tok_starts)
         if not (_is_int(token_start) and _is_int(token_end)):
-            raise SpanError(f"Token indices must be whole numbers, got {token_start!r} and {token_end!r}.")
+            raise SpanError(
+                f"Token indices must be whole numbers, got {token_start!r} and {token_end!r}."
+            )
         if not 0 <= token_start < token_end <= n:
             raise SpanError(
                 f"Tokens {token_start}–{token_end} are not a valid range: the article has "
@@ -187,14 +197,15 @@ class SpanStore:
             )
         self._check_label(label)
         span = Span(
-            self._tok_starts[token_start], self._tok_ends[token_end - 1], label,
-            token_start, token_end, check_note(note),
+            self._tok_starts[token_start],
+            self._tok_ends[token_end - 1],
+            label,
+            token_start,
+            token_end,
+            check_note(note),
         )
         if span.key in self._by_key:
-            raise SpanError(
-                f"“{self.text(span)}” is already tagged as {label}. "
-                "Choose another label, or delete the existing span first."
-            )
+            raise SpanError(t("annotations.duplicate", text=self.text(span), label=label))
         self._do((None, span))
         return span
 
@@ -248,7 +259,7 @@ class SpanStore:
         self._redo.clear()
         self._notify()
 
-    def on_change(self, callback: Callable[["SpanStore"], object]) -> Callable:
+    def on_change(self, callback: Callable[[SpanStore], object]) -> Callable:
         """Call ``callback(store)`` after every successful change; returns the callback."""
         self._listeners.append(callback)
         return callback
@@ -264,8 +275,13 @@ class SpanStore:
         return [s.to_dict() for s in self.spans]
 
     @classmethod
-    def from_records(cls, article, records: Iterable[dict], annotator: str = "",
-                     labels: Iterable[str] | None = None) -> "SpanStore":
+    def from_records(
+        cls,
+        article,
+        records: Iterable[dict],
+        annotator: str = "",
+        labels: Iterable[str] | None = None,
+    ) -> SpanStore:
         """A store holding the spans in ``records``; every span is checked."""
         store = cls(article, annotator, labels)
         spans = []
@@ -284,14 +300,11 @@ class SpanStore:
             raise SpanError(f"Offsets must be whole numbers, got {start!r} and {end!r}.")
         size = len(self.article.text)
         if not 0 <= start < end <= size:
-            raise SpanError(
-                f"The selection {start}–{end} is not inside the text (0–{size}) "
-                "or is empty. Select at least one word."
-            )
+            raise SpanError(t("annotations.outside", start=start, end=end, size=size))
         first = bisect_right(self._tok_ends, start)
         stop = bisect_left(self._tok_starts, end)
         if first >= stop:
-            raise SpanError("The selection holds only spaces. Select at least one word.")
+            raise SpanError(t("annotations.only_spaces"))
         return first, stop
 
     def check_span(self, span: Span) -> Span:
@@ -303,7 +316,7 @@ class SpanStore:
     def _check_label(self, label: str) -> None:
         if label not in self._allowed:
             raise SpanError(
-                f"Unknown label {label!r}. This exercise uses: {', '.join(self.labels)}."
+                t("annotations.unknown_label", label=label, allowed=", ".join(self.labels))
             )
 
     def _check_span(self, span: Span) -> None:

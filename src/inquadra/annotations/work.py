@@ -30,16 +30,16 @@ from .spans import SpanStore
 
 __all__ = [
     "WorkError",
-    "work_dir",
-    "set_student",
-    "get_student",
-    "check_student_name",
-    "safe_name",
     "activity_path",
-    "save_activity",
+    "check_student_name",
+    "get_student",
     "load_activity",
-    "save_store",
     "load_store",
+    "safe_name",
+    "save_activity",
+    "save_store",
+    "set_student",
+    "work_dir",
 ]
 
 _ENV = "INQUADRA_WORK"
@@ -91,8 +91,10 @@ def check_student_name(name: object) -> str:
 def set_student(name: str) -> str:
     """Check and store the student's name in the work folder; returns the stored name."""
     name = check_student_name(name)
-    write_text_atomic(work_dir() / _STUDENT_FILE,
-                      json.dumps({"schema": 1, "student": name}, ensure_ascii=False) + "\n")
+    write_text_atomic(
+        work_dir() / _STUDENT_FILE,
+        json.dumps({"schema": 1, "student": name}, ensure_ascii=False) + "\n",
+    )
     return name
 
 
@@ -106,7 +108,9 @@ def get_student() -> str | None:
     try:
         return check_student_name(name)
     except WorkError as err:
-        raise WorkError(f"{path}: the stored name is not valid ({err}) Set your name again.") from None
+        raise WorkError(
+            f"{path}: the stored name is not valid ({err}) Set your name again."
+        ) from None
 
 
 def safe_name(name: str) -> str:
@@ -124,7 +128,9 @@ def safe_name(name: str) -> str:
     )
     ascii_only = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_only).strip("-_")[:_SLUG_MAX].strip("-_")
-    lost = any(ch.isalnum() and not ch.isascii() for ch in folded if unicodedata.category(ch) != "Mn")
+    lost = any(
+        ch.isalnum() and not ch.isascii() for ch in folded if unicodedata.category(ch) != "Mn"
+    )
     if lost or not slug:
         digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
         slug = f"{slug}-{digest}" if slug else f"n-{digest}"
@@ -154,12 +160,16 @@ def save_activity(annotator: str, article_id: str, activity: str, payload: dict)
     record = {"schema": 1, "article": article_id, "annotator": annotator, "activity": activity}
     for key, value in payload.items():
         if key in record and record[key] != value:
-            raise WorkError(f"The payload's {key!r} is {value!r} but the file is for {record[key]!r}.")
+            raise WorkError(
+                f"The payload's {key!r} is {value!r} but the file is for {record[key]!r}."
+            )
         record[key] = value
     try:
         text = json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
     except (TypeError, ValueError) as err:
-        raise WorkError(f"The answer cannot be saved as JSON ({err}). Save only text, numbers, lists and dicts.") from None
+        raise WorkError(
+            f"The answer cannot be saved as JSON ({err}). Save only text, numbers, lists and dicts."
+        ) from None
     path = activity_path(annotator, article_id, activity)
     if path.exists():
         try:
@@ -211,12 +221,16 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         raise WorkError(f"{path}: expected one record, found {len(records)}.")
     record = records[0]
     if (record.annotator, record.activity) != (annotator, activity):
-        raise WorkError(f"{path} holds {record.annotator!r}'s work for {record.activity!r}, "
-                        f"not {annotator!r}'s for {activity!r}.")
+        raise WorkError(
+            f"{path} holds {record.annotator!r}'s work for {record.activity!r}, "
+            f"not {annotator!r}'s for {activity!r}."
+        )
     foreign = sorted({s.label for s in record.spans} - set(store.labels))
     if foreign:
-        raise WorkError(f"{path} has spans labelled {', '.join(foreign)}, which this activity "
-                        f"does not use ({', '.join(store.labels)}).")
+        raise WorkError(
+            f"{path} has spans labelled {', '.join(foreign)}, which this activity "
+            f"does not use ({', '.join(store.labels)})."
+        )
     store.replace_all(record.spans)
     return store
 
@@ -225,10 +239,13 @@ def _read_one(path: Path) -> dict:
     try:
         lines = read_json_lines(path, max_bytes=_MAX_BYTES)
     except AnnotationFileError as err:
-        raise WorkError(f"Your saved work cannot be read: {err} The file was kept as it is.") from None
+        raise WorkError(
+            f"Your saved work cannot be read: {err} The file was kept as it is."
+        ) from None
     if len(lines) != 1 or not isinstance(lines[0][1], dict):
-        raise WorkError(f"{path}: expected one JSON object, found something else. "
-                        "The file was kept as it is.")
+        raise WorkError(
+            f"{path}: expected one JSON object, found something else. The file was kept as it is."
+        )
     return lines[0][1]
 
 
