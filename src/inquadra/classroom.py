@@ -1,0 +1,416 @@
+"""The teacher's view of a whole class: participation, agreement, hot spots, mistakes.
+
+``load_class(paths)`` merges a folder of students' annotation files (by default
+the bundled sample class of SYNTHETIC annotators) and builds everything the
+dashboard shows. Each view is a pure function returning an escaped
+``render.Table`` (plain text for ``repr``, HTML for notebooks); ``heat_strip``
+draws where disagreement concentrates; ``report_html`` / ``write_report``
+build a printable, self-contained page. Numbers are rounded to two decimals
+for display only.
+
+"Finished" is inferred, since an annotation file does not say it: a student
+has finished when their last span lies in or after the last block where the
+reference tags something. The same coverage rule (see
+``annotations.agreement``) makes tokens after a student's last tagged block
+missing data for Krippendorff's alpha and keeps them out of "misses".
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from . import article as article_module
+from . import taxonomy as taxonomy_module
+from .annotations import agreement as ag
+from .annotations import reference as reference_module
+from .annotations.compare import compare
+from .annotations.disagreement import common_mistakes, hot_spots
+from .annotations.merge import MAX_BYTES, MergeReport, merge
+from .annotations.records import write_text_atomic
+from .i18n import t
+from .render import Table, table
+
+__all__ = [
+    "Classroom",
+    "Summary",
+    "load_class",
+    "sample_class_folder",
+    "summary",
+    "summary_table",
+    "files_table",
+    "participation",
+    "agreement_table",
+    "pair_table",
+    "reference_table",
+    "hot_spots_table",
+    "false_alarms_table",
+    "misses_table",
+    "heat_strip",
+    "heat_strip_png",
+    "report_html",
+    "write_report",
+    "ReportError",
+    "HEAT_STRIP_SIZE",
+]
+
+HEAT_STRIP_SIZE = (10.0, 2.2)
+_SYNTHETIC_PREFIX = "synthetic-"
+_NAMES_SHOWN = 5
+
+
+class ReportError(ValueError):
+    """The report cannot be written; the message says why and how to fix it."""
+
+
+@dataclass(frozen=True, eq=False)
+class Classroom:
+    """A class's annotations of one article and activity, ready to analyse.
+
+    Attributes:
+        article (Article): the article tagged.
+        reference (Reference): the kit's reference annotation.
+        report (MergeReport): what happened to every file.
+        activity (str): the activity analysed (the most common one when mixed).
+        records (tuple[AnnotationRecord, ...]): that activity's records, by annotator.
+        labels (tuple[str, ...]): labels analysed, in taxonomy order.
+        matrix (ClassMatrix): tokens x labels per annotator, with coverage.
+        synthetic (bool): every annotator is synthetic (the bundled sample).
+    """
+
+    article: object
+    reference: object
+    report: MergeReport
+    activity: str
+    records: tuple
+    labels: tuple[str, ...]
+    matrix: ag.ClassMatrix
+    synthetic: bool
+
+    def __repr__(self) -> str:
+        kind = " (synthetic)" if self.synthetic else ""
+        return (f"<Classroom {self.activity or '(no activity)'}: {len(self.records)} annotators"
+                f"{kind}, article {self.article.id}>")
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        return self.matrix.annotators
+
+    @property
+    def spans(self) -> dict[str, tuple]:
+        """Annotator -> spans."""
+        return {r.annotator: r.spans for r in self.records}
+
+    @property
+    def covered(self) -> dict:
+        return dict(zip(self.matrix.annotators, self.matrix.covered))
+
+
+def sample_class_folder():
+    """The bundled sample class (synthetic annotators) as a Traversable folder."""
+    return resources.files("inquadra") / "data" / "sample_class"
+
+
+def load_class(paths=None, *, activity: str | None = None, max_bytes: int = MAX_BYTES) -> Classroom:
+    """Merge annotation files and prepare the class for the dashboard.
+
+    Args:
+        paths (str | Path | list | None): files or folders; None = the bundled
+            sample class of synthetic annotators.
+        activity (str | None): the activity to analyse; None = the most common.
+        max_bytes (int): files above this size are refused.
+
+    Raises:
+        ValueError: no file was accepted, or the activity has no records.
+    """
+    if paths is None:
+        with resources.as_file(sample_class_folder()) as folder:
+            report = merge([folder], max_bytes=max_bytes)
+    else:
+        report = merge(paths, max_bytes=max_bytes)
+    if not report.records:
+        raise ValueError("No annotation file was accepted:\n" + report.text())
+    counts = Counter(r.activity for r in report.records)
+    if activity is None:
+        activity = sorted(counts, key=lambda a: (-counts[a], a))[0]
+    elif activity not in counts:
+        raise ValueError(f"No records for activity {activity!r}; the files hold: "
+                         f"{', '.join(sorted(counts)) or '(none)'}.")
+    records = tuple(sorted((r for r in report.records if r.activity == activity),
+                           key=lambda r: r.annotator))
+    art = article_module.load(records[0].article)
+    ref = reference_module.load(art.id)
+    used = {s.label for r in records for s in r.spans} | set(ref.labels)
+    labels = tuple(i for i in taxonomy_module.load().ids() if i in used)
+    covered = {r.annotator: ag.coverage(r.spans, art) for r in records}
+    matrix = ag.class_matrix({r.annotator: r.spans for r in records}, len(art.tokens), labels,
+                             covered)
+    synthetic = all(r.annotator.startswith(_SYNTHETIC_PREFIX) for r in records)
+    return Classroom(art, ref, report, activity, records, labels, matrix, synthetic)
+
+
+# -- figures -------------------------------------------------------------------
+def _num(value: float) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.2f}"
+
+
+def _names(names) -> str:
+    names = tuple(names)
+    if len(names) <= _NAMES_SHOWN:
+        return ", ".join(names)
+    return t("classroom.n_students", n=len(names))
+
+
+def _last_block(cls: Classroom, spans) -> int | None:
+    ends = [s.start for s in spans]
+    if not ends:
+        return None
+    starts = [b.start for b in cls.article.blocks]
+    return max(i for i, b in enumerate(starts) if b <= max(ends))
+
+
+def _finished(cls: Classroom, spans) -> bool:
+    last = _last_block(cls, spans)
+    needed = _last_block(cls, [r.span for r in cls.reference.spans])
+    return last is not None and needed is not None and last >= needed
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline figures of the class."""
+
+    activity: str
+    synthetic: bool
+    files: int
+    rejected: int
+    duplicates: int
+    annotators: int
+    finished: int
+    alpha: float
+    fleiss: float
+    f1_exact: float
+    f1_overlap: float
+    reference_f1: float
+
+
+def summary(cls: Classroom) -> Summary:
+    """Headline figures: submissions, agreement, mean F1 against the reference."""
+    agree = ag.agreement(cls.matrix)
+    ref_f1 = [compare(r.spans, cls.reference, labels=cls.labels).overall.overlap_f1
+              for r in cls.records]
+    return Summary(
+        activity=cls.activity, synthetic=cls.synthetic, files=len(cls.report.files),
+        rejected=cls.report.count("rejected"), duplicates=len(cls.report.duplicates),
+        annotators=len(cls.records), finished=sum(_finished(cls, r.spans) for r in cls.records),
+        alpha=agree.alpha, fleiss=agree.fleiss, f1_exact=agree.f1_exact,
+        f1_overlap=agree.f1_overlap, reference_f1=sum(ref_f1) / len(ref_f1),
+    )
+
+
+def summary_table(cls: Classroom) -> Table:
+    """The headline figures as a two-column table."""
+    s = summary(cls)
+    rows = [
+        (t("classroom.activity"), s.activity + (f" ({t('classroom.synthetic')})" if s.synthetic else "")),
+        (t("classroom.files"), f"{s.files} ({s.rejected} {t('classroom.rejected')}, "
+                               f"{s.duplicates} {t('classroom.duplicates')})"),
+        (t("classroom.annotators"), f"{s.annotators} ({s.finished} {t('classroom.finished_n')})"),
+        (t("classroom.alpha"), _num(s.alpha)),
+        (t("classroom.fleiss"), _num(s.fleiss)),
+        (t("classroom.f1_exact"), _num(s.f1_exact)),
+        (t("classroom.f1_overlap"), _num(s.f1_overlap)),
+        (t("classroom.reference_f1"), _num(s.reference_f1)),
+    ]
+    return table(rows, (t("classroom.figure"), t("classroom.value")))
+
+
+def files_table(cls: Classroom) -> Table:
+    """Every file: accepted, rejected (with reason and line) or duplicate."""
+    rows = [(f["file"], t(f"classroom.status.{f['status']}"), f["records"], f["line"] or "", f["reason"])
+            for f in cls.report.rows()]
+    return table(rows, (t("classroom.file"), t("classroom.status"), t("classroom.records"),
+                        t("classroom.line"), t("classroom.reason")))
+
+
+def participation(cls: Classroom) -> Table:
+    """Who submitted, how many spans, how far they got, finished or not."""
+    rows = []
+    for r in cls.records:
+        last = _last_block(cls, r.spans)
+        rows.append((r.annotator, len(r.spans), len({s.label for s in r.spans}),
+                     cls.article.blocks[last].id if last is not None else "–",
+                     t("classroom.yes") if _finished(cls, r.spans) else t("classroom.no")))
+    return table(rows, (t("classroom.annotator"), t("classroom.spans"), t("classroom.labels_used"),
+                        t("classroom.reached"), t("classroom.finished")))
+
+
+def agreement_table(cls: Classroom) -> Table:
+    """Alpha, Fleiss' kappa and mean pairwise F1, for all labels and each label."""
+    agree = ag.agreement(cls.matrix)
+    rows = [(t("classroom.all_labels"), _num(agree.alpha), _num(agree.fleiss),
+             _num(agree.f1_exact), _num(agree.f1_overlap))]
+    rows += [(lab, _num(a), _num(k), _num(fe), _num(fo)) for lab, a, k, fe, fo in agree.by_label]
+    return table(rows, (t("classroom.label"), t("classroom.alpha"), t("classroom.fleiss"),
+                        t("classroom.f1_exact"), t("classroom.f1_overlap")))
+
+
+def pair_table(cls: Classroom, first: str, second: str) -> Table:
+    """Two annotators side by side: Cohen's kappa and F1, for all labels and each label."""
+    try:
+        a, b = cls.annotators.index(first), cls.annotators.index(second)
+    except ValueError:
+        raise ValueError(f"Choose two of: {', '.join(cls.annotators)}.") from None
+    exact, overlap = ag.pairwise_f1(cls.matrix, "exact"), ag.pairwise_f1(cls.matrix, "overlap")
+    rows = []
+    for lab in (None, *cls.labels):
+        cats = ag.categories(cls.matrix, lab)
+        rows.append((lab or t("classroom.all_labels"), _num(ag.cohen_kappa(cats[a], cats[b])),
+                     _num(exact.matrix(lab)[a, b]), _num(overlap.matrix(lab)[a, b])))
+    return table(rows, (t("classroom.label"), t("classroom.cohen"), t("classroom.f1_exact"),
+                        t("classroom.f1_overlap")))
+
+
+def reference_table(cls: Classroom) -> Table:
+    """Each student against the reference: precision, recall, F1, false alarms, misses."""
+    rows = []
+    for r in cls.records:
+        c = compare(r.spans, cls.reference, labels=cls.labels)
+        o = c.overall
+        rows.append((r.annotator, _num(o.overlap_precision), _num(o.overlap_recall),
+                     _num(o.overlap_f1), _num(o.f1), len(c.false_alarms), len(c.misses)))
+    return table(rows, (t("classroom.annotator"), t("classroom.precision"), t("classroom.recall"),
+                        t("classroom.f1_overlap"), t("classroom.f1_exact"),
+                        t("classroom.false_alarms"), t("classroom.misses")))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hot_spots_table(cls: Classroom, top: int = 10) -> Table:
+    """The runs of text where the class disagrees most: who chose what, and the reference."""
+    ref = [r.span for r in cls.reference.spans]
+    rows = []
+    for h in hot_spots(cls.matrix, cls.article, ref)[:top]:
+        votes = "; ".join(f"{lab} ({len(who)}): {_names(who)}" for lab, who in h.votes)
+        rows.append((h.block_id, _short(h.text), _num(h.disagreement), votes,
+                     f"{len(h.untagged)}: {_names(h.untagged)}" if h.untagged else "0",
+                     ", ".join(h.reference) or t("classroom.nothing")))
+    return table(rows, (t("classroom.block"), t("classroom.text"), t("classroom.disagreement"),
+                        t("classroom.votes"), t("classroom.untagged"), t("classroom.reference")))
+
+
+def _mistakes(cls: Classroom):
+    return common_mistakes(cls.spans, cls.reference, cls.article, cls.covered, cls.labels)
+
+
+def false_alarms_table(cls: Classroom, top: int = 10) -> Table:
+    """The most common false alarms: label, sentence, how many students, plain reporting or not."""
+    rows = [(m.label, m.where, m.count, _names(m.annotators),
+             t("classroom.yes") if m.plain else "", _short(m.text))
+            for m in _mistakes(cls)[0][:top]]
+    return table(rows, (t("classroom.label"), t("classroom.sentence"), t("classroom.students"),
+                        t("classroom.who"), t("classroom.plain"), t("classroom.text")))
+
+
+def misses_table(cls: Classroom, top: int = 10) -> Table:
+    """The reference spans most often missed by students who reached them."""
+    rows = [(m.label, m.where, _short(m.text), m.count, _names(m.annotators))
+            for m in _mistakes(cls)[1][:top]]
+    return table(rows, (t("classroom.label"), t("classroom.sentence"), t("classroom.text"),
+                        t("classroom.students"), t("classroom.who")))
+
+
+def heat_strip(cls: Classroom):
+    """A fixed-size strip over the article: class disagreement per token, and the reference.
+
+    Returns:
+        matplotlib.figure.Figure (built without pyplot; deterministic).
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    values = ag.token_disagreement(cls.matrix)
+    ref = np.zeros_like(values)
+    for r in cls.reference.spans:
+        ref[r.span.token_start : r.span.token_end] = 1.0
+    fig = Figure(figsize=HEAT_STRIP_SIZE, dpi=100, layout="constrained")
+    fig.patch.set_facecolor("white")
+    top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    top.imshow(values[None, :], aspect="auto", cmap="Reds", vmin=0.0, vmax=1.0,
+               interpolation="nearest")
+    bottom.imshow(ref[None, :], aspect="auto", cmap="Greys", vmin=0.0, vmax=1.5,
+                  interpolation="nearest")
+    top.set_yticks([0], [t("classroom.strip.class")])
+    bottom.set_yticks([0], [t("classroom.strip.reference")])
+    shown = [b for b in cls.article.blocks if b.kind != "subhead"]
+    firsts = [next(i for i, (s, _) in enumerate(cls.article.tokens) if s >= b.start) for b in shown]
+    bottom.set_xticks(firsts, [b.id for b in shown], fontsize=7, rotation=90)
+    title = t("classroom.strip.title")
+    if cls.synthetic:
+        title += f" ({t('classroom.synthetic')})"
+    top.set_title(title, fontsize=10)
+    bottom.set_xlabel(t("classroom.strip.xlabel"), fontsize=8)
+    return fig
+
+
+def heat_strip_png(cls: Classroom) -> bytes:
+    """The heat strip as PNG bytes (no metadata, so the same class gives the same bytes)."""
+    buf = io.BytesIO()
+    heat_strip(cls).savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+# -- printable report ----------------------------------------------------------
+_STYLE = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.4}"
+          "table{border-collapse:collapse;margin:1em 0;font-size:.9em}td,th{border:1px solid #ccc;"
+          "padding:.2em .5em;text-align:left;vertical-align:top}.synthetic{background:#fff3cd;"
+          "padding:.5em;border:1px solid #e0c36b}img{max-width:100%}")
+
+
+def report_html(cls: Classroom, title: str | None = None) -> str:
+    """A self-contained, printable HTML page of the dashboard; every text is escaped."""
+    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+    title = title or t("classroom.report.title", activity=cls.activity)
+    png = base64.b64encode(heat_strip_png(cls)).decode("ascii")
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>",
+             f"<h1>{e(title)}</h1>"]
+    if cls.synthetic:
+        parts.append(f'<p class="synthetic">{e(t("classroom.report.synthetic"))}</p>')
+    sections = [
+        ("classroom.section.summary", summary_table(cls)),
+        ("classroom.section.files", files_table(cls)),
+        ("classroom.section.participation", participation(cls)),
+        ("classroom.section.agreement", agreement_table(cls)),
+        ("classroom.section.reference", reference_table(cls)),
+        ("classroom.section.hot_spots", hot_spots_table(cls)),
+        ("classroom.section.false_alarms", false_alarms_table(cls)),
+        ("classroom.section.misses", misses_table(cls)),
+    ]
+    for key, tab in sections:
+        parts.append(f"<h2>{e(t(key))}</h2>")
+        parts.append(tab._repr_html_())
+        if key == "classroom.section.agreement":
+            parts.append(f"<p>{e(t('classroom.report.method'))}</p>")
+        if key == "classroom.section.hot_spots":
+            parts.append(f'<img alt="{e(t("classroom.strip.title"))}" src="data:image/png;base64,{png}">')
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def write_report(cls: Classroom, path, *, force: bool = False, title: str | None = None) -> Path:
+    """Write ``report_html`` to ``path`` atomically; refuses to overwrite unless ``force``."""
+    path = Path(path)
+    if path.is_dir():
+        raise ReportError(f"{path} is a folder; give a file name such as class-report.html.")
+    if path.exists() and not force:
+        raise ReportError(f"{path} already exists; choose another name or pass force=True to replace it.")
+    return write_text_atomic(path, report_html(cls, title))
