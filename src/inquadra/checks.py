@@ -111,7 +111,12 @@ def expected_spans(exercise_id: str) -> list[tuple[int, int, str]]:
     art = _article()
     out = []
     for item in spec(exercise_id).get("expected", []):
-        start, end = art.find(item["find"], item.get("occurrence", 1))
+        if "within" in item:  # a short word located inside a longer, unique context
+            ctx_start, _ = art.find(item["within"], item.get("occurrence", 1))
+            start = art.text.index(item["find"], ctx_start)
+            end = start + len(item["find"])
+        else:
+            start, end = art.find(item["find"], item.get("occurrence", 1))
         out.append((start, end, item.get("label", "")))
     return out
 
@@ -259,6 +264,8 @@ def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
         return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
     if answer["label"] not in taxonomy.load().ids():
         return False, f"{answer['label']!r} is not a label of the kit. {sp['hint_label']}"
+    if sp.get("label") and answer["label"] != sp["label"]:
+        return False, f"The label {answer['label']!r} is a real one, but not the best here. {sp['hint_label']}"
     nlp = spacy.blank("it")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "check"})
     try:
@@ -268,15 +275,17 @@ def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
                        'token dicts such as [{"LOWER": "guerra"}].')
     parts, ok = [], True
     for sentence, needle in sp["must_match"]:
-        spans = nlp(sentence).spans["check"]
-        if not any(s.text == needle for s in spans):
+        doc = nlp(sentence)
+        found = [s.text for s in doc.spans["check"]]
+        if needle not in found:
             ok = False
             parts.append(f"It does not find {needle!r} in {sentence!r}.")
     for sentence in sp["must_not_match"]:
-        spans = list(nlp(sentence).spans["check"])
-        if spans:
+        doc = nlp(sentence)
+        found = [s.text for s in doc.spans["check"]]
+        if found:
             ok = False
-            parts.append(f"It wrongly finds {spans[0].text!r} in {sentence!r}. {sp['hint_extra']}")
+            parts.append(f"It wrongly finds {found[0]!r} in {sentence!r}. {sp['hint_extra']}")
     if ok:
         return True, sp.get("right", "Your entry finds what it should and nothing else.")
     return False, " ".join(parts + [f"Hint: {sp['hint']}"])
@@ -296,7 +305,26 @@ def _article_built(answer: Any, sp: dict) -> tuple[bool, str]:
         needs.append(f"at least {sp['min_paragraphs']} paragraphs (separate them by an empty line)")
     if needs:
         return False, f"Your article has {len(answer.paragraphs)} paragraph(s); it still needs " + " and ".join(needs) + "."
-    return True, f"Your article has a headline and {len(answer.paragraphs)} paragraphs. " + sp.get("right", "")
+    return True, f"Your article has a headline and {len(answer.paragraphs)} paragraphs."
+
+
+def _sorter(answer: Any, sp: dict) -> tuple[bool, str]:
+    placement = getattr(answer, "placement", None)
+    if not isinstance(placement, dict):
+        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+    texts = {s.get("id"): s.get("text", "") for s in getattr(answer, "statements", []) if isinstance(s, dict)}
+    given = {k for k, v in placement.items() if v == sp["bucket"]}
+    want = set(sp["answer"])
+    if given == want:
+        return True, sp["right"]
+    if not placement:
+        return False, f"Nothing is sorted yet. Set sorter.placement to a dict: statement id -> bucket id, e.g. {{'legitimacy': '{sp['bucket']}'}}."
+    parts = [f"{len(given & want)} of the {len(want)} statements are in {sp['bucket']!r}."]
+    for sid in sorted(given - want)[:3]:
+        parts.append(f"“{texts.get(sid, sid)}”: {sp['hint_extra']}")
+    if want - given:
+        parts.append(f"{len(want - given)} still missing. Hint: {sp['hint']}")
+    return False, " ".join(parts)
 
 
 _KINDS: dict[str, Callable[[Any, dict], tuple[bool, str]]] = {
@@ -307,6 +335,7 @@ _KINDS: dict[str, Callable[[Any, dict], tuple[bool, str]]] = {
     "spans": _spans,
     "entry": _entry,
     "article": _article_built,
+    "sorter": _sorter,
 }
 
 
