@@ -111,7 +111,7 @@ def check_annotator(name: object) -> str:
         raise ValueError(
             f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}."
         )
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in name):
         raise ValueError("The annotator's name contains control characters; type it again.")
     return name
 
@@ -119,7 +119,7 @@ def check_annotator(name: object) -> str:
 def _check_activity(activity: object) -> str:
     if not isinstance(activity, str):
         raise ValueError(f"The activity must be text, got {type(activity).__name__}.")  # noqa: TRY004
-    if len(activity) > _NAME_MAX or any(unicodedata.category(ch) == "Cc" for ch in activity):
+    if len(activity) > _NAME_MAX or any(unicodedata.category(ch) in ("Cc", "Cs") for ch in activity):
         raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
     return activity
 

@@ -99,7 +99,7 @@ def check_note(note: object) -> str:
             f"A note may have at most {NOTE_MAX} characters; this one has {len(note)}. Shorten it."
         )
     for ch in note:
-        if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
+        if ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cs"):
             raise SpanError(
                 f"A note may not contain control characters (found U+{ord(ch):04X}). Remove it."
             )

@@ -76,7 +76,7 @@ def check_student_name(name: object) -> str:
         raise WorkError("The name is empty. Type your name (for example: Giulia R.).")
     if len(name) > _NAME_MAX:
         raise WorkError(f"The name is too long ({len(name)} characters); use at most {_NAME_MAX}.")
-    if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+    if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in name):
         raise WorkError("The name contains invisible control characters. Type it again by hand.")
     for bad in ("/", "\\"):
         if bad in name:
