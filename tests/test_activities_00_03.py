@@ -121,3 +121,36 @@ def test_the_voice_buckets_match_the_analysis_voices():
 
     buckets = [b["id"] for b in _entries("01")["voices"]["buckets"]]
     assert tuple(buckets) == analysis.VOICES
+
+
+@pytest.mark.parametrize("paragraph, voice", [
+    ("p05", "china"),
+    ("p12", "mixed"),
+    ("p18", "mixed"),
+    ("p08", "journalist"),
+    ("p13", "journalist"),
+])
+def test_lesson_01_relies_on_these_machine_voices(paragraph, voice):
+    """Lesson 01 section 6 discusses where the pipeline's voice differs from the sorter's."""
+    from inquadra import analysis
+
+    voices = {v.block_id: v.voice for v in analysis.voice_by_paragraph()}
+    assert voices[paragraph] == voice
+
+
+@pytest.mark.parametrize("paragraph", ["p05", "p12", "p18"])
+def test_lesson_01_disagreements_are_real(paragraph):
+    from inquadra import analysis
+
+    voices = {v.block_id: v.voice for v in analysis.voice_by_paragraph()}
+    sorter = {s["id"]: s["bucket"] for s in _entries("01")["voices"]["statements"]}
+    assert voices[paragraph] != sorter[paragraph]
+
+
+def test_lesson_01_relies_on_the_machine_misreading_the_headline():
+    """Lesson 01 section 4: a claim credited to Putin, one quotation unattributed."""
+    from inquadra import analysis
+
+    sources = {s.source: s for s in analysis.quoted_sources()}
+    assert sources["vladimir_putin"].claims == 1
+    assert sources["unattributed"].quotations == 1
