@@ -139,13 +139,16 @@ def _value(answer: Any, sp: dict) -> tuple[bool, str]:
     given = _norm(answer, sp.get("normalise", ""))
     if given == _norm(want, sp.get("normalise", "")):
         return True, sp.get("right", "That is right.")
-    hints = {_norm(k, sp.get("normalise", "")): v for k, v in sp.get("wrong", {}).items()}
+    hints = {str(_norm(k, sp.get("normalise", ""))).lower(): v for k, v in sp.get("wrong", {}).items()}
     said = f"{answer!r} is not the answer."
-    return False, f"{said} {hints.get(str(given), sp['hint'])}"
+    return False, f"{said} {hints.get(str(given).lower(), sp['hint'])}"
 
 
 def _ids(answer: Any, sp: dict) -> tuple[bool, str]:
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple, set, frozenset)):
+    if isinstance(answer, str):
+        return False, (f"I expected {sp['expects']}, but your answer is one string, {answer!r}. "
+                       "Put the ids in a list, even when there is only one.")
+    if isinstance(answer, bytes) or not isinstance(answer, (list, tuple, set, frozenset)):
         return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
     how = sp.get("normalise", "")
     bad = [x for x in answer if not isinstance(x, str)]

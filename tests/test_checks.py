@@ -1,0 +1,256 @@
+"""Every check passes its solution's answer, fails the untouched exercise, and helps on wrong answers."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+
+from inquadra import article, checks
+from inquadra.annotations import SpanStore
+from inquadra.checks import Feedback, check
+
+ROOT = Path(__file__).resolve().parents[1]
+_ANSWER = re.compile(r"^answer_(\d+)_(\d+)$")
+
+
+def _run_cells(path: Path) -> dict:
+    """Run a notebook's code cells in one namespace; a cell that raises (a stub) is skipped."""
+    namespace: dict = {"__name__": "__notebook__"}
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        try:
+            exec(compile("".join(cell["source"]), str(path), "exec"), namespace)
+        except NotImplementedError:
+            pass
+    return namespace
+
+
+@lru_cache(maxsize=2)
+def _answers(folder: str) -> dict:
+    found = {}
+    for path in sorted((ROOT / folder).glob("*.ipynb")):
+        for name, value in _run_cells(path).items():
+            m = _ANSWER.match(name)
+            if m:
+                found[f"{m.group(1)}.{m.group(2)}"] = value
+    return found
+
+
+def _notebook_ids(folder: str) -> set[str]:
+    ids = set()
+    for path in (ROOT / folder).glob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            if grade_id.startswith("ex-"):
+                ids.add(".".join(grade_id.split("-")[1:]))
+    return ids
+
+
+def test_every_exercise_in_the_notebooks_has_a_check_and_back():
+    assert _notebook_ids("solutions") == set(checks.exercises())
+
+
+def test_every_lesson_has_at_least_three_exercises():
+    per_lesson: dict[str, int] = {}
+    for ex in checks.exercises():
+        per_lesson[ex.split(".")[0]] = per_lesson.get(ex.split(".")[0], 0) + 1
+    assert sorted(per_lesson) == [str(n) for n in range(1, 8)]
+    assert min(per_lesson.values()) >= 3
+
+
+@pytest.mark.parametrize("exercise", checks.exercises())
+def test_the_solution_passes(exercise):
+    result = check(exercise, _answers("solutions")[exercise])
+    assert result.passed, result.message
+    assert "Next:" in result.message
+
+
+@pytest.mark.parametrize("exercise", checks.exercises())
+def test_the_untouched_exercise_does_not_pass(exercise):
+    answer = _answers("exercises").get(exercise)
+    result = check(exercise, answer)
+    assert not result.passed
+    assert result.message.startswith("Not answered yet")
+
+
+@pytest.mark.parametrize("unanswered", [None, ..., NotImplemented, NotImplementedError, NotImplementedError("x")])
+def test_unanswered_forms_are_not_errors(unanswered):
+    result = check("2.1", unanswered)
+    assert (result.passed, result.message.startswith("Not answered yet")) == (False, True)
+
+
+def test_missing_answer_argument_is_not_answered():
+    assert check("1.1").message.startswith("Not answered yet")
+
+
+def test_unknown_exercise_says_what_ids_look_like():
+    result = check("9.9", "p01")
+    assert not result.passed and "Ids look like '2.1'" in result.message
+
+
+def _nlp():
+    return spacy.blank("it")
+
+
+def _phrase_matcher(*phrases, attr="ORTH"):
+    nlp = _nlp()
+    m = PhraseMatcher(nlp.vocab, attr=attr)
+    if phrases:
+        m.add("X", [nlp.make_doc(p) for p in phrases])
+    return m
+
+
+def _matcher(pattern):
+    m = Matcher(_nlp().vocab)
+    m.add("X", [pattern])
+    return m
+
+
+def _store(*items):
+    art = article.load()
+    store = SpanStore(art)
+    for words, label in items:
+        store.add(*art.find(words), label)
+    return store
+
+
+class _Sorter:
+    """Stands in for a StatementSorter: only the state the check reads."""
+
+    def __init__(self, placement):
+        self.placement = placement
+        self.statements = [{"id": "ukraine_discussed", "text": "The two leaders talked about Ukraine."}]
+
+
+WRONG = [
+    ("1.1", "p01", "paragraph's id"),
+    ("1.1", 3, "I expected a sentence id"),
+    ("1.2", ["p02", "p03"], "You have 2 of 12 right"),
+    ("1.2", ["p01"] + ["p02"], "'p01' does not belong"),
+    ("1.2", "p02", "one string"),
+    ("1.3", (2181, 2195), "the phrase and a little more"),
+    ("1.3", "senza limiti", "pair of whole numbers"),
+    ("1.3", (10, 5), "not a range inside the article"),
+    ("2.1", "p03.s2", "Moscow's name"),
+    ("2.2", _phrase_matcher(), "no patterns yet"),
+    ("2.2", _phrase_matcher("operazione militare speciale", attr="LOWER"), "Still missing: 1 (look in p05)"),
+    ("2.2", _phrase_matcher("operazione militare speciale", "crisi ucraina", "invasione", attr="LOWER"),
+     "It also finds 'invasione'"),
+    ("2.2", [(0, 1)], "PhraseMatcher"),
+    ("2.3", _matcher([{"LOWER": "invasione"}]), "finds 2 of the 3"),
+    ("2.3", _matcher([{"LOWER": {"REGEX": "^inv"}}]), "finds 3 of the 3"),
+    ("2.4", 1, "Count in the lower-case text"),
+    ("2.4", "0", "a whole number"),
+    ("2.4", False, "a whole number"),
+    ("3.1", "p09.s1", "paragraph id"),
+    ("3.2", _phrase_matcher("senza limiti"), "finds 1 of the 3"),
+    ("3.3", ["p01.s1", "p15.s1", "p16.s1", "p16.s2"], "headline and the subheads"),
+    ("3.4", True, "Not every sentence frames"),
+    ("3.4", "no", "True or False"),
+    ("4.1", "p12", "sanctions"),
+    ("4.2", ["p02", "p04", "p07", "p12", "p18"], "Kremlin lines"),
+    ("4.2", ["p02", "p07", "p12"], "The last paragraph counts too"),
+    ("4.3", 9, "whole Chinese side"),
+    ("4.4", _Sorter({}), "Nothing is sorted yet"),
+    ("4.4", _Sorter({"legitimacy": "moscow", "ukraine_discussed": "moscow"}),
+     "“The two leaders talked about Ukraine.”: it is not only in the Kremlin readout"),
+    ("4.4", {"legitimacy": "moscow"}, "StatementSorter"),
+    ("5.1", "p03.s1", "the journalist's voice"),
+    ("5.2", _matcher([{"LOWER": "xi"}]), "finds 3 of the 8"),
+    ("5.2", _matcher([{"ORTH": {"REGEX": "^(Xi|Ji|G|Shi)"}}]), "It also finds 'Gelato'"),
+    ("5.3", (1442, 1449), "the phrase and a little more"),
+    ("5.4", 27, "count those whose .certainty is 'likely'"),
+    ("6.1", _store(("sanzioni", "Loaded_Language")), "does not cover the same words"),
+    ("6.1", _store(("sanzioni illegali", "Naming_Choice")), "which label fits it better"),
+    ("6.1", _store(("sanzioni illegali", "Loaded_Language"), ("I due paesi", "Loaded_Language")),
+     "'I due paesi' (Loaded_Language) is a false alarm"),
+    ("6.1", SpanStore(article.load()), "No spans yet"),
+    ("6.1", "sanzioni illegali", "a SpanStore"),
+    ("6.2", _store(("“operazione militare speciale”", "Naming_Choice"), ("ha invaso", "Naming_Choice")),
+     "Leave out the quotation marks"),
+    ("6.3", "p12.s1", "loaded language"),
+    ("6.4", "Political", "energy, finance and production"),
+    ("7.1", article.load(), "the kit's own article"),
+    ("7.1", article.from_text("Una frase sola, senza titolo.", "mine"), "still needs a headline"),
+    ("7.1", "Titolo\n\nUn paragrafo.", "an Article"),
+    ("7.2", {"label": "Naming_Choice", "pattern": [{"LOWER": {"REGEX": "^guerr"}}]}, "wrongly finds 'guerriero'"),
+    ("7.2", {"label": "Naming_Choice", "pattern": "guerra"}, "does not find 'guerre'"),
+    ("7.2", {"label": "War", "pattern": "guerra"}, "not a label of the kit"),
+    ("7.2", {"label": "Loaded_Language", "pattern": "guerra"}, "not the best here"),
+    ("7.2", {"label": "Naming_Choice", "pattern": [{"LOWR": "guerra"}]}, "could not read your pattern"),
+    ("7.2", [{"LOWER": "guerra"}], "a dict with"),
+    ("7.3", ["kremlin"], "1 still missing"),
+]
+
+
+@pytest.mark.parametrize("exercise, answer, words", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
+def test_a_wrong_answer_gets_a_helpful_message(exercise, answer, words):
+    result = check(exercise, answer)
+    assert not result.passed
+    assert words in result.message
+    assert "Traceback" not in result.message and " at 0x" not in result.message
+
+
+def test_every_exercise_has_a_wrong_answer_test():
+    assert {w[0] for w in WRONG} == set(checks.exercises())
+
+
+class _Broken:
+    """An answer whose inspection itself fails."""
+
+    @property
+    def spans(self):
+        raise RuntimeError("boom")
+
+    def __repr__(self):
+        raise RuntimeError("no repr either")
+
+
+def test_an_answer_that_breaks_on_inspection_gets_what_was_expected():
+    result = check("6.1", _Broken())
+    assert not result.passed
+    assert "I expected a SpanStore" in result.message and "boom" not in result.message
+
+
+def test_feedback_text_is_deterministic_and_says_pass_or_fail():
+    ok, ko = check("2.4", 0), check("2.4", 2)
+    assert repr(ok).startswith("✓ Well done — exercise 2.4\n")
+    assert repr(ko).startswith("✗ Not yet — exercise 2.4\n")
+    assert repr(check("2.4", 2)) == repr(ko)
+
+
+def test_feedback_html_is_escaped():
+    html = Feedback("1.1", False, "<script>alert(1)</script> & more")._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; more" in html
+
+
+def test_feedback_is_frozen():
+    with pytest.raises(AttributeError):
+        check("2.4", 0).passed = False
+
+
+def test_under_nbgrader_a_failing_check_raises(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError, match="Not answered yet"):
+        check("2.4", None)
+
+
+def test_under_nbgrader_a_passing_check_does_not_raise(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert check("2.4", 0).passed
+
+
+@pytest.mark.parametrize("exercise", [e for e in checks.exercises() if checks.spec(e).get("expected")])
+def test_expected_spans_lie_on_token_boundaries(exercise, article):
+    starts = {s for s, _ in article.tokens}
+    ends = {e for _, e in article.tokens}
+    for start, end, _ in checks.expected_spans(exercise):
+        assert start in starts and end in ends, (exercise, article.text[start:end])
