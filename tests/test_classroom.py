@@ -141,3 +141,9 @@ def test_italian_headings(sample):
         assert cr.participation(sample).headers[0] == "Annotatore"
     finally:
         i18n.set_language("en")
+
+
+def test_heat_strip_image_shows_as_png_with_a_stable_repr(sample):
+    image = cr.heat_strip_image(sample)
+    assert image._repr_png_().startswith(b"\x89PNG")
+    assert repr(image) == f"<HeatStrip: disagreement over {sample.matrix.n_tokens} tokens, synthetic class>"

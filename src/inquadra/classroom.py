@@ -22,7 +22,7 @@ import html
 import io
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -54,6 +54,8 @@ __all__ = [
     "misses_table",
     "heat_strip",
     "heat_strip_png",
+    "heat_strip_image",
+    "HeatStrip",
     "report_html",
     "write_report",
     "ReportError",
@@ -366,6 +368,33 @@ def heat_strip_png(cls: Classroom) -> bytes:
     buf = io.BytesIO()
     heat_strip(cls).savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class HeatStrip:
+    """The heat strip as a PNG a notebook shows (whatever the matplotlib backend).
+
+    Attributes:
+        png (bytes): the image.
+        tokens (int): how many tokens of the article it covers.
+        synthetic (bool): drawn from synthetic annotators.
+    """
+
+    png: bytes = field(repr=False)
+    tokens: int
+    synthetic: bool
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        kind = ", synthetic class" if self.synthetic else ""
+        return f"<HeatStrip: disagreement over {self.tokens} tokens{kind}>"
+
+
+def heat_strip_image(cls: Classroom) -> HeatStrip:
+    """The heat strip ready to display in a notebook cell."""
+    return HeatStrip(heat_strip_png(cls), cls.matrix.n_tokens, cls.synthetic)
 
 
 # -- printable report ----------------------------------------------------------
