@@ -154,3 +154,22 @@ def test_lesson_01_relies_on_the_machine_misreading_the_headline():
     sources = {s.source: s for s in analysis.quoted_sources()}
     assert sources["vladimir_putin"].claims == 1
     assert sources["unattributed"].quotations == 1
+
+
+def test_lesson_02_relies_on_these_naming_choices():
+    """Lesson 02 section 2 tabulates the naming choices and their voices."""
+    from inquadra import analysis
+
+    rows = [(r.sentence_id, r.match, r.side) for r in analysis.concordance(None, "Naming_Choice")]
+    assert rows == [
+        ("p03.s1", "ha invaso", "journalist"),
+        ("p03.s2", "operazione militare speciale", "kremlin"),
+        ("p04.s1", "invasione", "journalist"),
+        ("p05.s1", "crisi ucraina", "china"),
+        ("p09.s1", "invasione", "journalist"),
+    ]
+
+
+@pytest.mark.parametrize("word, count", [("guerra", 0), ("invas", 3), ("crisi", 2)])
+def test_lesson_02_relies_on_these_counts(article, word, count):
+    assert article.text.lower().count(word) == count
