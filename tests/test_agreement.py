@@ -172,3 +172,12 @@ def test_agreement_is_perfect_for_identical_annotators():
         (1.0, 1.0, 1.0, 1.0)
     )
     assert [row[0] for row in result.by_label] == ["Naming_Choice"]
+
+
+def test_token_disagreement_is_the_same_with_many_labels():
+    many = tuple(f"L{i:02d}" for i in range(70))
+    spans = {"a": [_span(0, 2, "L65"), _span(3, 5, "L01")], "b": [_span(0, 3, "L65")], "c": []}
+    wide = ag.token_disagreement(ag.class_matrix(spans, 8, many))
+    narrow = ag.token_disagreement(ag.class_matrix(spans, 8, ("L01", "L65")))
+    assert wide.tolist() == pytest.approx(narrow.tolist())
+    assert wide.any()

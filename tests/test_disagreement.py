@@ -83,3 +83,12 @@ def test_a_miss_beyond_a_students_coverage_is_not_counted(article):
     covered = {"a": np.arange(len(article.tokens)) < last.token_start}
     assert common_mistakes(spans, ref, article, covered)[1] == ()
     assert len(common_mistakes(spans, ref, article)[1]) == 1
+
+
+def test_precomputed_comparisons_give_the_same_mistakes(article):
+    from inquadra.annotations.compare import compare
+
+    ref = reference_module.load()
+    spans = {"a": [r.span for r in ref.spans[::2]], "b": [r.span for r in ref.spans[1::3]]}
+    done = {name: compare(s, ref) for name, s in spans.items()}
+    assert common_mistakes(spans, ref, article, comparisons=done) == common_mistakes(spans, ref, article)

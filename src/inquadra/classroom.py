@@ -23,6 +23,7 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -112,6 +113,17 @@ class Classroom:
     @property
     def covered(self) -> dict:
         return dict(zip(self.matrix.annotators, self.matrix.covered))
+
+    @cached_property
+    def comparisons(self) -> dict:
+        """Annotator -> ``compare.Comparison`` against the reference (computed once)."""
+        return {r.annotator: compare(r.spans, self.reference, labels=self.labels)
+                for r in self.records}
+
+    @cached_property
+    def agreement(self) -> ag.Agreement:
+        """The class's agreement figures (computed once)."""
+        return ag.agreement(self.matrix)
 
 
 def sample_class_folder():
@@ -203,9 +215,8 @@ class Summary:
 
 def summary(cls: Classroom) -> Summary:
     """Headline figures: submissions, agreement, mean F1 against the reference."""
-    agree = ag.agreement(cls.matrix)
-    ref_f1 = [compare(r.spans, cls.reference, labels=cls.labels).overall.overlap_f1
-              for r in cls.records]
+    agree = cls.agreement
+    ref_f1 = [c.overall.overlap_f1 for c in cls.comparisons.values()]
     return Summary(
         activity=cls.activity, synthetic=cls.synthetic, files=len(cls.report.files),
         rejected=cls.report.count("rejected"), duplicates=len(cls.report.duplicates),
@@ -254,7 +265,7 @@ def participation(cls: Classroom) -> Table:
 
 def agreement_table(cls: Classroom) -> Table:
     """Alpha, Fleiss' kappa and mean pairwise F1, for all labels and each label."""
-    agree = ag.agreement(cls.matrix)
+    agree = cls.agreement
     rows = [(t("classroom.all_labels"), _num(agree.alpha), _num(agree.fleiss),
              _num(agree.f1_exact), _num(agree.f1_overlap))]
     rows += [(lab, _num(a), _num(k), _num(fe), _num(fo)) for lab, a, k, fe, fo in agree.by_label]
@@ -282,7 +293,7 @@ def reference_table(cls: Classroom) -> Table:
     """Each student against the reference: precision, recall, F1, false alarms, misses."""
     rows = []
     for r in cls.records:
-        c = compare(r.spans, cls.reference, labels=cls.labels)
+        c = cls.comparisons[r.annotator]
         o = c.overall
         rows.append((r.annotator, _num(o.overlap_precision), _num(o.overlap_recall),
                      _num(o.overlap_f1), _num(o.f1), len(c.false_alarms), len(c.misses)))
@@ -310,7 +321,8 @@ def hot_spots_table(cls: Classroom, top: int = 10) -> Table:
 
 
 def _mistakes(cls: Classroom):
-    return common_mistakes(cls.spans, cls.reference, cls.article, cls.covered, cls.labels)
+    return common_mistakes(cls.spans, cls.reference, cls.article, cls.covered, cls.labels,
+                           cls.comparisons)
 
 
 def false_alarms_table(cls: Classroom, top: int = 10) -> Table:

@@ -346,9 +346,11 @@ def token_disagreement(matrix: ClassMatrix, missing: bool = True) -> np.ndarray:
     gave it. Tokens rated by fewer than two annotators get 0.
     """
     a_n, t_n, l_n = matrix.tags.shape
-    rows = matrix.tags.reshape(a_n * t_n, l_n)
-    _, codes = np.unique(rows, axis=0, return_inverse=True)
-    codes = codes.reshape(a_n, t_n).astype(np.int64)
+    if l_n <= 62:  # each label set as the bits of one integer
+        codes = matrix.tags.astype(np.int64) @ (np.int64(1) << np.arange(l_n, dtype=np.int64))
+    else:
+        _, codes = np.unique(matrix.tags.reshape(a_n * t_n, l_n), axis=0, return_inverse=True)
+        codes = codes.reshape(a_n, t_n).astype(np.int64)
     if missing:
         codes = np.where(matrix.covered, codes, MISSING)
     counts = _counts(codes)

@@ -144,6 +144,7 @@ def common_mistakes(
     article,
     covered: Mapping[str, np.ndarray] | None = None,
     labels: Sequence[str] | None = None,
+    comparisons: Mapping | None = None,
 ) -> tuple[tuple[Mistake, ...], tuple[Mistake, ...]]:
     """The class's false alarms and misses against the reference, most common first.
 
@@ -154,6 +155,8 @@ def common_mistakes(
         covered (Mapping[str, np.ndarray] | None): per annotator, the tokens
             reached; a miss beyond them is not counted.
         labels (Sequence[str] | None): labels to score (default: all used).
+        comparisons (Mapping[str, Comparison] | None): ``compare`` results per
+            annotator already computed (with the same labels), to reuse.
 
     Returns:
         (false_alarms, misses): false alarms grouped by label and sentence,
@@ -163,7 +166,10 @@ def common_mistakes(
     alarms: dict[tuple[str, str], list] = {}
     misses: dict[tuple[int, int, str], list] = {}
     for name, spans in spans_by_annotator.items():
-        result = compare(spans, reference, labels=labels)
+        if comparisons is not None and name in comparisons:
+            result = comparisons[name]
+        else:
+            result = compare(spans, reference, labels=labels)
         for fa in result.false_alarms:
             sentence = article.sentence_at(fa.span.start)
             sid = sentence.id if sentence else "?"
