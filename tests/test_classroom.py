@@ -147,3 +147,16 @@ def test_heat_strip_image_shows_as_png_with_a_stable_repr(sample):
     image = cr.heat_strip_image(sample)
     assert image._repr_png_().startswith(b"\x89PNG")
     assert repr(image) == f"<HeatStrip: disagreement over {sample.matrix.n_tokens} tokens, synthetic class>"
+
+
+def test_labels_are_escaped_in_the_tables_that_show_them(sample, article):
+    from dataclasses import replace
+
+    nasty = "<img src=x onerror=alert(1)>"
+    spans = {"a": [sample.records[0].spans[0]], "b": []}
+    relabel = {"a": [replace(spans["a"][0], label=nasty)], "b": []}
+    matrix = ag.class_matrix(relabel, len(article.tokens), (nasty,))
+    cls = replace(sample, matrix=matrix, labels=(nasty,))
+    for view in (cr.agreement_table, cr.hot_spots_table):
+        out = view(cls)._repr_html_()
+        assert "<img" not in out and html.escape(nasty) in out

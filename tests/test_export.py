@@ -10,9 +10,6 @@ from inquadra.annotations import export as ex
 from inquadra.annotations.records import AnnotationFileError, AnnotationRecord
 from inquadra.annotations.spans import Span
 
-NASTY = "<img src=x onerror=alert(1)></script>\"'"
-
-
 def _span(article, ts, te, label="Loaded_Language", note=""):
     return Span(article.tokens[ts][0], article.tokens[te - 1][1], label, ts, te, note)
 

@@ -122,7 +122,9 @@ def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
             raise ExportError(f"{p} already exists; choose another output or use --force to replace it.")
 
 
-def _targets(records, folder: Path, suffixes: tuple[str, ...], force: bool) -> list[tuple[AnnotationRecord, Path]]:
+def _targets(
+    records, folder: Path, suffixes: tuple[str, ...], force: bool
+) -> list[tuple[AnnotationRecord, Path]]:
     """One file stem a record: ``folder/<activity>/<annotator>``; names checked."""
     out, seen = [], {}
     for r in records:

@@ -11,7 +11,8 @@ HELP = "Export an annotation file to spaCy DocBin, brat standoff or SemEval-2023
 def add_arguments(parser) -> None:
     from ..annotations.export import FORMATS
 
-    parser.add_argument("input", metavar="INPUT", help="an annotation file (.jsonl), e.g. from inquadra merge")
+    parser.add_argument("input", metavar="INPUT",
+                        help="an annotation file (.jsonl), e.g. from inquadra merge")
     parser.add_argument("--format", required=True, choices=FORMATS,
                         help="docbin: one .spacy file; brat: a folder of .txt/.ann; "
                              "semeval: a .tsv file (one record) or a folder")
