@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-__all__ = ["Feedback", "check", "exercises", "spec", "expected_spans"]
+__all__ = ["Feedback", "check", "exercises", "spec", "expected_spans", "register"]
 
 _MISSING = object()
 
