@@ -111,3 +111,12 @@ def test_sources_chart_puts_the_most_quoted_source_on_top_with_its_side():
     ax = charts.sources_chart(sources, language="en").axes[0]
     top = max(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))[1]
     assert top == "Xi Jinping (Chinese side)"
+
+
+def test_a_chart_shows_itself_as_png_without_pyplot():
+    png = charts.bar_chart({"Xi": 1})._repr_png_()
+    assert png.startswith(b"\x89PNG")
+
+
+def test_the_png_of_a_chart_is_the_same_every_time():
+    assert charts.frame_grid(language="en")._repr_png_() == charts.frame_grid(language="en")._repr_png_()

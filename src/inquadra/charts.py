@@ -2,19 +2,21 @@
 
 Every function returns a :class:`matplotlib.figure.Figure` of a fixed size,
 built without pyplot (so a notebook shows it exactly once, as the cell's
-value, and no global state is touched). Values are drawn in the order given,
+value, and no global state is touched); it is a :class:`ChartFigure`, which
+shows itself as a PNG even where no matplotlib backend was set up. Values are drawn in the order given,
 counts are written beside the bars, and colour is never the only signal:
 every bar and row carries its text label.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
 __all__ = [
-    "BAR_SIZE", "GRID_SIZE", "SIDE_COLOURS",
+    "BAR_SIZE", "GRID_SIZE", "SIDE_COLOURS", "ChartFigure",
     "bar_chart", "paragraph_grid", "frame_grid", "voices_chart", "sources_chart",
 ]
 
@@ -35,8 +37,20 @@ SIDE_COLOURS = {
 _VOICES = ("journalist", "china", "kremlin", "mixed")
 
 
+class ChartFigure(Figure):
+    """A Figure that shows itself as a PNG in a notebook without pyplot or ``%matplotlib``.
+
+    The PNG carries no software or date metadata, so the same chart gives the same bytes.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def _figure(size: tuple[float, float]) -> Figure:
-    fig = Figure(figsize=size, dpi=_DPI, layout="constrained")
+    fig = ChartFigure(figsize=size, dpi=_DPI, layout="constrained")
     fig.patch.set_facecolor("white")
     return fig
 
