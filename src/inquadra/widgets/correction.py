@@ -27,11 +27,11 @@ from ..i18n import t
 from .choice import localise
 
 __all__ = [
+    "VERDICTS",
     "CorrectionPad",
-    "PadItem",
     "Feedback",
     "PadError",
-    "VERDICTS",
+    "PadItem",
     "build_items",
     "corrected_sentence",
     "feedback",
@@ -222,7 +222,7 @@ class CorrectionPad(ipywidgets.VBox):
         i18n.on_change(_language_listener(self))
 
     @classmethod
-    def from_activity(cls, activity_id: str) -> "CorrectionPad":
+    def from_activity(cls, activity_id: str) -> CorrectionPad:
         """The pad for a lesson activity of kind ``"correction"``, e.g. ``"05.correct"``."""
         from .. import lesson
 
@@ -341,8 +341,8 @@ def _reveal_html(item: PadItem, verdict: Feedback) -> str:
     colour = "#2f7d32" if good else "#b45309"
     remaining = ", ".join(f"“{p}”" for p in verdict.remaining)
     message = t(f"correction.verdict.{verdict.verdict}", passages=remaining)
-    parts = [f'<div role="status" style="border-left:4px solid {colour};padding:0.2em 0.5em">'
-             f"{html.escape(message)}</div>"]
+    parts = [(f'<div role="status" style="border-left:4px solid {colour};padding:0.2em 0.5em">'
+             f"{html.escape(message)}</div>")]
     if item.plain:
         parts.append(f"<p><b>{html.escape(t('correction.kit_version'))}</b> "
                      f"{html.escape(t('correction.kit_unchanged'))}</p>")
