@@ -33,6 +33,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_atomic
+
 __all__ = [
     "BEGIN",
     "END",
@@ -248,19 +250,6 @@ def notebook_text(nb: dict) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _solution_files(solutions: Path) -> list[Path]:
     if not solutions.is_dir():
         raise ExerciseError(
@@ -292,7 +281,7 @@ def write_exercises(solutions: Path, exercises: Path) -> list[Written]:
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             results.append(Written(target, "unchanged"))
         else:
-            _atomic_write(target, text)
+            write_atomic(target, text)
             results.append(Written(target, "written"))
     if exercises.is_dir():
         for old in sorted(exercises.glob("*.ipynb")):
@@ -330,7 +319,7 @@ def export_nbgrader(solutions: Path, course: Path, force: bool = False) -> list[
     build = Path(tempfile.mkdtemp(dir=course, prefix=".source-"))
     try:
         for (assignment, name), text in texts.items():
-            _atomic_write(build / assignment / name, text)
+            write_atomic(build / assignment / name, text)
         old = None
         if source.exists():
             old = Path(tempfile.mkdtemp(dir=course, prefix=".source-old-"))

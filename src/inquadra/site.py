@@ -9,9 +9,10 @@ JupyterLab. The teacher guide (Markdown) becomes a page of its own.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from .files import write_atomic
 
 __all__ = ["SitePage", "build_site", "WIDGET_NOTE"]
 
@@ -54,13 +55,6 @@ def _title(nb, fallback: str) -> str:
     return fallback
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -86,18 +80,18 @@ def build_site(out_dir: Path, notebooks: list[Path], guide: Path | None = None) 
         nb = _static_notebook(path)
         body, _ = exporter.from_notebook_node(nb)
         target = out_dir / path.parent.name / f"{path.stem}.html"
-        _write(target, body)
+        write_atomic(target, body)
         pages.append(SitePage(_title(nb, path.stem), target))
     if guide is not None and guide.is_file():
         target = out_dir / "teacher_guide.html"
-        _write(target, _page("Teacher guide", markdown2html(guide.read_text(encoding="utf-8"))))
+        write_atomic(target, _page("Teacher guide", markdown2html(guide.read_text(encoding="utf-8"))))
         pages.append(SitePage("Teacher guide", target))
     items = "".join(
         f'<li><a href="{html.escape(p.path.relative_to(out_dir).as_posix())}">'
         f"{html.escape(p.title)}</a></li>"
         for p in pages
     )
-    _write(
+    write_atomic(
         out_dir / "index.html",
         _page(
             "inquadra — reading edition",

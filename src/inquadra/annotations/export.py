@@ -35,12 +35,11 @@ SemEval-2023 Task 3 span TSV (``write_semeval`` / ``read_semeval``):
 
 from __future__ import annotations
 
-import os
-import tempfile
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterable
 
+from ..files import write_atomic
 from .records import AnnotationFileError, AnnotationRecord, validate_record
 
 __all__ = [
@@ -94,24 +93,6 @@ def _article(article_id: str):
     from .. import article as article_module
 
     return article_module.load(article_id)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
 
 
 def _refuse_existing(paths: Iterable[Path], force: bool) -> None:
@@ -198,7 +179,7 @@ def write_docbin(records, path, *, force: bool = False) -> Path:
             "activity": r.activity, "notes": [s.note for s in spans],
         }
         docbin.add(doc)
-    return _write_bytes_atomic(path, docbin.to_bytes())
+    return write_atomic(path, docbin.to_bytes())
 
 
 def read_docbin(path) -> list[AnnotationRecord]:
@@ -288,8 +269,8 @@ def write_brat(records, folder, *, force: bool = False) -> list[Path]:
             if s.note:
                 lines.append(f"#{n}\tAnnotatorNotes T{n}\t{_escape_note(s.note)}\n")
         txt, ann = Path(f"{target}.txt"), Path(f"{target}.ann")
-        written.append(_write_bytes_atomic(txt, text.encode("utf-8")))
-        written.append(_write_bytes_atomic(ann, "".join(lines).encode("utf-8")))
+        written.append(write_atomic(txt, text.encode("utf-8")))
+        written.append(write_atomic(ann, "".join(lines).encode("utf-8")))
     return written
 
 
@@ -368,11 +349,11 @@ def write_semeval(records, out, *, force: bool = False) -> list[Path]:
                 "Give a folder name (without .tsv) to write one file per annotator."
             )
         _refuse_existing([out], force)
-        return [_write_bytes_atomic(out, _semeval_lines(records[0]).encode("utf-8"))]
+        return [write_atomic(out, _semeval_lines(records[0]).encode("utf-8"))]
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out} is a file; give a folder name, or a name ending in .tsv for one record.")
     targets = _targets(records, out, (".tsv",), force)
-    return [_write_bytes_atomic(Path(f"{t}.tsv"), _semeval_lines(r).encode("utf-8")) for r, t in targets]
+    return [write_atomic(Path(f"{t}.tsv"), _semeval_lines(r).encode("utf-8")) for r, t in targets]
 
 
 def read_semeval(path, *, annotator: str | None = None, activity: str = "") -> list[AnnotationRecord]:

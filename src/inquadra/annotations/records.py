@@ -18,14 +18,13 @@ ignored, so files from other tools can carry extra fields.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_atomic as write_text_atomic
 from .spans import Span, SpanError
 
 __all__ = [
@@ -370,55 +369,6 @@ def read_records(
         validate_record(value, article=article, taxonomy=taxonomy, path=path, line=number)
         for number, value in read_json_lines(path, max_bytes=max_bytes)
     ]
-
-
-def write_text_atomic(path, text: str) -> Path:
-    """Write ``text`` as UTF-8 so that ``path`` always holds either the old or the new content.
-
-    A temporary file in the same folder is written, flushed and fsynced, then
-    moved over ``path`` with ``os.replace``.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-    return path
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0o666 minus the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def write_records(path, records: Iterable[AnnotationRecord]) -> Path:

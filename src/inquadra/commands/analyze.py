@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from ..files import write_atomic
 
 NAME = "analyze"
 HELP = "Analyse an Italian article: actors, framing terms, who is quoted, translation damage."
@@ -73,19 +73,6 @@ def _progress_printer(stream):
     return show
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _report(result) -> str:
     lines = [f"Article {result.article_id}", "", "Actors (mentions; spellings):"]
     lines += [f"  {a.name:<32} {a.side:<8} {a.count:>3}  {', '.join(a.variants)}"
@@ -137,6 +124,6 @@ def run(args) -> int:
     else:
         print(_report(result))
     if html_out is not None:
-        _write_atomic(html_out, render.html_report(result))
+        write_atomic(html_out, render.html_report(result))
         print(f"HTML report written to {html_out}", file=sys.stderr)
     return 0

@@ -8,11 +8,12 @@ student's edited copy is never overwritten) and JupyterLab opens there.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
+
+from ..files import write_atomic
 
 NAME = "lab"
 HELP = "Start JupyterLab on the start lesson (notebooks/00_start_here.ipynb)."
@@ -54,10 +55,7 @@ def copy_lessons(source: Path, target: Path) -> list[Path]:
             dest = target / nb.relative_to(source)
             if dest.exists():
                 continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.tmp")
-            shutil.copyfile(nb, tmp)
-            os.replace(tmp, dest)
+            write_atomic(dest, nb.read_bytes())
             copied.append(dest)
     return copied
 

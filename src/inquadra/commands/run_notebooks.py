@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..files import write_atomic
+
 NAME = "run-notebooks"
 HELP = "Re-execute notebooks (default: notebooks/ and solutions/) in fresh kernels and save them."
 
@@ -50,9 +52,8 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ.pop("INQUADRA_WORK", None)
             else:
                 os.environ["INQUADRA_WORK"] = old
-    tmp = path.with_name(f".{path.name}.tmp")
-    nbformat.write(nb, tmp)
-    os.replace(tmp, path)
+    text = nbformat.writes(nb)
+    write_atomic(path, text if text.endswith("\n") else text + "\n")
 
 
 def run(args) -> int:
