@@ -173,3 +173,27 @@ def test_lesson_02_relies_on_these_naming_choices():
 @pytest.mark.parametrize("word, count", [("guerra", 0), ("invas", 3), ("crisi", 2)])
 def test_lesson_02_relies_on_these_counts(article, word, count):
     assert article.text.lower().count(word) == count
+
+
+def _framing(label):
+    from inquadra import analysis
+
+    return [h for h in analysis.analyze(_seed()).framing if h.label == label]
+
+
+def _seed():
+    from inquadra import article
+
+    return article.load()
+
+
+def test_lesson_03_relies_on_personal_words_clustering_in_p16():
+    blocks = [h.sentence_id.split(".")[0] for h in _framing("Personalisation")]
+    assert blocks.count("p16") == 8 and "p01" in blocks
+
+
+@pytest.mark.parametrize("paragraph, present", [("p09", True), ("p08", False), ("p15", False)])
+def test_lesson_03_relies_on_what_the_loaded_list_marks_and_misses(paragraph, present):
+    """Section 4: 'senza limiti' is marked; 'crescente' (p08) and the distrust in p15 are not."""
+    blocks = {h.sentence_id.split(".")[0] for h in _framing("Loaded_Language")}
+    assert (paragraph in blocks) is present
