@@ -197,3 +197,13 @@ def test_lesson_03_relies_on_what_the_loaded_list_marks_and_misses(paragraph, pr
     """Section 4: 'senza limiti' is marked; 'crescente' (p08) and the distrust in p15 are not."""
     blocks = {h.sentence_id.split(".")[0] for h in _framing("Loaded_Language")}
     assert (paragraph in blocks) is present
+
+
+def test_lesson_01_relies_on_the_chinese_side_being_quoted_more():
+    from inquadra import analysis
+
+    totals = {"china": 0, "kremlin": 0}
+    for s in analysis.quoted_sources():
+        if s.side in totals:
+            totals[s.side] += s.quotations + s.claims
+    assert totals["china"] > totals["kremlin"]
