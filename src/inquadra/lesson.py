@@ -10,7 +10,9 @@ Entry kinds:
 - ``quiz``: ``{"kind": "quiz", "items": [<choice entries>]}`` -> several, one under another;
 - ``sorter``: ``{"kind": "sorter", "buckets": [{"id", "name": {"en", "it"}}], "statements":
   [{"id", "text": {"en", "it"}, "bucket", "explanation": {"en", "it"}, "source"}]}``,
-  or ``"statements": "readouts"`` to take the readout statements bundled with the kit.
+  or ``"statements": "readouts"`` to take the readout statements bundled with the kit;
+- ``correction``: sentences to correct, compared with the kit's corrections
+  (see ``inquadra.widgets.correction.CorrectionPad``).
 """
 
 from __future__ import annotations
@@ -72,4 +74,8 @@ def activity(activity_id: str):
 
             statements = list(readouts.load())
         return StatementSorter(statements, entry["buckets"], activity=activity_id)
+    if kind == "correction":
+        from .widgets.correction import CorrectionPad
+
+        return CorrectionPad.from_activity(activity_id)
     raise LessonError(f"Activity {activity_id!r} has unknown kind {kind!r}.")
