@@ -11,13 +11,20 @@ every bar and row carries its text label.
 from __future__ import annotations
 
 import io
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
 __all__ = [
-    "BAR_SIZE", "GRID_SIZE", "SIDE_COLOURS", "ChartFigure",
-    "bar_chart", "paragraph_grid", "frame_grid", "voices_chart", "sources_chart",
+    "BAR_SIZE",
+    "GRID_SIZE",
+    "SIDE_COLOURS",
+    "ChartFigure",
+    "bar_chart",
+    "frame_grid",
+    "paragraph_grid",
+    "sources_chart",
+    "voices_chart",
 ]
 
 BAR_SIZE = (7.5, 3.6)

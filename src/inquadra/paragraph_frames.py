@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["ParagraphFrames", "FrameReading", "FramesError", "load", "read_frames"]
+__all__ = ["FrameReading", "FramesError", "ParagraphFrames", "load", "read_frames"]
 
 _LANGUAGES = ("en", "it")
 
