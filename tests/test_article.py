@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from conftest import SHARED_SEED
+from support import SHARED_SEED
 from inquadra import article as art
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import in_ci
+from support import in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 
