@@ -211,6 +211,13 @@ def from_text(text: str, article_id: str = "article", meta: dict | None = None) 
         raise ArticleError(f"Expected the article as text (str), got {type(text).__name__}.")
     if not text.strip():
         raise ArticleError("The article is empty. Paste or load a text with at least one sentence.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ArticleError(
+            f"The text holds a broken character (a lone surrogate, U+{ord(text[err.start]):04X}) at "
+            f"position {err.start}; it is not valid Unicode. Copy the text again from its source."
+        ) from None
     blocks: list[Block] = []
     counts = {"headline": 0, "subhead": 0, "paragraph": 0}
     for i, (s, e) in enumerate(_block_spans(text)):
