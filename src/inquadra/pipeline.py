@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -90,20 +92,31 @@ def actors(path=None) -> tuple[Actor, ...]:
 @Language.component("inquadra_sentences")
 def sentences(doc: Doc) -> Doc:
     """Sentence starts from :func:`inquadra.article.split_sentences`, block by block."""
-    text, cursor = doc_text(doc), 0
-    bounds = [(m.start(), m.end()) for m in _BLOCK_BREAK.finditer(text)]
-    starts = []
-    for b_start, b_end in bounds + [(len(text), len(text))]:
-        for s, _ in _article.split_sentences(text, cursor, b_start):
-            starts.append(s)
-        cursor = b_end
-    if len(doc):
-        doc[0].is_sent_start = True
-    for s in starts:
+    if not len(doc):
+        return doc
+    starts = [0]
+    for s in _sentence_offsets(doc_text(doc)):
         span = doc.char_span(s, s + 1, alignment_mode="expand")
         if span is not None and len(span):
-            doc[span.start].is_sent_start = True
+            starts.append(span.start)
+    if doc.has_annotation("SENT_START"):
+        for i in starts:
+            doc[i].is_sent_start = True
+    else:  # a fresh Doc: write every start at once
+        flags = numpy.zeros((len(doc), 1), dtype="uint64")
+        flags[starts, 0] = 1
+        doc.from_array([SENT_START], flags)
     return doc
+
+
+def _sentence_offsets(text: str) -> list[int]:
+    """Character offsets of the sentence starts in ``text``, block by block."""
+    out, cursor = [], 0
+    for m in _BLOCK_BREAK.finditer(text):
+        out.extend(s for s, _ in _article.split_sentences(text, cursor, m.start()))
+        cursor = m.end()
+    out.extend(s for s, _ in _article.split_sentences(text, cursor, len(text)))
+    return out
 
 
 class _Initials:
@@ -175,18 +188,19 @@ def build(base: str | None = None, *, framing_path=None, actors_path=None,
     if base == "auto":
         base = installed_base()
     nlp = spacy.load(base, exclude=["lemmatizer"]) if base else spacy.blank("it")
+    nlp.tokenizer = _components.keep_text(nlp.tokenizer)
     _components.register_extensions()
     nlp.add_pipe("inquadra_sentences", first=True)
     strs = lambda p: None if p is None else str(p)  # noqa: E731
     ruler_cfg = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", config=ruler_cfg, **after)
+    ruler = nlp.add_pipe("inquadra_entity_ruler", name="entity_ruler", config=ruler_cfg, **after)
     ruler.add_patterns([{k: r[k] for k in _RULER_KEYS}
                         for r in read_lexicon(lexicon_path("actors", actors_path))
                         if not r.get("initial")])
     nlp.add_pipe("inquadra_initials", config={"actors_path": strs(actors_path),
                                               "cues_path": strs(cues_path)})
-    framing = nlp.add_pipe("span_ruler", name="framing",
+    framing = nlp.add_pipe("inquadra_span_ruler", name="framing",
                            config={"spans_key": "framing", "phrase_matcher_attr": "LOWER"})
     framing.add_patterns([{"label": e.label, "pattern": e.pattern if isinstance(e.pattern, str)
                            else list(e.pattern), "id": e.id}

@@ -1,16 +1,26 @@
-"""spaCy components of inquadra, one a module: quotes, attribution, artifacts.
+"""spaCy components of inquadra, one a module: quotes, attribution, artifacts, rulers.
 
 Importing this package registers the factories (``inquadra_quotes``,
-``inquadra_attribution``, ``inquadra_artifacts``) and the ``Span._``
+``inquadra_attribution``, ``inquadra_artifacts``, ``inquadra_entity_ruler``,
+``inquadra_span_ruler``) and the ``Span._``
 extensions they write: ``source``, ``side``, ``cue``, ``inferred``,
 ``unbalanced`` and ``explanation``.
 """
 
 from __future__ import annotations
 
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
 
-__all__ = ["SPAN_EXTENSIONS", "register_extensions", "read_lexicon", "lexicon_path", "doc_text"]
+__all__ = [
+    "SPAN_EXTENSIONS",
+    "register_extensions",
+    "read_lexicon",
+    "lexicon_path",
+    "doc_text",
+    "TextKeepingTokenizer",
+    "keep_text",
+]
 
 #: Extension name -> default value.
 SPAN_EXTENSIONS = {
@@ -35,17 +45,49 @@ def register_extensions() -> None:
 register_extensions()
 
 
-
 _TEXT_KEY = "inquadra.text"
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, computed once a Doc (building it token by token is slow)."""
+    """``doc.text``, kept by :class:`TextKeepingTokenizer` or else computed once a Doc.
+
+    Building ``doc.text`` token by token costs about as much as tokenising the text,
+    so every component asks here instead.
+    """
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+class TextKeepingTokenizer(Tokenizer):
+    """spaCy's rule-based tokenizer that also keeps each Doc's text for :func:`doc_text`."""
+
+    def __call__(self, text: str):
+        doc = Tokenizer.__call__(self, text)
+        doc.user_data[_TEXT_KEY] = text
+        return doc
+
+
+def keep_text(tokenizer):
+    """A :class:`TextKeepingTokenizer` with the rules of ``tokenizer`` (a spaCy ``Tokenizer``).
+
+    Any other kind of tokenizer is returned unchanged: :func:`doc_text` then builds
+    the text from the tokens.
+    """
+    if type(tokenizer) is not Tokenizer:
+        return tokenizer
+    return TextKeepingTokenizer(
+        tokenizer.vocab,
+        rules=tokenizer.rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+        faster_heuristics=tokenizer.faster_heuristics,
+    )
 
 
 def read_lexicon(path) -> list[dict]:
@@ -87,4 +129,4 @@ def lexicon_path(name: str, path=None):
     return resources.files("inquadra") / "data" / "lexicons" / f"{name}.jsonl"
 
 
-from . import artifacts, attribution, quotes  # noqa: E402,F401  (registers the factories)
+from . import artifacts, attribution, quotes, rulers  # noqa: E402,F401  (registers the factories)
