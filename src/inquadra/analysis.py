@@ -139,16 +139,36 @@ def _as_article(text_or_article) -> _article.Article:
     return _article.from_text(text_or_article)
 
 
+def _pieces(art: _article.Article, limit: int) -> Iterator[tuple[int, int]]:
+    """Blocks; a block longer than ``limit`` is cut at its sentences, a longer sentence at spaces.
+
+    spaCy refuses a text longer than ``nlp.max_length``, and many files have no
+    blank line at all, so one block can hold the whole article.
+    """
+    for b in art.blocks:
+        if b.end - b.start <= limit:
+            yield b.start, b.end
+            continue
+        for s in b.sentences:
+            start = s.start
+            while s.end - start > limit:
+                cut = art.text.rfind(" ", start + 1, start + limit)
+                cut = cut if cut > start else start + limit
+                yield start, cut
+                start = cut
+            yield start, s.end
+
+
 def _chunks(art: _article.Article, limit: int) -> Iterator[tuple[int, int]]:
     start = end = None
-    for b in art.blocks:
+    for p_start, p_end in _pieces(art, limit):
         if start is None:
-            start, end = b.start, b.end
-        elif b.end - start > limit:
+            start, end = p_start, p_end
+        elif p_end - start > limit:
             yield start, end
-            start, end = b.start, b.end
+            start, end = p_start, p_end
         else:
-            end = b.end
+            end = p_end
     if start is not None:
         yield start, end
 
