@@ -28,8 +28,8 @@ from inquadra.annotations import export, work
 from inquadra.annotations.records import AnnotationRecord, check_annotator, validate_record
 from inquadra.annotations.spans import SpanError, SpanStore
 
-_SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+_SETTINGS = {"deadline": None, "derandomize": True,
+             "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
 
 PIECES = [
     # Italian and the article's own framing words, quotes and punctuation
