@@ -206,7 +206,7 @@ def test_widget_javascript_never_parses_html(name):
 
 # -- the teacher's side ----------------------------------------------------------
 def test_classroom_report_escapes_names_notes_files_activity_and_title(tmp_path, article):
-    classroom = pytest.importorskip("inquadra.classroom")
+    from inquadra import classroom
     from inquadra.annotations.records import AnnotationRecord, write_records
     from inquadra.annotations.spans import SpanStore
 
