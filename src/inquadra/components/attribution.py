@@ -21,12 +21,12 @@ position, in this or the preceding block.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
-import itertools
-
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -36,6 +36,7 @@ __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED"]
 
 UNATTRIBUTED = "unattributed"
 _FRAME_KINDS = {"readout", "according_to"}
+_OPENERS = {"che", "di"}
 _NOT_AFTER_SUBJECT = {
     "e", "ed", "o", "per", "come", "che", "di", "a", "da", "in", "con", "su", "tra", "fra",
     "durante", "il", "lo", "la", "i", "gli", "le", "un", "una", "del", "della", "dei", "delle",
@@ -57,12 +58,23 @@ class Attributed:
     inferred: bool
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
     start: int
     end: int
     kind: str
     id: str
+
+
+class _Actor(NamedTuple):
+    start: int
+    end: int
+    id: str
+
+
+class _Sentence(NamedTuple):
+    start: int
+    end: int
+    block: int
 
 
 def _as_phrases(pattern) -> list[str] | None:
@@ -79,6 +91,32 @@ def _as_phrases(pattern) -> list[str] | None:
         else:
             return None
     return [" ".join(words) for words in itertools.product(*options)]
+
+
+class _Context:
+    """What the decisions of one Doc look up: text, actors, sentences and blocks."""
+
+    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span]):
+        self.doc, self.text = doc, doc_text(doc)
+        self.actors = actors
+        self.starts = [a.start for a in actors]
+        self.ends = [a.end for a in actors]
+        self.breaks = [m.start() for m in _BLOCK_BREAK.finditer(self.text)]
+        self.sentences = sentences
+        self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
+
+    def block_of(self, char: int) -> int:
+        return bisect.bisect_right(self.breaks, char)
+
+    def sentence(self, index: int) -> _Sentence:
+        sent = self.sentences[index]
+        return _Sentence(sent.start, sent.end, self.block_of(sent.start_char))
+
+    def words(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
+        doc = self.doc
+        last = doc[end - 1]
+        return self.text[doc[start].idx : last.idx + len(last)]
 
 
 class Attribution:
@@ -111,6 +149,7 @@ class Attribution:
         self.actors: dict[str, tuple[str, str]] = {}
         for entry in read_lexicon(lexicon_path("actors", actors_path)):
             self.actors[entry["id"]] = (entry.get("kind", "other"), entry.get("side", "other"))
+        self._actor_hashes = {nlp.vocab.strings.add(i): i for i in self.actors}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -121,40 +160,42 @@ class Attribution:
         """Cues and attribution decisions for the quotations and claims of the Doc."""
         quotes = sorted(doc.spans[self.quotes_key], key=lambda s: s.start) if self.quotes_key in doc.spans else []
         q_starts = [q.start for q in quotes]
+        q_ends = [q.end for q in quotes]
 
         def in_quote(i: int) -> bool:
             k = bisect.bisect_right(q_starts, i) - 1
-            return k >= 0 and quotes[k].start <= i < quotes[k].end
+            return k >= 0 and q_starts[k] <= i < q_ends[k]
 
         cues = self._cues(doc, in_quote)
-        actors = [
-            (e.start, e.end, e.ent_id_)
-            for e in doc.ents
-            if e.ent_id_ in self.actors and not in_quote(e.start)
-        ]
+        if not quotes and not any(self._may_open(doc, c) for c in cues):
+            return cues, []  # nothing to attribute
+        actors = []
+        for e in doc.ents:
+            actor_id = self._actor_hashes.get(e.ent_id)
+            if actor_id is not None and not in_quote(e.start):
+                actors.append(_Actor(e.start, e.end, actor_id))
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        ctx = _Context(doc, actors, sents)
         sent_starts = [s.start for s in sents]
-        block_of = self._block_index(doc)
         cues_by_sent: dict[int, list[_Cue]] = {}
         for c in cues:
             cues_by_sent.setdefault(bisect.bisect_right(sent_starts, c.start) - 1, []).append(c)
-        quotes_by_sent: dict[int, list[Span]] = {}
-        for q in quotes:
-            quotes_by_sent.setdefault(bisect.bisect_right(sent_starts, q.start) - 1, []).append(q)
+        quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
+        for q_start, q_end in zip(q_starts, q_ends):
+            quotes_by_sent.setdefault(bisect.bisect_right(sent_starts, q_start) - 1, []).append(
+                (q_start, q_end))
 
-        state = {"last": None}  # (block, source) of the last named speaker
         resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
         out: list[Attributed] = []
         for si in sorted(set(cues_by_sent) | set(quotes_by_sent)):
-            sent = sents[si]
-            block = block_of(sent.start_char)
+            sent = ctx.sentence(si)
             s_cues = cues_by_sent.get(si, [])
             frame = None
             for c in s_cues:
                 if c.kind in _FRAME_KINDS:
-                    found = self._actor_after(actors, c, sent, 4 if c.kind == "according_to" else None)
+                    found = self._actor_after(ctx, c, sent, 4 if c.kind == "according_to" else None)
                     if found:
-                        frame = (found[2], self._cue_text(doc, c, found))
+                        frame = (found.id, self._cue_text(ctx, c, found))
                         break
             verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
 
@@ -164,19 +205,20 @@ class Attribution:
                 if cue is None:
                     return UNATTRIBUTED, None, False
                 if cue not in resolved:
-                    resolved[cue] = self._resolve(doc, cue, post, sent, actors, block, block_of, state)
+                    resolved[cue] = self._resolve(ctx, cue, post, sent)
                 return resolved[cue]
 
-            for q in quotes_by_sent.get(si, []):
-                post = next((c for c in verbs if 0 <= c.start - q.end <= 2
-                             and all(t.is_punct for t in doc[q.end : c.start])), None)
-                before = next((c for c in verbs if c.end <= q.start), None)
-                after = next((c for c in verbs if c.start >= q.end), None)
+            for q_start, q_end in quotes_by_sent.get(si, []):
+                post = next((c for c in verbs if 0 <= c.start - q_end <= 2
+                             and all(doc[i].is_punct for i in range(q_end, c.start))), None)
+                before = next((c for c in verbs if c.end <= q_start), None)
+                after = next((c for c in verbs if c.start >= q_end), None)
                 cue = post or before or after
                 source, cue_text, inferred = decide(cue, cue is post and post is not None)
-                out.append(Attributed(q.start, q.end, "quote", source, self.side(source), cue_text, inferred))
+                out.append(Attributed(q_start, q_end, "quote", source, self.side(source), cue_text,
+                                      inferred))
             openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
-                       and doc[c.end].lower_ in {"che", "di"}]
+                       and doc[c.end].lower_ in _OPENERS]
             for k, c in enumerate(openers):
                 end = openers[k + 1].start if k + 1 < len(openers) else sent.end
                 while end > c.end + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -184,9 +226,10 @@ class Attribution:
                 if end <= c.end + 1:
                     continue
                 source, cue_text, inferred = decide(c, False)
-                out.append(Attributed(c.end + 1, end, "claim", source, self.side(source), cue_text, inferred))
+                out.append(Attributed(c.end + 1, end, "claim", source, self.side(source), cue_text,
+                                      inferred))
             if frame:
-                state["last"] = (block, frame[0])
+                ctx.last = (sent.block, frame[0])
         return cues, out
 
     def side(self, source: str) -> str:
@@ -211,47 +254,51 @@ class Attribution:
         return kept
 
     @staticmethod
-    def _cue_text(doc: Doc, cue: _Cue, actor) -> str:
-        if actor[0] - cue.end <= 4:
-            return doc[cue.start : actor[1]].text
-        return f"{doc[cue.start : cue.end].text} … {doc[actor[0] : actor[1]].text}"
+    def _may_open(doc: Doc, cue: _Cue) -> bool:
+        """Whether a cue could open a reported claim ("ha detto che ...")."""
+        return cue.kind == "verb" and cue.end < len(doc) and doc[cue.end].lower_ in _OPENERS
 
-    def _actor_after(self, actors, cue: _Cue, sent: Span, limit: int | None):
-        for a in actors:
-            if a[0] >= cue.end and a[0] < sent.end and self.actors[a[2]][0] != "group":
-                if limit is None or a[0] - cue.end <= limit:
+    @staticmethod
+    def _cue_text(ctx: _Context, cue: _Cue, actor: _Actor) -> str:
+        if actor.start - cue.end <= 4:
+            return ctx.words(cue.start, actor.end)
+        return f"{ctx.words(cue.start, cue.end)} … {ctx.words(actor.start, actor.end)}"
+
+    def _actor_after(self, ctx: _Context, cue: _Cue, sent: _Sentence, limit: int | None):
+        """The first actor (not a group) after the cue in its sentence, if within ``limit``."""
+        for a in itertools.islice(ctx.actors, bisect.bisect_left(ctx.starts, cue.end), None):
+            if a.start >= sent.end:
+                return None
+            if self.actors[a.id][0] != "group":
+                if limit is None or a.start - cue.end <= limit:
                     return a
                 return None
         return None
 
-    def _resolve(self, doc, cue, post, sent, actors, block, block_of, state):
-        text = cue_text = doc[cue.start : cue.end].text
+    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: _Sentence):
+        doc, actors = ctx.doc, ctx.actors
+        cue_text = ctx.words(cue.start, cue.end)
         if post:
-            for a in actors:
-                if cue.end <= a[0] <= cue.end + 1 and a[0] < sent.end:
-                    state["last"] = (block, a[2])
-                    return a[2], doc[cue.start : a[1]].text, False
-        before = [a for a in actors if sent.start <= a[0] and a[1] <= cue.start]
-        if before:
-            state["last"] = (block, before[-1][2])
-            return before[-1][2], text, False
-        last = state["last"]
-        if last and block - last[0] in (0, 1):
-            return last[1], cue_text, True
-        for a in reversed(actors):
-            if a[1] > cue.start:
-                continue
-            if block - block_of(doc[a[0]].idx) > 1:
+            k = bisect.bisect_left(ctx.starts, cue.end)
+            if k < len(actors) and actors[k].start <= cue.end + 1 and actors[k].start < sent.end:
+                ctx.last = (sent.block, actors[k].id)
+                return actors[k].id, ctx.words(cue.start, actors[k].end), False
+        # actors ending before the cue: actors[:hi]; those also in the sentence: actors[lo:hi]
+        hi = bisect.bisect_right(ctx.ends, cue.start)
+        lo = bisect.bisect_left(ctx.starts, sent.start)
+        if lo < hi:
+            ctx.last = (sent.block, actors[hi - 1].id)
+            return actors[hi - 1].id, cue_text, False
+        if ctx.last and sent.block - ctx.last[0] in (0, 1):
+            return ctx.last[1], cue_text, True
+        for k in range(hi - 1, -1, -1):
+            a = actors[k]
+            if sent.block - ctx.block_of(doc[a.start].idx) > 1:
                 break
-            nxt = doc[a[1]] if a[1] < len(doc) else None
+            nxt = doc[a.end] if a.end < len(doc) else None
             if nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOT_AFTER_SUBJECT:
-                return a[2], cue_text, True
+                return a.id, cue_text, True
         return UNATTRIBUTED, cue_text, False
-
-    @staticmethod
-    def _block_index(doc: Doc):
-        breaks = [m.start() for m in _BLOCK_BREAK.finditer(doc_text(doc))]
-        return lambda char: bisect.bisect_right(breaks, char)
 
     # -- writing ---------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: tuple[list[_Cue], list[Attributed]]) -> None:
@@ -260,14 +307,16 @@ class Attribution:
         doc.spans[self.cues_key] = [
             Span(doc, c.start, c.end, label="Attribution_Marker", span_id=c.id) for c in cues
         ]
-        quotes = {(q.start, q.end): q for q in doc.spans.get(self.quotes_key, [])}
+        quotes = {(q.start, q.end): q for q in doc.spans[self.quotes_key]} if (
+            decisions and self.quotes_key in doc.spans) else {}
         claims = []
         for d in decisions:
             span = quotes.get((d.start, d.end)) if d.kind == "quote" else None
             if span is None:
                 span = Span(doc, d.start, d.end, label="CLAIM")
                 claims.append(span)
-            span._.source, span._.side, span._.cue, span._.inferred = d.source, d.side, d.cue, d.inferred
+            ext = span._
+            ext.source, ext.side, ext.cue, ext.inferred = d.source, d.side, d.cue, d.inferred
         doc.spans[self.claims_key] = claims
 
 
