@@ -48,9 +48,9 @@ def test_labels_are_the_lesson_set():
     assert set(reference.load().labels) == LESSON_LABELS
 
 
-def test_at_least_four_plain_sentences_with_no_spans(article):
+def test_plain_sentences_have_no_spans(article):
     ref = reference.load()
-    assert len(ref.plain) >= 4
+    assert len(ref.plain) >= 2
     for sentence_id, rationale in ref.plain:
         s = article.sentence(sentence_id)
         assert rationale.strip()
