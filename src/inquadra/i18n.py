@@ -9,10 +9,11 @@ update when they observe the language.
 from __future__ import annotations
 
 import json
+import weakref
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "t", "I18nError"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "on_change", "follow", "t", "I18nError"]
 
 LANGUAGES = ("en", "it")
 _state = {"language": "en"}
@@ -39,6 +40,24 @@ def get_language() -> str:
 def on_change(callback) -> None:
     """Call ``callback(language)`` whenever the language changes."""
     _listeners.append(callback)
+
+
+def follow(obj, method: str) -> None:
+    """Call ``obj.<method>()`` whenever the language changes, for as long as ``obj`` lives.
+
+    Only a weak reference is kept: a widget that is gone is forgotten at the
+    next change instead of being kept alive by the listener.
+    """
+    ref = weakref.ref(obj)
+
+    def _changed(_language: str) -> None:
+        target = ref()
+        if target is None:
+            _listeners.remove(_changed)
+        else:
+            getattr(target, method)()
+
+    _listeners.append(_changed)
 
 
 @lru_cache(maxsize=1)

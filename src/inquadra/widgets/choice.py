@@ -92,7 +92,7 @@ class Choice(ipywidgets.VBox):
             self._buttons.index = index
             self._show_feedback(index)
         self._buttons.observe(self._picked, names="index")
-        i18n.on_change(_language_listener(self))
+        i18n.follow(self, "_draw_texts")
 
     def __repr__(self) -> str:
         name = f", activity={self.activity!r}" if self.activity else ""
@@ -150,15 +150,3 @@ class Choice(ipywidgets.VBox):
             right = bool(field(self.options[index], "correct", False))
             _save_answer(self.activity, {"choice": index, "correct": right})
 
-
-def _language_listener(widget):
-    import weakref
-
-    ref = weakref.ref(widget)
-
-    def _changed(_language: str) -> None:
-        target = ref()
-        if target is not None:
-            target._draw_texts()
-
-    return _changed

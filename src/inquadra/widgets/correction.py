@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass, field
 
 import ipywidgets
@@ -219,7 +218,7 @@ class CorrectionPad(ipywidgets.VBox):
         super().__init__([self._title] + [r["box"] for r in self._rows.values()] + [self._status], **kwargs)
         self.add_class("iq-correction")
         self._draw()
-        i18n.on_change(_language_listener(self))
+        i18n.follow(self, "_draw")
 
     @classmethod
     def from_activity(cls, activity_id: str) -> CorrectionPad:
@@ -363,13 +362,3 @@ def _reveal_html(item: PadItem, verdict: Feedback) -> str:
         parts.append(f"<p>{html.escape(note)}</p>")
     return "".join(parts)
 
-
-def _language_listener(widget):
-    ref = weakref.ref(widget)
-
-    def _changed(_language: str) -> None:
-        target = ref()
-        if target is not None:
-            target._draw()
-
-    return _changed

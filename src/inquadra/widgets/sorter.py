@@ -9,7 +9,6 @@ saved in the student's work folder and restored.
 from __future__ import annotations
 
 import pathlib
-import weakref
 from dataclasses import dataclass
 
 import anywidget
@@ -103,8 +102,7 @@ class StatementSorter(anywidget.AnyWidget):
             raise ValueError(f"Statements name buckets that do not exist: {', '.join(unknown)}. "
                              f"Known buckets: {', '.join(bucket_ids)}.")
         self.on_msg(lambda _w, content, _b: self._handle_message(content))
-        ref = weakref.ref(self)
-        i18n.on_change(lambda _lang: ref() and ref()._send_language())
+        i18n.follow(self, "_send_language")
         with self.hold_sync():
             self._restore()
             self._send_language()

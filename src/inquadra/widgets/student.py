@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import weakref
 
 import ipywidgets
 
@@ -31,8 +30,7 @@ class StudentName(ipywidgets.VBox):
         self.add_class("iq-student")
         self._button.on_click(lambda _b: self.save(self._text.value))
         self._text.observe(self._submitted, names="value")
-        ref = weakref.ref(self)
-        i18n.on_change(lambda _lang: ref() and ref()._draw())
+        i18n.follow(self, "_draw")
         self._error = ""
         self._draw()
 

@@ -10,7 +10,6 @@ saved at once to the student's work folder and the spans are synced back.
 from __future__ import annotations
 
 import pathlib
-import weakref
 
 import anywidget
 import traitlets
@@ -80,16 +79,6 @@ def serialise_spans(spans, text: str) -> list[dict]:
     ]
 
 
-def _language_listener(widget: "SpanTagger"):
-    ref = weakref.ref(widget)
-
-    def _changed(language: str) -> None:
-        target = ref()
-        if target is not None:
-            target._refresh_language()
-
-    return _changed
-
 
 class SpanTagger(anywidget.AnyWidget):
     """Tag spans of an article; saves every change for the current student.
@@ -134,7 +123,7 @@ class SpanTagger(anywidget.AnyWidget):
         restored = self._restore(name) if name else None
         self._store.on_change(self._store_changed)
         self.on_msg(self._on_custom_msg)
-        i18n.on_change(_language_listener(self))
+        i18n.follow(self, "_refresh_language")
         with self.hold_sync():
             self.tokens = serialise_tokens(self.article)
             self._send_language()
