@@ -168,8 +168,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         bounds.append((cursor, m.end()))
         cursor = m.end()
     bounds.append((cursor, end))
+    return _stripped(text, bounds)
+
+
+def _stripped(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without leading and trailing white space; empty ones dropped."""
     out = []
-    for s, e in bounds:
+    for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -185,15 +190,7 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
         spans.append((cursor, m.start()))
         cursor = m.end()
     spans.append((cursor, len(text)))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return _stripped(text, spans)
 
 
 def _is_heading(chunk: str, limit: int) -> bool:
@@ -220,9 +217,10 @@ def from_text(text: str, article_id: str = "article", meta: dict | None = None) 
         ) from None
     blocks: list[Block] = []
     counts = {"headline": 0, "subhead": 0, "paragraph": 0}
-    for i, (s, e) in enumerate(_block_spans(text)):
+    spans = _block_spans(text)
+    for i, (s, e) in enumerate(spans):
         chunk = text[s:e]
-        if i == 0 and _is_heading(chunk, _HEADLINE_MAX) and len(_block_spans(text)) > 1:
+        if i == 0 and _is_heading(chunk, _HEADLINE_MAX) and len(spans) > 1:
             kind, prefix = "headline", "hl"
         elif i > 0 and _is_heading(chunk, _SUBHEAD_MAX):
             kind, prefix = "subhead", "sh"
