@@ -41,9 +41,33 @@ _MID_CAPITAL = re.compile(f"(?<=[{_LOWER}] )(?:{_FUNCTION})(?= [{_LOWER[:-2]}])"
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
+# "e"/"ed" between spaces, with the word after it: where a doubled word could be.
+_CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
 _BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
+
+
+def _may_double(text: str) -> bool:
+    """False only when ``_DOUBLED`` cannot match: no "e"/"ed" has the same word on both sides.
+
+    Much cheaper than ``_DOUBLED``, which tries every word of the text. Words are
+    compared ignoring case when both are ASCII; any other pair of the same length
+    counts as a possible match.
+    """
+    for m in _CONJUNCTION.finditer(text):
+        after = m.group(1)
+        end = m.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end < len(after):
+            continue
+        before = text[end - len(after) : end]
+        if not all(ch.isalnum() or ch == "_" for ch in before):
+            continue
+        if not (before.isascii() and after.isascii()) or before.lower() == after.lower():
+            return True
+    return False
 
 
 class Artifacts:
@@ -59,6 +83,7 @@ class Artifacts:
         for entry in read_lexicon(lexicon_path("actors", actors_path)):
             if entry.get("kind") == "person":
                 self.names[entry["id"]] = entry.get("name", entry["id"])
+        self._person_names = {nlp.vocab.strings.add(i): name for i, name in self.names.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -75,7 +100,7 @@ class Artifacts:
                               "text: likely a name the translation tool transliterated."))
         found.extend(self._name_variants(doc))
         found.extend(self._fused(doc))
-        for m in _DOUBLED.finditer(text):
+        for m in _DOUBLED.finditer(text) if _may_double(text) else ():
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
                               f"'{m.group(2)}' is repeated around '{m.group(3)}': two different "
@@ -88,9 +113,11 @@ class Artifacts:
 
     def _name_variants(self, doc: Doc):
         for ent in doc.ents:
-            name = self.names.get(ent.ent_id_)
+            name = self._person_names.get(ent.ent_id)
+            if name is None:
+                continue
             form = ent.text
-            if name is None or not form[:1].isupper() or _FOREIGN.search(form):
+            if not form[:1].isupper() or _FOREIGN.search(form):
                 continue
             if len(form) == 1:
                 yield (ent.start_char, ent.end_char, "name_variant",
@@ -128,18 +155,27 @@ class Artifacts:
                    "or caption fused into the sentence.")
         if not doc.has_annotation("SENT_START"):
             return
-        sents = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents]
-        for k, sent in enumerate(doc.sents):
+        yield from self._fragments(doc, text)
+
+    def _fragments(self, doc: Doc, text: str):
+        """A short last sentence without final punctuation, after others in its block."""
+        sents = [(s.start, s.end, s.start_char) for s in doc.sents]
+        # each sentence's characters, from its start to its last non-space character
+        chars = []
+        for k, (_, _, start_char) in enumerate(sents):
+            next_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
+            chars.append((start_char, start_char + len(text[start_char:next_char].rstrip())))
+        for k, (start, end, _) in enumerate(sents):
             last_in_block = k + 1 == len(sents) or _BLOCK_GAP.search(
-                text, sents[k][1], sents[k + 1][0]) is not None
+                text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
-                text, sents[k - 1][1], sents[k][0]) is not None
+                text, chars[k - 1][1], chars[k][0]) is not None
             if not last_in_block or first_in_block:
                 continue
-            words = [t for t in sent if not t.is_space]
-            if not words:
-                continue
-            if words[-1].text[-1] not in _FINAL and len(words) <= self.fragment_max_tokens:
+            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
+                continue  # no words, or the last word ends with final punctuation
+            words = [doc[i] for i in range(start, end) if not doc[i].is_space]
+            if len(words) <= self.fragment_max_tokens:
                 yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
                        "A short fragment without final punctuation closes the paragraph: "
                        "likely a link or caption fused into the text.")
