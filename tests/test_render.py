@@ -12,7 +12,9 @@ EVIL = '<img src=x onerror=alert(1)> </script> "q" \'s'
 def test_passages_repr_and_html(article):
     p = render.passages(article, ["p07", "p03.s2"])
     assert repr(p).startswith("[p07] La sintesi")
-    assert "[p03.s2]" in repr(p) and "<span class=\"id\">p07</span>" in p._repr_html_()
+    html = p._repr_html_()
+    assert "[p03.s2]" in repr(p) and ">p07</span>La sintesi" in html
+    assert 'class="id" style="' in html  # styled inline: front ends drop <style> blocks
 
 
 def test_table_escapes():
@@ -38,3 +40,9 @@ def test_html_report_self_contained_and_escaped():
     page = render.html_report(analysis.analyze(f"Titolo\n\nXi ha detto “{EVIL}” oggi."))
     assert page.startswith("<!DOCTYPE html>") and "<img" not in page and "</script>" not in page
     assert "http" not in page and "<script" not in page
+
+
+def test_highlight_draws_each_paragraph_as_its_own_block():
+    shown = render.highlight("La Russia ha invaso l’Ucraina.\n\nSecondo Mosca è una “operazione militare speciale”.")
+    assert shown.html.count('<div style="margin-bottom:0.8em">') == 2
+    assert "invaso" in shown.html and "operazione" in shown.html

@@ -40,6 +40,11 @@ class Html:
         return self.text
 
 
+# Inline, because notebook front ends drop <style> blocks from outputs.
+_ID_STYLE = (' style="font-family:monospace;font-size:0.85em;color:#555;'
+             'background:#eee;padding:0 0.3em;margin-right:0.5em;border-radius:3px"')
+
+
 @dataclass(frozen=True)
 class Passages:
     """Blocks or sentences of an article, by id."""
@@ -47,7 +52,7 @@ class Passages:
     rows: tuple[tuple[str, str], ...]
 
     def _repr_html_(self) -> str:
-        body = "".join(f'<p><span class="id">{_e(i)}</span>{_e(t)}</p>' for i, t in self.rows)
+        body = "".join(f'<p><span class="id"{_ID_STYLE}>{_e(i)}</span>{_e(t)}</p>' for i, t in self.rows)
         return f'<div class="inquadra-passages">{body}</div>'
 
     def __repr__(self) -> str:
@@ -118,17 +123,35 @@ def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = 
         doc = pipeline.load()(doc)
     spans = list(doc.spans.get(span_key, []))
     colours = colours or _colours()
-    data = {
-        "text": doc.text,
-        "tokens": [t.text for t in doc],
-        "spans": [{"start_token": s.start, "end_token": s.end, "label": _e(s.label_)}
-                  for s in spans],
-    }
     opts = {"colors": {_e(k): v for k, v in colours.items()}}
-    shown = displacy.render(data, style="span", manual=True, options=opts, jupyter=False)
+    parts = []
+    for first, last in _paragraph_token_ranges(doc):
+        data = {
+            "text": doc[first:last].text,
+            "tokens": [t.text for t in doc[first:last]],
+            "spans": [{"start_token": max(s.start, first) - first,
+                       "end_token": min(s.end, last) - first, "label": _e(s.label_)}
+                      for s in spans if s.start < last and s.end > first],
+        }
+        rendered = displacy.render(data, style="span", manual=True, options=opts, jupyter=False)
+        parts.append(f'<div style="margin-bottom:0.8em">{rendered}</div>')
+    shown = "".join(parts)
     notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
     text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
     return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
+
+
+def _paragraph_token_ranges(doc) -> list[tuple[int, int]]:
+    """Token ranges between line breaks, so each paragraph is drawn as its own block."""
+    ranges, first = [], 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if token.i > first:
+                ranges.append((first, token.i))
+            first = token.i + 1
+    if len(doc) > first:
+        ranges.append((first, len(doc)))
+    return ranges
 
 
 def _note(span) -> str:
