@@ -75,3 +75,9 @@ def test_bad_lexicon_line_is_reported(tmp_path):
     bad.write_text('{"label": "X"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="line 1"):
         pipeline.framing_entries(bad)
+
+
+def test_a_one_sentence_text_still_has_sentences():
+    doc = pipeline.load()("Una frase sola.")
+    assert doc.has_annotation("SENT_START")
+    assert [s.text for s in doc.sents] == ["Una frase sola."]

@@ -102,10 +102,10 @@ def sentences(doc: Doc) -> Doc:
     if doc.has_annotation("SENT_START"):
         for i in starts:
             doc[i].is_sent_start = True
-    else:  # a fresh Doc: write every start at once
-        flags = numpy.zeros((len(doc), 1), dtype="uint64")
+    else:  # a fresh Doc: write every token at once, -1 marking "not a start"
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
         flags[starts, 0] = 1
-        doc.from_array([SENT_START], flags)
+        doc.from_array([SENT_START], flags.view("uint64"))
     return doc
 
 
