@@ -54,3 +54,12 @@ def test_shows_saved_name_when_made_again():
 def test_italian_prompt():
     i18n.set_language("it")
     assert "pseudonimo" in StudentName()._prompt.value
+
+
+def test_save_click_right_after_the_box_changed_keeps_the_name():
+    # In the browser, leaving the text box sends its value before the click on Save.
+    widget = StudentName()
+    widget._text.value = "Marco B."
+    widget._button.click()
+    assert work.get_student() == "Marco B."
+    assert widget.message == StudentName().message  # the saved name, not an error

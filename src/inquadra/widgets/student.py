@@ -58,7 +58,8 @@ class StudentName(ipywidgets.VBox):
             self._draw()
             return False
         self._error = ""
-        self._text.value = ""
+        # The box keeps the name: a click on Save often arrives just after the box's own
+        # change (leaving the box sends its value first), and must find the name still there.
         self._draw()
         return True
 
