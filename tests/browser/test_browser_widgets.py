@@ -8,8 +8,6 @@ import json
 import psutil
 from playwright.sync_api import expect
 
-
-
 NOTEBOOK = "widgets_demo.ipynb"
 ACTIVITY = "browser-demo"
 PANEL = ".jp-NotebookPanel:visible"
@@ -69,7 +67,7 @@ def test_tag_undo_save_restore_and_sort(page, lab, output_dir):
     _open_notebook(page, lab)
     _run_all(page)
     cells_before = page.locator(f"{PANEL} .jp-Cell").count()
-    tok = lambda i: page.locator(f'{TAGGER} .iq-tok[data-i="{i}"]')  # noqa: E731
+    tok = lambda i: page.locator(f'{TAGGER} .iq-tok[data-i="{i}"]')
 
     # 1. mouse: click a token, shift-click another, click a label button
     tok(2).click()
