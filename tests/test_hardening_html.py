@@ -73,7 +73,7 @@ def test_render_table_escapes_cells_headers_and_dataclass_rows(payload_article):
     rows = [(p, p) for p in PAYLOADS] + list(result.quotations)
     page = render.table(rows, [SCRIPT, QUOTES])._repr_html_()
     _assert_shown_as_text(page)
-    assert f"<th>{html.escape(SCRIPT)}</th>" in page
+    assert f">{html.escape(SCRIPT)}</th>" in page
 
 
 @pytest.mark.parametrize("key", ["framing", "quotes", "claims", "artifacts"])

@@ -46,3 +46,15 @@ def test_highlight_draws_each_paragraph_as_its_own_block():
     shown = render.highlight("La Russia ha invaso l’Ucraina.\n\nSecondo Mosca è una “operazione militare speciale”.")
     assert shown.html.count('<div style="margin-bottom:0.8em">') == 2
     assert "invaso" in shown.html and "operazione" in shown.html
+
+
+def test_table_puts_text_left_and_numbers_right():
+    html = render.table([("p03.s1", "3"), ("p04.s1", "12.5")], ("sentence", "count"))._repr_html_()
+    assert '<td style="text-align:left">p03.s1</td>' in html
+    assert '<td style="text-align:right">12.5</td>' in html
+
+
+def test_highlight_keeps_the_texts_own_spacing_when_spans_do_not_overlap(article):
+    shown = render.highlight(article, "framing").html
+    assert 'class="entities"' in shown
+    assert "Nel 2013, durante una conferenza in Indonesia" in shown

@@ -67,9 +67,16 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{_e(h)}</th>" for h in self.headers)
-        body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>"
-                       for r in self.rows)
+        # Notebook front ends right-align every cell; text reads better on the left.
+        sides = [_side(col) for col in zip(*self.rows)] if self.rows else []
+        sides += ["left"] * (len(self.headers) - len(sides))
+        head = "".join(f'<th style="text-align:{a}">{_e(h)}</th>'
+                       for h, a in zip(self.headers, sides))
+        body = "".join(
+            "<tr>" + "".join(f'<td style="text-align:{a}">{_e(c)}</td>' for c, a in zip(r, sides))
+            + "</tr>"
+            for r in self.rows
+        )
         return f'<table class="inquadra-table"><tr>{head}</tr>{body}</table>'
 
     def __repr__(self) -> str:
@@ -77,6 +84,17 @@ class Table:
         widths = [min(40, max(len(str(c)) for c in col)) for col in cols]
         fmt = lambda r: "  ".join(str(c)[:40].ljust(w) for c, w in zip(r, widths))  # noqa: E731
         return "\n".join([fmt(self.headers)] + [fmt(r) for r in self.rows]).rstrip()
+
+
+def _side(column) -> str:
+    """``right`` for a column of numbers (blanks allowed), else ``left``."""
+    values = [c for c in column if c not in ("", "–", "-")]
+    try:
+        for c in values:
+            float(c)
+    except ValueError:
+        return "left"
+    return "right" if values else "left"
 
 
 def passages(art: _article.Article | None, ids) -> Passages:
@@ -124,21 +142,39 @@ def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = 
     spans = list(doc.spans.get(span_key, []))
     colours = colours or _colours()
     opts = {"colors": {_e(k): v for k, v in colours.items()}}
+    # Spans that never overlap are drawn inline in the running text (displaCy's
+    # "ent" style keeps the text's own spacing); overlapping ones need the
+    # "span" style, which stacks them under the tokens.
+    style = "span" if _overlapping(spans) else "ent"
     parts = []
     for first, last in _paragraph_token_ranges(doc):
-        data = {
-            "text": doc[first:last].text,
-            "tokens": [t.text for t in doc[first:last]],
-            "spans": [{"start_token": max(s.start, first) - first,
-                       "end_token": min(s.end, last) - first, "label": _e(s.label_)}
-                      for s in spans if s.start < last and s.end > first],
-        }
-        rendered = displacy.render(data, style="span", manual=True, options=opts, jupyter=False)
+        inside = [s for s in spans if s.start < last and s.end > first]
+        if style == "ent":
+            offset = doc[first].idx
+            data = {
+                "text": doc[first:last].text,
+                "ents": [{"start": s.start_char - offset, "end": s.end_char - offset,
+                          "label": _e(s.label_)} for s in inside],
+            }
+        else:
+            data = {
+                "text": doc[first:last].text,
+                "tokens": [t.text for t in doc[first:last]],
+                "spans": [{"start_token": max(s.start, first) - first,
+                           "end_token": min(s.end, last) - first, "label": _e(s.label_)}
+                          for s in inside],
+            }
+        rendered = displacy.render(data, style=style, manual=True, options=opts, jupyter=False)
         parts.append(f'<div style="margin-bottom:0.8em">{rendered}</div>')
     shown = "".join(parts)
     notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
     text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
     return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
+
+
+def _overlapping(spans) -> bool:
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    return any(b.start < a.end for a, b in zip(ordered, ordered[1:]))
 
 
 def _paragraph_token_ranges(doc) -> list[tuple[int, int]]:
