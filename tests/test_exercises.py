@@ -76,7 +76,9 @@ def test_every_answer_cell_becomes_a_tagged_stub(path):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.ipynb")), ids=lambda p: p.stem)
 def test_exercises_hold_no_markers_outputs_or_grading_metadata(path):
-    for cell in _nb(path)["cells"]:
+    nb = _nb(path)
+    assert "widgets" not in nb["metadata"], "saved widget state of the solution run"
+    for cell in nb["cells"]:
         source = "".join(cell["source"])
         assert "BEGIN SOLUTION" not in source and "END SOLUTION" not in source
         assert "nbgrader" not in cell.get("metadata", {})

@@ -206,10 +206,12 @@ def make_exercise(nb: dict) -> dict:
     """The learner's exercise notebook made from a solution notebook (a new dict).
 
     Answer regions become stubs; their cells get the ``raises-exception`` tag;
-    outputs, execution counts and nbgrader metadata are removed.
+    outputs, execution counts, nbgrader metadata and the solution run's saved
+    widget state (which could show answers) are removed.
     """
     exercise_ids(nb)
     out = copy.deepcopy(nb)
+    out.get("metadata", {}).pop("widgets", None)
     cells = []
     for i, cell in enumerate(nb.get("cells", []), start=1):
         cell = _clean_cell(cell)
@@ -229,6 +231,7 @@ def nbgrader_source(nb: dict) -> dict:
     """The solution notebook as nbgrader source: answers and metadata kept, outputs cleared."""
     exercise_ids(nb)
     out = copy.deepcopy(nb)
+    out.get("metadata", {}).pop("widgets", None)
     out["cells"] = [_clean_cell(c) for c in nb.get("cells", [])]
     return out
 

@@ -39,12 +39,14 @@ def execute(path: Path, timeout: int = 600) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:  # no run timestamps in the saved notebook
+        cell.metadata.pop("execution", None)
     with tempfile.TemporaryDirectory(prefix="inquadra-run-") as work:
         old = os.environ.get("INQUADRA_WORK")
         os.environ["INQUADRA_WORK"] = work
         try:
             NotebookClient(
-                nb, timeout=timeout, kernel_name="python3",
+                nb, timeout=timeout, kernel_name="python3", record_timing=False,
                 resources={"metadata": {"path": str(path.parent.resolve())}},
             ).execute()
         finally:
