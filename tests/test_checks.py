@@ -254,3 +254,50 @@ def test_expected_spans_lie_on_token_boundaries(exercise, article):
     ends = {e for _, e in article.tokens}
     for start, end, _ in checks.expected_spans(exercise):
         assert start in starts and end in ends, (exercise, article.text[start:end])
+
+
+def _p12_spans(*extra):
+    start, end = article.load().find("sanzioni illegali")
+    return [{"start": start, "end": end, "label": "Loaded_Language"}, *extra]
+
+
+@pytest.mark.parametrize("extra", [
+    "whole_paragraph",   # a span over all of p12, around the right one
+    "second_label",      # the right words with a second, unasked label
+])
+def test_an_extra_span_overlapping_the_right_one_does_not_pass(extra):
+    art = article.load()
+    start, end = art.find("sanzioni illegali")
+    if extra == "whole_paragraph":
+        p12 = art.block("p12")
+        span = {"start": p12.start, "end": p12.end, "label": "Loaded_Language"}
+    else:
+        span = {"start": start, "end": end, "label": "Naming_Choice"}
+    feedback = check("6.1", _p12_spans(span))
+    assert not feedback.passed
+    assert "only one span is asked for" in feedback.message
+
+
+@pytest.mark.parametrize("form", ["spacy", "tuple"])
+def test_spans_as_spacy_spans_or_tuples_are_read_by_characters(form):
+    art = article.load()
+    start, end = art.find("sanzioni illegali")
+    if form == "spacy":
+        doc = spacy.blank("it")(art.text)
+        answer = [doc.char_span(start, end, label="Loaded_Language")]
+    else:
+        answer = [(start, end, "Loaded_Language")]
+    assert check("6.1", answer).passed
+
+
+@pytest.mark.parametrize("exercise, attr, word", [("2.3", "LEMMA", "invadere"), ("2.2", "POS", "NOUN")])
+def test_a_matcher_on_an_attribute_the_tokenizer_does_not_set_says_which(exercise, attr, word):
+    matcher = Matcher(spacy.blank("it").vocab)
+    matcher.add("X", [[{attr: word}]])
+    message = check(exercise, matcher).message
+    assert attr in message and "LOWER" in message
+
+
+def test_an_entry_on_an_attribute_the_tokenizer_does_not_set_says_which():
+    message = check("7.2", {"label": "Naming_Choice", "pattern": [{"LEMMA": "guerra"}]}).message
+    assert "LEMMA" in message and "LOWER" in message

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -199,7 +200,12 @@ def _matcher(answer: Any, sp: dict) -> tuple[bool, str]:
     if len(answer) == 0:
         return False, "Your matcher has no patterns yet. Did you call matcher.add(...) with your pattern?"
     doc = _article_doc(answer.vocab)
-    found = {(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in answer(doc)}
+    try:
+        matches = answer(doc)
+    except ValueError as err:
+        return False, _unset_attribute(err) or (
+            f"Your matcher could not run on the article ({err}). I expected {sp['expects']}.")
+    found = {(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in matches}
     want = {(s, e) for s, e, _ in expected_spans(sp["id"])}
     if found == want:
         return True, sp.get("right", f"Your matcher finds all {len(want)} and nothing else.")
@@ -216,17 +222,30 @@ def _matcher(answer: Any, sp: dict) -> tuple[bool, str]:
     return False, " ".join(parts)
 
 
+def _unset_attribute(err: Exception) -> str:
+    """A tutor's message for spaCy's E155 (a pattern on LEMMA, POS ... of a bare tokenizer), else ""."""
+    found = re.search(r"\[E155\].*attribute (\w+)", str(err))
+    if not found:
+        return ""
+    return (f"Your pattern uses {found.group(1)}, which the check's plain Italian tokenizer "
+            "(spacy.blank('it')) does not fill in. Use LOWER, ORTH or a REGEX on LOWER instead.")
+
+
+def _span_key(item: Any) -> tuple[int, int, str]:
+    if isinstance(item, dict):
+        return int(item["start"]), int(item["end"]), str(item["label"])
+    if isinstance(item, tuple) and len(item) == 3:
+        return int(item[0]), int(item[1]), str(item[2])
+    if hasattr(item, "start_char") and hasattr(item, "label_"):  # a spaCy Span
+        return int(item.start_char), int(item.end_char), str(item.label_)
+    return int(item.start), int(item.end), str(item.label)
+
+
 def _span_keys(answer: Any) -> set[tuple[int, int, str]]:
     items = answer.spans if hasattr(answer, "spans") else answer
     if isinstance(items, (str, bytes, dict)):
         raise TypeError
-    keys = set()
-    for item in items:
-        if isinstance(item, dict):
-            keys.add((int(item["start"]), int(item["end"]), str(item["label"])))
-        else:
-            keys.add((int(item.start), int(item.end), str(item.label)))
-    return keys
+    return {_span_key(item) for item in items}
 
 
 def _spans(answer: Any, sp: dict) -> tuple[bool, str]:
@@ -250,8 +269,10 @@ def _spans(answer: Any, sp: dict) -> tuple[bool, str]:
             parts.append(f"Close: your span {text[g[0]:g[1]]!r} overlaps a span we expect but does not cover the same words. {sp['hint_edges']}")
         else:
             parts.append(f"Something in {_where(s)} is still untagged. Hint: {sp['hint']}")
-    extra = sorted(g for g in given - want if not any(g[0] < e and s < g[1] for s, e, _ in want))
-    for s, e, label in extra[:2]:
+    extra = sorted(given - want)
+    # a wrong span beside a missing one was named above; any other extra span is one too many
+    named = {g for s, e, _ in want - given for g in given if g[0] < e and s < g[1]}
+    for s, e, label in [g for g in extra if g not in named][:2]:
         parts.append(f"{text[s:e]!r} ({label}) is a false alarm: {sp['hint_extra']}")
     if not (want - given) and not extra:
         return True, sp.get("right", f"All {len(want)} spans are right, and no false alarms.")
@@ -276,6 +297,12 @@ def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
     except Exception:
         return False, ("spaCy could not read your pattern. A pattern is a phrase (text) or a list of "
                        'token dicts such as [{"LOWER": "guerra"}].')
+    try:
+        nlp(sp["must_match"][0][0])
+    except ValueError as err:
+        if _unset_attribute(err):
+            return False, _unset_attribute(err)
+        raise
     parts, ok = [], True
     for sentence, needle in sp["must_match"]:
         doc = nlp(sentence)
