@@ -229,3 +229,32 @@ def test_stale_temp_files_of_a_killed_save_are_swept():
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
     work.save_activity("Giulia", "art", "quiz", {"answer": 1})
     assert not stale.exists() and fresh.exists()
+
+
+def _stale_hash(path):
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["text_sha256"] = "0" * 64
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+
+def _other_labels(path):
+    record = json.loads(path.read_text(encoding="utf-8"))
+    for span in record["spans"]:
+        span["label"] = "Loaded_Language"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_stale_hash, _other_labels])
+def test_saving_over_a_file_that_cannot_be_restored_keeps_a_copy(article, damage):
+    old = SpanStore(article, "Giulia", LABELS)
+    old.add(*article.find("torta di compleanno"), "Personalisation")
+    path = work.save_store(old, "lesson05")
+    damage(path)
+    before = path.read_bytes()
+    with pytest.raises((AnnotationFileError, work.WorkError)):
+        work.load_store(article, "Giulia", "lesson05", LABELS)
+    fresh = SpanStore(article, "Giulia", LABELS)
+    fresh.add(*article.find("Buon compleanno"), "Personalisation")
+    work.save_store(fresh, "lesson05")
+    assert (path.parent / f"{path.name}.corrupt-1").read_bytes() == before
+    assert work.load_store(article, "Giulia", "lesson05", LABELS).spans == fresh.spans

@@ -202,6 +202,7 @@ def save_store(store: SpanStore, activity: str) -> Path:
     if not store.annotator:
         raise WorkError("Set your name before saving (inquadra's name box, or set_student).")
     record = AnnotationRecord.from_store(store, activity)
+    _keep_if_unrestorable(store, activity)
     return save_activity(store.annotator, store.article.id, activity, record.to_dict())
 
 
@@ -233,6 +234,32 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         )
     store.replace_all(record.spans)
     return store
+
+
+def _keep_if_unrestorable(store: SpanStore, activity: str) -> None:
+    """Keep this student's saved spans as ``….corrupt-N`` when ``load_store`` cannot restore them.
+
+    A file saved for an older text of the article, or with labels this
+    activity does not use, is valid JSON but never reaches the store; saving
+    the store over it would lose that work.
+    """
+    path = activity_path(store.annotator, store.article.id, activity)
+    if not path.exists():
+        return
+    try:
+        load_store(store.article, store.annotator, activity, store.labels)
+    except (AnnotationFileError, WorkError):
+        pass
+    else:
+        return
+    try:
+        old = _read_one(path)
+    except WorkError:
+        return  # not JSON: save_activity keeps it
+    if (old.get("annotator"), old.get("article"), old.get("activity")) == (
+        check_student_name(store.annotator), store.article.id, activity
+    ):
+        _keep_corrupt(path)
 
 
 def _read_one(path: Path) -> dict:
