@@ -211,3 +211,38 @@ def test_letter_keys_are_unique_within_the_widget(article):
     widget = SpanTagger(article, labels="lesson06")
     keys = [lab["key"] for lab in widget.labels if lab["key"]]
     assert len(keys) == len(set(keys)) and keys
+
+
+def test_a_saved_file_that_cannot_be_restored_is_kept_when_new_work_is_saved(article):
+    work.set_student("Giulia R.")
+    old = SpanTagger(article, labels=["Naming_Choice", "Loaded_Language"])
+    _add(old, 20, 22, "Loaded_Language")
+    path = work.activity_path("Giulia R.", article.id, "tagging")
+    before = path.read_text(encoding="utf-8")
+    widget = SpanTagger(article, labels=["Naming_Choice"])
+    assert widget.status_kind == "error" and "kept" in widget.status
+    _add(widget, 2, 5)
+    kept = [p for p in work.work_dir().iterdir() if p.name.startswith(path.name + ".")]
+    assert [p.read_text(encoding="utf-8") for p in kept] == [before]
+    assert widget.saved
+
+
+def test_the_same_message_twice_is_sent_again(tagger):
+    tagger._handle_message({"type": "undo"})
+    first, said = tagger.status_seq, tagger.status
+    tagger._handle_message({"type": "undo"})
+    assert tagger.status == said
+    assert tagger.status_seq > first
+
+
+def test_someone_elses_file_with_the_same_file_name_is_left_alone(article):
+    work.set_student("Anna")
+    other = SpanTagger(article, labels="lesson06")
+    _add(other, 20, 22, "Loaded_Language")
+    path = work.activity_path("Anna", article.id, "tagging")
+    before = path.read_text(encoding="utf-8")
+    work.set_student("anna")
+    widget = SpanTagger(article, labels="lesson06")
+    _add(widget, 2, 5)
+    assert path.read_text(encoding="utf-8") == before
+    assert widget.status_kind == "error" and not widget.saved

@@ -102,6 +102,7 @@ class SpanTagger(anywidget.AnyWidget):
     progress = traitlets.Dict().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("info").tag(sync=True)
+    status_seq = traitlets.Int(0).tag(sync=True)  # bumped by every message, so a repeat is shown
     save_note = traitlets.Unicode("").tag(sync=True)
     saved = traitlets.Bool(False).tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
@@ -116,6 +117,8 @@ class SpanTagger(anywidget.AnyWidget):
         self.article = article if article is not None else article_module.load()
         self.activity = activity
         self._explicit_annotator = annotator
+        self._unrestored = False  # a saved file exists that could not be read back: keep it
+        self._save_error = ""
         self._label_objects = taxonomy.load().select(labels)
         self._label_ids = tuple(lab.id for lab in self._label_objects)
         name = self._annotator_name()
@@ -154,6 +157,7 @@ class SpanTagger(anywidget.AnyWidget):
 
         kind = content.get("type") if isinstance(content, dict) else None
         store = self._store
+        self._save_error = ""
         try:
             if kind == "add":
                 label = content.get("label")
@@ -178,6 +182,8 @@ class SpanTagger(anywidget.AnyWidget):
                 self._error(t("tagger.bad_message", kind=repr(kind)))
         except (SpanError, TypeError) as err:
             self._error(str(err))
+        if self._save_error:  # the change was made but not saved: say so, not "Tagged …"
+            self._error(self._save_error)
 
     # -- store -> view -------------------------------------------------------------
     def _store_changed(self, _store) -> None:
@@ -235,6 +241,7 @@ class SpanTagger(anywidget.AnyWidget):
         try:
             saved = work.load_store(self.article, name, self.activity, labels=self._label_ids)
         except (ValueError, OSError) as err:
+            self._unrestored = True
             self._error(t("tagger.restore_failed", error=str(err)))
             return 0
         if saved is None or not saved.spans:
@@ -252,9 +259,12 @@ class SpanTagger(anywidget.AnyWidget):
         if name != self._store.annotator:
             self._adopt_name(name)
         try:
+            if self._unrestored:
+                self._keep_unrestored(name)
             work.save_store(self._store, self.activity)
         except (ValueError, OSError) as err:
-            self._error(t("tagger.save_failed", error=str(err)))
+            self._save_error = t("tagger.save_failed", error=str(err))
+            self._error(self._save_error)
             self._update_save_note(saved=False)
             return
         self._update_save_note(saved=True)
@@ -268,6 +278,7 @@ class SpanTagger(anywidget.AnyWidget):
         try:
             saved = work.load_store(self.article, name, self.activity, labels=self._label_ids)
         except (ValueError, OSError):
+            self._unrestored = True
             return
         mine = {s.key for s in store.spans}
         extra = [s for s in (saved.spans if saved else ()) if s.key not in mine]
@@ -279,6 +290,28 @@ class SpanTagger(anywidget.AnyWidget):
                 store.on_change(self._store_changed)
             self._sync_spans()
 
+    def _keep_unrestored(self, name: str) -> None:
+        """Move our saved file that could not be restored to ``<file>.unread-N`` before saving anew.
+
+        A file holding someone else's work (two names, one file name) stays: saving refuses it.
+        """
+        from ..annotations import work
+
+        path = work.activity_path(name, self.article.id, self.activity)
+        try:
+            raw = work.load_activity(name, self.article.id, self.activity) or {}
+        except ValueError:
+            raw = {}  # unreadable: saving keeps it as .corrupt-N
+        mine = {"annotator": name, "article": self.article.id, "activity": self.activity}
+        if raw and any(raw.get(key) != value for key, value in mine.items()):
+            return
+        n = 1
+        while path.with_name(f"{path.name}.unread-{n}").exists():
+            n += 1
+        if path.exists():
+            path.replace(path.with_name(f"{path.name}.unread-{n}"))
+        self._unrestored = False
+
     def _update_save_note(self, saved: bool) -> None:
         self.saved = saved
         name = self._store.annotator
@@ -288,6 +321,7 @@ class SpanTagger(anywidget.AnyWidget):
     def _set_status(self, message: str, kind: str = "info") -> None:
         self.status_kind = kind
         self.status = message
+        self.status_seq += 1
 
     def _error(self, message: str) -> None:
         self._set_status(message, "error")
