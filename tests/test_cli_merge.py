@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inquadra import cli
 from inquadra.annotations.records import AnnotationRecord, read_records, write_records
+from inquadra.annotations.spans import Span
 
 
 def _student(folder, article, name):
@@ -46,3 +47,17 @@ def test_merge_with_nothing_accepted_fails_with_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "nothing to write" in err and "Traceback" not in err
     assert not (tmp_path / "class.jsonl").exists()
+
+
+def test_merge_never_reads_its_own_output_back_as_a_student_file(tmp_path, article):
+    folder = tmp_path / "in"
+    _student(folder, article, "zoe")
+    out = folder / "class.jsonl"
+    assert cli.main(["merge", str(folder), "-o", str(out)]) == 0
+    start, end = article.find("invasione")
+    ts = next(i for i, (s, _) in enumerate(article.tokens) if s == start)
+    resubmitted = AnnotationRecord(article.id, article.sha256, "zoe", "lesson06",
+                                   (Span(start, end, "Naming_Choice", ts, ts + 1),))
+    write_records(folder / "zoe.jsonl", [resubmitted])
+    assert cli.main(["merge", str(folder), "-o", str(out), "--force"]) == 0
+    assert read_records(out) == [resubmitted]

@@ -114,6 +114,18 @@ def test_a_file_for_another_article_is_rejected(tmp_path, article):
     assert result.status == "rejected" and "999_other" in result.reason
 
 
+def test_a_first_file_mixing_two_articles_is_rejected(tmp_path, article):
+    from inquadra import article as article_module
+
+    other = article_module.load("example_own")
+    _write(tmp_path / "a.jsonl", _record(article, "Ada"),
+           AnnotationRecord(other.id, other.sha256, "Bea", "lesson06", ()))
+    report = mg.merge(tmp_path)
+    (result,) = report.files
+    assert (result.status, result.line) == ("rejected", 2)
+    assert "example_own" in result.reason and report.records == ()
+
+
 def test_same_annotator_and_activity_in_two_files_is_a_duplicate(tmp_path, article):
     _write(tmp_path / "a.jsonl", _record(article, "Ada"))
     _write(tmp_path / "b.jsonl", _record(article, "Ada", words=("crisi ucraina",)))

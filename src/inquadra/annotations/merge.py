@@ -132,9 +132,10 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _gather(paths: Iterable) -> list[tuple[Path, str] | tuple[Path, str, str]]:
+def _gather(paths: Iterable, exclude: Iterable = ()) -> list[tuple[Path, str] | tuple[Path, str, str]]:
     """(path, display name) of every candidate file; (path, name, reason) for bad inputs."""
     found: dict[str, tuple] = {}
+    skip = {str(Path(x).resolve()) for x in exclude}
     for given in paths:
         p = Path(given)
         if p.is_dir():
@@ -148,15 +149,18 @@ def _gather(paths: Iterable) -> list[tuple[Path, str] | tuple[Path, str, str]]:
             if not hits:
                 found[str(p)] = (p, str(given), "the folder holds no .jsonl annotation files")
             for full, name in hits:
-                found.setdefault(str(full.resolve()), (full, name))
+                if str(full.resolve()) not in skip:
+                    found.setdefault(str(full.resolve()), (full, name))
         elif p.exists():
-            found.setdefault(str(p.resolve()), (p, str(given)))
+            if str(p.resolve()) not in skip:
+                found.setdefault(str(p.resolve()), (p, str(given)))
         else:
             found[str(p)] = (p, str(given), "the file or folder does not exist; check the name")
     return sorted(found.values(), key=lambda item: str(item[0]))
 
 
-def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None) -> MergeReport:
+def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
+          exclude: Iterable = ()) -> MergeReport:
     """Read, validate and merge annotation files.
 
     Args:
@@ -165,6 +169,8 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None) -> 
         article (Article | None): the article every record must belong to;
             None = the article of the first accepted record.
         taxonomy (Taxonomy | None): labels are checked against it (default: the kit's).
+        exclude (Iterable[str | Path]): files never read, such as the merged
+            file an earlier run wrote into the same folder.
 
     Returns:
         MergeReport
@@ -176,7 +182,7 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None) -> 
     duplicates: list[Duplicate] = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     article_id = None if article is None else article.id
-    for item in _gather(paths):
+    for item in _gather(paths, exclude):
         path, name = item[0], item[1]
         if len(item) == 3:
             results.append(FileResult(str(path), name, "rejected", reason=item[2]))
@@ -190,12 +196,13 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None) -> 
             results.append(FileResult(str(path), name, "rejected",
                                       reason=f"the file could not be read ({type(err).__name__}: {err})"))
             continue
-        other = next(((n, r) for n, r in lines if article_id and r.article != article_id), None)
+        expected = article_id or (lines[0][1].article if lines else None)
+        other = next(((n, r) for n, r in lines if r.article != expected), None)
         if other is not None:
             results.append(FileResult(
                 str(path), name, "rejected", line=other[0],
                 reason=f"this record is for article {other[1].article!r}, but the class is tagging "
-                       f"{article_id!r}; merge each article's files separately"))
+                       f"{expected!r}; merge each article's files separately"))
             continue
         taken, skipped = 0, []
         for number, record in lines:

@@ -24,7 +24,8 @@ def run(args) -> int:
     if args.max_bytes is not None and args.max_bytes <= 0:
         print("inquadra merge: --max-bytes must be a positive number of bytes.", file=sys.stderr)
         return 2
-    report = merging.merge(args.paths, max_bytes=args.max_bytes or merging.MAX_BYTES)
+    report = merging.merge(args.paths, max_bytes=args.max_bytes or merging.MAX_BYTES,
+                           exclude=[args.output])
     print(report.text())
     try:
         path = merging.write_class(report, args.output, force=args.force)
