@@ -181,3 +181,11 @@ def test_token_disagreement_is_the_same_with_many_labels():
     narrow = ag.token_disagreement(ag.class_matrix(spans, 8, ("L01", "L65")))
     assert wide.tolist() == pytest.approx(narrow.tolist())
     assert wide.any()
+
+
+def test_a_class_that_tagged_nothing_gives_undefined_figures_not_a_crash():
+    matrix = ag.class_matrix({"synthetic-01": [], "synthetic-02": []}, 12)
+    result = ag.agreement(matrix)
+    assert ag.categories(matrix).tolist() == [[0] * 12, [0] * 12]
+    assert all(math.isnan(x) for x in (result.alpha, result.fleiss, result.f1_exact, result.f1_overlap))
+    assert result.by_label == ()

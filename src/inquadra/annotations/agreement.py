@@ -179,6 +179,8 @@ def categories(matrix: ClassMatrix, label: str | None = None, missing: bool = Fa
     """
     if label is not None:
         cats = matrix.tags[:, :, matrix.label_index(label)].astype(np.int64)
+    elif not matrix.labels:
+        cats = np.zeros(matrix.tags.shape[:2], dtype=np.int64)
     else:
         any_tag = matrix.tags.any(axis=2)
         cats = np.where(any_tag, matrix.tags.argmax(axis=2) + 1, 0).astype(np.int64)
