@@ -227,14 +227,6 @@ def test_a_saved_file_that_cannot_be_restored_is_kept_when_new_work_is_saved(art
     assert widget.saved
 
 
-def test_the_same_message_twice_is_sent_again(tagger):
-    tagger._handle_message({"type": "undo"})
-    first, said = tagger.status_seq, tagger.status
-    tagger._handle_message({"type": "undo"})
-    assert tagger.status == said
-    assert tagger.status_seq > first
-
-
 def test_someone_elses_file_with_the_same_file_name_is_left_alone(article):
     work.set_student("Anna")
     other = SpanTagger(article, labels="lesson06")
