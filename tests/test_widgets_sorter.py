@@ -132,3 +132,11 @@ def test_statements_may_be_objects():
 
 def test_repr_is_deterministic(sorter):
     assert repr(sorter) == "StatementSorter(statements=3, buckets=4, activity='04.readouts')"
+
+
+def test_the_last_message_does_not_stay_in_the_old_language(sorter):
+    _place(sorter, "s2", "moscow")
+    english = sorter.status
+    i18n.set_language("it")
+    assert sorter.status != english
+    assert "Moscow" not in sorter.status

@@ -135,3 +135,27 @@ def test_tag_undo_save_restore_and_sort(page, lab, output_dir):
     assert results == {"s1": "right", "s2": "wrong"}
     assert "1 right, 1 wrong, 0 not sorted, of 2." in page.locator(f"{SORTER} .iq-score").text_content()
     page.locator(SORTER).screenshot(path=str(output_dir / "sorter_checked.png"))
+
+
+def test_focus_stays_after_sorting_by_key_and_a_repeated_message_is_shown(page, lab):
+    _open_notebook(page, lab)
+    _run_all(page)
+    # sorter: a number key places the statement and focus stays on it, so arrows go on
+    page.locator(f'{SORTER} li.iq-stmt[data-id="s1"]').focus()
+    page.keyboard.press("2")
+    page.wait_for_selector(f'{SORTER} li[data-id="s1"] .iq-bucket[data-bucket="moscow"][aria-pressed="true"]',
+                           timeout=10_000)
+    focused = "() => document.activeElement && document.activeElement.dataset.id"
+    assert page.evaluate(focused) == "s1", "focus was lost after placing a statement"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == "s2"
+    # tagger: the second 'nothing to undo' replaces the selection line again
+    status = page.locator(f"{TAGGER} .iq-status")
+    page.locator(f'{TAGGER} .iq-tok[data-i="5"]').click()
+    page.keyboard.press("Control+z")
+    expect(status).to_contain_text("undo", timeout=10_000)
+    said = status.text_content()
+    page.keyboard.press("ArrowRight")
+    expect(status).not_to_have_text(said)
+    page.keyboard.press("Control+z")
+    expect(status).to_have_text(said, timeout=10_000)

@@ -38,6 +38,8 @@ function render({ model, el }) {
   }
 
   function draw() {
+    // re-drawing replaces the focused statement: note whether focus was here, to put it back
+    const hadFocus = list.contains(document.activeElement);
     title.textContent = S("title");
     help.textContent = S("help");
     list.setAttribute("aria-label", S("region"));
@@ -87,7 +89,7 @@ function render({ model, el }) {
     saveLine.textContent = model.get("save_note");
     if (focusId) {
       const target = list.querySelector(`li[data-id="${CSS.escape(focusId)}"]`);
-      if (target && root.contains(document.activeElement)) target.focus();
+      if (target && hadFocus) target.focus();
     }
   }
 

@@ -102,7 +102,7 @@ class StatementSorter(anywidget.AnyWidget):
             raise ValueError(f"Statements name buckets that do not exist: {', '.join(unknown)}. "
                              f"Known buckets: {', '.join(bucket_ids)}.")
         self.on_msg(lambda _w, content, _b: self._handle_message(content))
-        i18n.follow(self, "_send_language")
+        i18n.follow(self, "_refresh_language")
         with self.hold_sync():
             self._restore()
             self._send_language()
@@ -146,6 +146,11 @@ class StatementSorter(anywidget.AnyWidget):
             self._save()
 
     # -- private ----------------------------------------------------------------------
+    def _refresh_language(self) -> None:
+        with self.hold_sync():
+            self.status = ""  # the last message was in the old language
+            self._send_language()
+
     def _send_language(self) -> None:
         keys = [str(field(b, "key", "") or "") for b in self._buckets]
         self.buckets = [
