@@ -160,3 +160,40 @@ def test_labels_are_escaped_in_the_tables_that_show_them(sample, article):
     for view in (cr.agreement_table, cr.hot_spots_table):
         out = view(cls)._repr_html_()
         assert "<img" not in out and html.escape(nasty) in out
+
+
+def test_hot_spot_columns_give_each_count_once(sample):
+    from inquadra.annotations.disagreement import hot_spots
+
+    spots = hot_spots(sample.matrix, sample.article, [r.span for r in sample.reference.spans])[:10]
+    rows = cr.hot_spots_table(sample).rows
+    assert any(len(s.untagged) > 5 for s in spots) and any(len(w) > 5 for s in spots for _, w in s.votes)
+    for spot, row in zip(spots, rows):
+        for label, who in spot.votes:
+            n = len(who)
+            assert (f"{label}: {n} students" if n > 5 else f"{label} ({n}): {', '.join(who)}") in row[3]
+        n = len(spot.untagged)
+        assert row[4] == (f"{n} students" if n > 5 else f"{n}: {', '.join(spot.untagged)}" if n else "0")
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("Buon compleanno", "Buon compleanno"),
+        ("sanzioni illegali", "…sanzioni illegali…"),
+        ("In una lettura separata", "In una lettura separata…"),
+        ("in Tagikistan.", "…in Tagikistan."),
+        ("si legge nella lettura del Cremlino", "…si legge nella lettura del Cremlino"),
+    ],
+)
+def test_hot_spot_excerpts_mark_where_they_cut_a_sentence(sample, article, words, shown):
+    from dataclasses import replace
+
+    from inquadra.annotations.spans import SpanStore
+
+    store = SpanStore(article, "a", ["Loaded_Language"])
+    store.add(*article.find(words), "Loaded_Language")
+    matrix = ag.class_matrix({"a": store.spans, "b": []}, len(article.tokens), ("Loaded_Language",))
+    cls = replace(sample, matrix=matrix, labels=("Loaded_Language",))
+    (row,) = cr.hot_spots_table(cls).rows
+    assert row[1] == shown

@@ -307,14 +307,39 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _counted(names, label: str = "") -> str:
+    """Names with their count said once: ``"Lab (2): a, b"``, ``"Lab: 9 students"``, ``"2: a, b"``."""
+    names = tuple(names)
+    if len(names) > _NAMES_SHOWN:
+        return f"{label}: {_names(names)}" if label else _names(names)
+    count = f"{label} ({len(names)})" if label else str(len(names))
+    return f"{count}: {_names(names)}"
+
+
+def _excerpt(article, start: int, end: int, limit: int = 70) -> str:
+    """``article.text[start:end]`` shortened, with "…" where it cuts into a sentence."""
+    text = _short(article.text[start:end], limit - 2)
+    first, last = article.sentence_at(start), article.sentence_at(end - 1)
+    if first is None or _has_words(article.text[first.start : start]):
+        text = "…" + text
+    if not text.endswith("…") and (last is None or _has_words(article.text[end : last.end])):
+        text += "…"
+    return text
+
+
+def _has_words(piece: str) -> bool:
+    """True when ``piece`` holds more than spaces and punctuation (so leaving it out cuts a sentence)."""
+    return any(ch.isalnum() for ch in piece)
+
+
 def hot_spots_table(cls: Classroom, top: int = 10) -> Table:
     """The runs of text where the class disagrees most: who chose what, and the reference."""
     ref = [r.span for r in cls.reference.spans]
     rows = []
     for h in hot_spots(cls.matrix, cls.article, ref)[:top]:
-        votes = "; ".join(f"{lab} ({len(who)}): {_names(who)}" for lab, who in h.votes)
-        rows.append((h.block_id, _short(h.text), _num(h.disagreement), votes,
-                     f"{len(h.untagged)}: {_names(h.untagged)}" if h.untagged else "0",
+        votes = "; ".join(_counted(who, lab) for lab, who in h.votes)
+        rows.append((h.block_id, _excerpt(cls.article, h.start, h.end), _num(h.disagreement), votes,
+                     _counted(h.untagged) if h.untagged else "0",
                      ", ".join(h.reference) or t("classroom.nothing")))
     return table(rows, (t("classroom.block"), t("classroom.text"), t("classroom.disagreement"),
                         t("classroom.votes"), t("classroom.untagged"), t("classroom.reference")))
