@@ -137,6 +137,18 @@ def test_same_annotator_and_activity_in_two_files_is_a_duplicate(tmp_path, artic
     assert "kept the first" in report.files[1].reason
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Ada", "ada"), ("Zoë", "Zoe\u0308"), ("Anna Rossi", "anna  rossi"), ("Luca", "Luca ")],
+)
+def test_the_same_name_typed_differently_is_a_duplicate(tmp_path, article, first, second):
+    _write(tmp_path / "a.jsonl", _record(article, first))
+    _write(tmp_path / "b.jsonl", _record(article, second, words=("crisi ucraina",)))
+    report = mg.merge(tmp_path)
+    assert [f.status for f in report.files] == ["accepted", "duplicate"]
+    assert [r.annotator for r in report.records] == [first]
+
+
 def test_same_annotator_in_another_activity_is_not_a_duplicate(tmp_path, article):
     _write(tmp_path / "a.jsonl", _record(article, "Ada"), _record(article, "Ada", "lesson03"))
     assert len(mg.merge(tmp_path).records) == 2

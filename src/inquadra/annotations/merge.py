@@ -7,7 +7,9 @@ one is validated by ``records.read_records``: JSON only, nothing executed or
 unpickled, files above the size cap refused before reading. A bad file is
 rejected with the reason and line and never stops the others.
 
-One annotator + activity is one submission. When a second record with the same
+One annotator + activity is one submission; names that differ only in case,
+spacing or how an accent is encoded (``Zoë`` typed on two computers) are the
+same annotator. When a second record with the same
 annotator and activity turns up (in another file or the same one), the first in
 sorted path order is kept and the later one is reported as a duplicate, never
 silently merged. All records must belong to one article: the first accepted
@@ -17,6 +19,7 @@ record fixes it (or pass ``article``).
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -207,7 +210,7 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
         taken, skipped = 0, []
         for number, record in lines:
             article_id = article_id or record.article
-            key = (record.annotator, record.activity)
+            key = (_same_person(record.annotator), record.activity)
             if key in seen:
                 dup = Duplicate(record.annotator, record.activity, name, number, *seen[key])
                 duplicates.append(dup)
@@ -224,6 +227,11 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
             results.append(FileResult(str(path), name, "duplicate", 0, first.line,
                                       "; ".join(d.reason for d in skipped)))
     return MergeReport(tuple(results), tuple(kept), tuple(duplicates), article_id)
+
+
+def _same_person(name: str) -> str:
+    """The name as one submission's key: case, spacing and accent encoding do not count."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def _read(path: Path, max_bytes: int, article, taxonomy) -> list[tuple[int, AnnotationRecord]]:
