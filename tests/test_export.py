@@ -137,6 +137,14 @@ def test_two_records_for_one_submission_are_refused(tmp_path, article):
         ex.write_brat([_record(article), _record(article)], tmp_path / "out")
 
 
+@pytest.mark.parametrize(("first", "second"), [("Giulia", "giulia"), ("Giulia", "GIULIA"), ("Zoë", "Zoe\u0308")])
+def test_names_one_file_system_would_mix_up_are_refused(tmp_path, article, first, second):
+    # Windows and macOS do not tell Giulia.ann from giulia.ann: the second would replace the first.
+    with pytest.raises(ex.ExportError, match="merge"):
+        ex.write_brat([_record(article, first), _record(article, second)], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     "line,fragment",
     [("000_a3bf1baf7ef32c25\tLoaded_Language\t3\n", "TAB"),

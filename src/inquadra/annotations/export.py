@@ -35,6 +35,7 @@ SemEval-2023 Task 3 span TSV (``write_semeval`` / ``read_semeval``):
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterable
@@ -112,7 +113,7 @@ def _targets(
         stem = safe_name(r.annotator, "annotator name")
         sub = folder / safe_name(r.activity, "activity name") if r.activity else folder
         target = sub / stem
-        key = str(target)
+        key = unicodedata.normalize("NFC", str(target)).casefold()  # as Windows and macOS compare names
         if key in seen:
             raise ExportError(
                 f"Two records for {r.annotator!r} in activity {r.activity or '(none)'!r}: "
