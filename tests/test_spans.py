@@ -81,6 +81,12 @@ def test_unknown_label_lists_allowed_labels(article, store):
         store.add(*_sel(article, "invaso"), "Doubt")
 
 
+@pytest.mark.parametrize("label", [["Naming_Choice"], {"id": "Naming_Choice"}, None])
+def test_a_label_that_is_not_text_is_refused_with_the_allowed_labels(article, store, label):
+    with pytest.raises(SpanError, match="This exercise uses: Naming_Choice, Loaded_Language"):
+        store.add(*_sel(article, "invaso"), label)
+
+
 def test_remove_missing_span_is_refused(store):
     with pytest.raises(SpanError, match="No span 0–2 tagged 'Naming_Choice'"):
         store.remove(0, 2, "Naming_Choice")

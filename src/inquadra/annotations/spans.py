@@ -314,7 +314,7 @@ class SpanStore:
 
     # -- private -------------------------------------------------------------
     def _check_label(self, label: str) -> None:
-        if label not in self._allowed:
+        if not isinstance(label, str) or label not in self._allowed:
             raise SpanError(
                 t("annotations.unknown_label", label=label, allowed=", ".join(self.labels))
             )
