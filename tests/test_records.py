@@ -226,3 +226,13 @@ def test_failed_write_keeps_old_file(tmp_path, good):
     with pytest.raises(TypeError):
         write_records(path, [record, {"not": "a record"}])
     assert path.read_bytes() == before
+
+
+def test_a_saved_answer_is_named_as_such_not_as_a_broken_record(article):
+    from inquadra.annotations import work
+
+    path = work.save_activity("Giulia", article.id, "02.predict", {"choice": 1})
+    with pytest.raises(AnnotationFileError) as info:
+        read_records(path)
+    assert "Giulia's answer to activity '02.predict'" in str(info.value)
+    assert "leave this file out" in str(info.value)

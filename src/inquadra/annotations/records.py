@@ -166,6 +166,13 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
             f"schema {schema} is not supported (this version reads schema {SCHEMA}); "
             "update inquadra or re-save the file with this version."
         )
+    if "spans" not in obj and "text_sha256" not in obj and isinstance(obj.get("activity"), str):
+        who = obj.get("annotator") if isinstance(obj.get("annotator"), str) else "a student"
+        fail(
+            f"this is {who}'s answer to activity {obj['activity']!r}, "
+            "saved by a lesson widget; it holds no tagged spans. Only tagging files are "
+            "annotation records: leave this file out."
+        )
     for name in ("article", "text_sha256", "annotator", "spans"):
         if name not in obj:
             fail(
