@@ -238,3 +238,11 @@ def test_someone_elses_file_with_the_same_file_name_is_left_alone(article):
     _add(widget, 2, 5)
     assert path.read_text(encoding="utf-8") == before
     assert widget.status_kind == "error" and not widget.saved
+
+
+def test_the_same_message_twice_is_sent_again(tagger):
+    tagger._handle_message({"type": "undo"})
+    first, said = tagger.status_seq, tagger.status
+    tagger._handle_message({"type": "undo"})
+    assert tagger.status == said
+    assert tagger.status_seq > first

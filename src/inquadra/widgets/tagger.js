@@ -420,6 +420,7 @@ function render({ model, el }) {
     ["change:progress", drawProgress],
     ["change:status", drawStatus],
     ["change:status_kind", drawStatus],
+    ["change:status_seq", drawStatus],  // the same message again (e.g. a second undo) is shown again
     ["change:save_note", drawSave],
     ["change:saved", drawSave],
     ["change:can_undo", drawHistory],

@@ -102,6 +102,7 @@ class SpanTagger(anywidget.AnyWidget):
     progress = traitlets.Dict().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("info").tag(sync=True)
+    status_seq = traitlets.Int(0).tag(sync=True)  # bumped by every message, so a repeat is shown
     save_note = traitlets.Unicode("").tag(sync=True)
     saved = traitlets.Bool(False).tag(sync=True)
     can_undo = traitlets.Bool(False).tag(sync=True)
@@ -320,6 +321,7 @@ class SpanTagger(anywidget.AnyWidget):
     def _set_status(self, message: str, kind: str = "info") -> None:
         self.status_kind = kind
         self.status = message
+        self.status_seq += 1
 
     def _error(self, message: str) -> None:
         self._set_status(message, "error")
