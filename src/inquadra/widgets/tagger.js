@@ -353,6 +353,11 @@ function render({ model, el }) {
 
   function onMouseOver(ev) {
     if (!dragging) return;
+    if ((ev.buttons & 1) === 0) {
+      // The button was released outside the window: the drag is over.
+      dragging = false;
+      return;
+    }
     const i = tokenIndex(ev.target);
     if (i >= 0 && i !== cursor) moveTo(i, true);
   }
