@@ -60,6 +60,19 @@ def test_answer_saved_and_restored():
     assert Choice(QUESTION, OPTIONS, activity="02.name").answer == 1
 
 
+def test_an_answer_that_cannot_be_saved_says_so():
+    choice = Choice(QUESTION, OPTIONS, activity="02.name")
+    choice.pick(0)
+    assert "Not saved: set your name in lesson 00" in choice._feedback.value
+
+
+def test_a_saved_answer_shows_no_warning():
+    work.set_student("Giulia R.")
+    choice = Choice(QUESTION, OPTIONS, activity="02.name")
+    choice.pick(0)
+    assert "Not saved" not in choice._feedback.value
+
+
 def test_without_activity_nothing_is_saved():
     work.set_student("Giulia R.")
     Choice(QUESTION, OPTIONS).pick(0)

@@ -148,5 +148,6 @@ class Choice(ipywidgets.VBox):
         self._show_feedback(index)
         if self.activity:
             right = bool(field(self.options[index], "correct", False))
-            _save_answer(self.activity, {"choice": index, "correct": right})
+            if not _save_answer(self.activity, {"choice": index, "correct": right}):
+                self._feedback.value += f"<small><i>{html.escape(t('choice.not_saved'))}</i></small>"
 
