@@ -258,3 +258,14 @@ def test_saving_over_a_file_that_cannot_be_restored_keeps_a_copy(article, damage
     work.save_store(fresh, "lesson05")
     assert (path.parent / f"{path.name}.corrupt-1").read_bytes() == before
     assert work.load_store(article, "Giulia", "lesson05", LABELS).spans == fresh.spans
+
+
+def test_name_messages_follow_the_language():
+    from inquadra import i18n
+
+    i18n.set_language("it")
+    try:
+        with pytest.raises(work.WorkError, match="Il nome è vuoto"):
+            work.set_student("   ")
+    finally:
+        i18n.set_language("en")

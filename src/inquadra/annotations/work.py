@@ -19,6 +19,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from ..i18n import t
 from .records import (
     AnnotationFileError,
     AnnotationRecord,
@@ -70,21 +71,21 @@ def work_dir() -> Path:
 def check_student_name(name: object) -> str:
     """Return the stripped name if it can be a student's name, else ``WorkError``."""
     if not isinstance(name, str):
-        raise WorkError(f"The name must be text, got {type(name).__name__}.")
+        raise WorkError(t("annotations.name_not_text", kind=type(name).__name__))
     name = name.strip()
     if not name:
-        raise WorkError("The name is empty. Type your name (for example: Giulia R.).")
+        raise WorkError(t("annotations.name_empty"))
     if len(name) > _NAME_MAX:
-        raise WorkError(f"The name is too long ({len(name)} characters); use at most {_NAME_MAX}.")
+        raise WorkError(t("annotations.name_too_long", n=len(name), most=_NAME_MAX))
     if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in name):
-        raise WorkError("The name contains invisible control characters. Type it again by hand.")
+        raise WorkError(t("annotations.name_control"))
     for bad in ("/", "\\"):
         if bad in name:
-            raise WorkError(f"The name may not contain {bad!r}. Use letters, spaces and dots only.")
+            raise WorkError(t("annotations.name_slash", bad=repr(bad)))
     if ".." in name:
-        raise WorkError("The name may not contain '..'. Use letters, spaces and single dots.")
+        raise WorkError(t("annotations.name_dots"))
     if name.startswith("."):
-        raise WorkError("The name may not start with a dot. Start it with a letter.")
+        raise WorkError(t("annotations.name_leading_dot"))
     return name
 
 
