@@ -269,3 +269,11 @@ def test_name_messages_follow_the_language():
             work.set_student("   ")
     finally:
         i18n.set_language("en")
+
+
+def test_current_student_is_none_when_the_name_file_is_unreadable():
+    assert work.current_student() is None
+    work.set_student("Ada")
+    assert work.current_student() == "Ada"
+    (work.work_dir() / "student.json").write_text("{not json", encoding="utf-8")
+    assert work.current_student() is None

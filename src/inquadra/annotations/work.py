@@ -33,6 +33,7 @@ __all__ = [
     "WorkError",
     "activity_path",
     "check_student_name",
+    "current_student",
     "get_student",
     "load_activity",
     "load_store",
@@ -97,6 +98,15 @@ def set_student(name: str) -> str:
         json.dumps({"schema": 1, "student": name}, ensure_ascii=False) + "\n",
     )
     return name
+
+
+def current_student() -> str | None:
+    """The stored student's name for widgets: None when no name is set, or when the
+    name file or work folder cannot be read (a widget then keeps work in memory)."""
+    try:
+        return get_student()
+    except (ValueError, OSError):
+        return None
 
 
 def get_student() -> str | None:

@@ -39,10 +39,10 @@ def _save_answer(activity: str, payload: dict) -> bool:
     from ..annotations import work
     from ..article import SEED_ID
 
+    name = work.current_student()
+    if not name:
+        return False
     try:
-        name = work.get_student()
-        if not name:
-            return False
         work.save_activity(name, SEED_ID, activity, payload)
     except (ValueError, OSError):
         return False
@@ -53,8 +53,8 @@ def _load_answer(activity: str) -> dict | None:
     from ..annotations import work
     from ..article import SEED_ID
 
+    name = work.current_student()
     try:
-        name = work.get_student()
         return work.load_activity(name, SEED_ID, activity) if name else None
     except (ValueError, OSError):
         return None

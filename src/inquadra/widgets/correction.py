@@ -305,8 +305,8 @@ class CorrectionPad(ipywidgets.VBox):
     def _load(self) -> dict:
         from ..annotations import work
 
+        name = work.current_student()
         try:
-            name = work.get_student()
             saved = work.load_activity(name, self._article_id, self.activity) if name else None
         except (ValueError, OSError):
             saved = None
@@ -316,11 +316,11 @@ class CorrectionPad(ipywidgets.VBox):
         from ..annotations import work
 
         payload = {"answers": dict(self._answers), "compared": list(self._compared)}
+        name = work.current_student()
+        if not name:
+            self._status.value = f"<i>{html.escape(t('correction.not_saved'))}</i>"
+            return
         try:
-            name = work.get_student()
-            if not name:
-                self._status.value = f"<i>{html.escape(t('correction.not_saved'))}</i>"
-                return
             work.save_activity(name, self._article_id, self.activity, payload)
         except (ValueError, OSError) as err:
             self._status.value = f"<i>{html.escape(t('correction.save_failed', error=err))}</i>"

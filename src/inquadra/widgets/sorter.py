@@ -211,10 +211,7 @@ class StatementSorter(anywidget.AnyWidget):
     def _student(self) -> str | None:
         from ..annotations import work
 
-        try:
-            return work.get_student()
-        except (ValueError, OSError):
-            return None
+        return work.current_student()
 
     def _save_note(self, saved: bool) -> str:
         name = self._student()

@@ -42,10 +42,7 @@ class StudentName(ipywidgets.VBox):
         """The saved name, or None."""
         from ..annotations import work
 
-        try:
-            return work.get_student()
-        except (ValueError, OSError):
-            return None
+        return work.current_student()
 
     def save(self, name: str) -> bool:
         """Save ``name`` as the student's name; False (with the reason shown) if refused."""

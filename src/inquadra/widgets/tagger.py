@@ -230,10 +230,7 @@ class SpanTagger(anywidget.AnyWidget):
             return self._explicit_annotator
         from ..annotations import work
 
-        try:
-            return work.get_student() or ""
-        except (ValueError, OSError):
-            return ""
+        return work.current_student() or ""
 
     def _restore(self, name: str) -> int:
         from ..annotations import work
