@@ -49,3 +49,12 @@ def test_follow_calls_a_living_object_and_forgets_a_dead_one():
     i18n.set_language("it")
     assert view.redrawn == 1
     assert len(i18n._listeners) == before - 1
+
+
+@pytest.mark.parametrize(
+    "value, language, expected",
+    [({"en": "war", "it": "guerra"}, "it", "guerra"), ({"en": "war"}, "it", "war"),
+     ({"it": "guerra"}, "en", "guerra"), ("plain", "it", "plain"), (None, "en", "")],
+)
+def test_localise_falls_back_to_english_then_any_language(value, language, expected):
+    assert i18n.localise(value, language) == expected

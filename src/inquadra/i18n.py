@@ -13,7 +13,7 @@ import weakref
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["LANGUAGES", "set_language", "get_language", "on_change", "follow", "t", "I18nError"]
+__all__ = ["LANGUAGES", "set_language", "get_language", "on_change", "follow", "t", "localise", "I18nError"]
 
 LANGUAGES = ("en", "it")
 _state = {"language": "en"}
@@ -81,3 +81,16 @@ def t(key: str, language: str | None = None, **values: object) -> str:
         raise I18nError(f"No message {key!r} in inquadra/data/strings/*.json.") from None
     text = entry.get(language or get_language()) or entry["en"]
     return text.format(**values) if values else text
+
+
+def localise(value, language: str | None = None) -> str:
+    """Text in the current (or given) language from a str or an ``{"en": ..., "it": ...}`` dict.
+
+    A missing language falls back to English, then to any language present.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        lang = language or get_language()
+        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
+    return str(value)

@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .i18n import localise
+
 __all__ = ["FrameReading", "FramesError", "ParagraphFrames", "load", "read_frames"]
 
 _LANGUAGES = ("en", "it")
@@ -40,7 +42,7 @@ class ParagraphFrames:
 
     def reason_in(self, language: str = "en") -> str:
         """The reason in ``language`` (English when that language is missing)."""
-        return self.reason.get(language) or self.reason["en"]
+        return localise(self.reason, language)
 
 
 @dataclass(frozen=True)

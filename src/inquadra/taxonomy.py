@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .i18n import localise
+
 __all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load"]
 
 
@@ -40,8 +42,7 @@ class Label:
     key: str
 
     def text(self, field: str, language: str = "en") -> str:
-        values = getattr(self, field)
-        return values.get(language) or values["en"]
+        return localise(getattr(self, field), language)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import doc_text, lexicon_path, read_lexicon, register_extensions
 

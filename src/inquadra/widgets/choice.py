@@ -12,7 +12,7 @@ import html
 import ipywidgets
 
 from .. import i18n
-from ..i18n import t
+from ..i18n import localise, t
 
 __all__ = ["Choice", "field", "localise"]
 
@@ -22,16 +22,6 @@ def field(item, name: str, default=None):
     if isinstance(item, dict):
         return item.get(name, default)
     return getattr(item, name, default)
-
-
-def localise(value, language: str | None = None) -> str:
-    """Text in the current language from a str or a ``{"en": ..., "it": ...}`` dict."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        lang = language or i18n.get_language()
-        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
-    return str(value)
 
 
 def _save_answer(activity: str, payload: dict) -> bool:

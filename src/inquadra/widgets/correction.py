@@ -23,7 +23,7 @@ import ipywidgets
 from .. import corrections as _corrections
 from .. import i18n
 from ..i18n import t
-from .choice import localise
+from ..i18n import localise
 
 __all__ = [
     "VERDICTS",

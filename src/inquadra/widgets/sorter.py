@@ -16,7 +16,8 @@ import traitlets
 
 from .. import i18n
 from ..i18n import t
-from .choice import field, localise
+from ..i18n import localise
+from .choice import field
 
 __all__ = ["StatementSorter", "SortScore", "score_sorting"]
 
