@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from inquadra import article
+from inquadra import article, corrections
 from inquadra.annotations import reference
 
-WRITTEN = ["contrast_call_report"]
+WRITTEN = ["contrast_call_report", "final_task_clean", "final_task_mt"]
+FINAL = ["final_task_clean", "final_task_mt"]
+KEYS = Path(__file__).resolve().parents[1] / "solutions" / "keys"
 
 
 def _folder(article_id):
     return resources.files("inquadra") / "data" / "articles" / article_id
 
 
-def _load(article_id):
+def _article(article_id):
     folder = _folder(article_id)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     text = (folder / "article.txt").read_bytes().decode("utf-8")
-    art = article.from_text(text, article_id, meta)
-    lines = (folder / "reference.jsonl").read_text(encoding="utf-8").split("\n")
+    return article.from_text(text, article_id, meta)
+
+
+def _load(article_id):
+    art = _article(article_id)
+    ref_file = _folder(article_id) / "reference.jsonl"
+    if not ref_file.is_file():
+        ref_file = KEYS / f"{article_id}.reference.jsonl"
+    lines = ref_file.read_text(encoding="utf-8").split("\n")
     return art, reference.from_lines(lines, art, source=f"{article_id}/reference.jsonl")
 
 
@@ -60,3 +70,25 @@ def test_no_reference_span_sits_in_a_plain_sentence(article_id):
     art, ref = _load(article_id)
     for r in ref.spans:
         assert ref.plain_at(r.span) is None, f"{r.text!r} is tagged inside a plain sentence"
+
+
+@pytest.mark.parametrize("article_id", FINAL)
+def test_final_task_answer_key_is_not_in_the_student_bundle(article_id):
+    names = {entry.name for entry in _folder(article_id).iterdir()}
+    assert names == {"article.txt", "meta.json"}
+    assert (KEYS / f"{article_id}.reference.jsonl").is_file()
+
+
+def test_final_task_mt_key_holds_exactly_one_reversed_sentence():
+    art = _article("final_task_mt")
+    key = (KEYS / "final_task_mt.corrections.jsonl").read_text(encoding="utf-8")
+    found = corrections.parse(key, art, name="final_task_mt.corrections.jsonl")
+    reversed_ = [c for c in found if c.kind == "reversed_meaning"]
+    assert len(reversed_) == 1
+    assert art.sentence_at(reversed_[0].start).id == "p03.s1"
+
+
+def test_final_task_clean_key_has_no_translation_damage():
+    _, ref = _load("final_task_clean")
+    assert "Translation_Damage" not in ref.labels
+    assert len(ref.plain) >= 4
