@@ -42,7 +42,9 @@ def test_record_sentence_contains_its_start(records, article):
 
 
 def test_every_item_number_is_present(records):
-    assert sorted({c.n for c in records}) == list(range(1, 28))
+    # Item 25 ("migliore e più caro amico") is unverified wording, not a known
+    # mistranslation, so it has no correction.
+    assert sorted({c.n for c in records}) == [n for n in range(1, 28) if n != 25]
 
 
 def test_reversed_meaning_points_into_p04_s1(records):
@@ -62,7 +64,7 @@ def test_certainties_are_valid(records):
     assert {c.certainty for c in records} <= {"certain", "likely"}
 
 
-@pytest.mark.parametrize("n", [20, 21, 25])
+@pytest.mark.parametrize("n", [20, 21])
 def test_items_background_calls_likely_stay_likely(records, n):
     assert {c.certainty for c in records if c.n == n} == {"likely"}
 
@@ -79,7 +81,7 @@ def test_item_23_has_one_record_per_occurrence(records, article):
     assert len(starts) == len(set(starts)) == 3
 
 
-@pytest.mark.parametrize("needle", ["G", "Shi", "lettura"])
+@pytest.mark.parametrize("needle", ["G", "Shi"])
 def test_single_word_records_do_not_match_inside_words(records, article, needle):
     edges = [article.text[c.start - 1] + article.text[c.end] for c in records if c.text == needle]
     assert edges

@@ -18,8 +18,8 @@ __all__ = ["Statement", "ReadoutsError", "BUCKETS", "load", "parse", "by_bucket"
 _FILE = "readouts.json"
 
 BUCKETS: dict[str, dict[str, str]] = {
-    "beijing": {"en": "Only in the Chinese readout", "it": "Solo nel resoconto cinese"},
-    "moscow": {"en": "Only in the Kremlin readout", "it": "Solo nel resoconto del Cremlino"},
+    "beijing": {"en": "In the Chinese readout (not known in the Kremlin's)", "it": "Nel resoconto cinese (non si sa se anche in quello del Cremlino)"},
+    "moscow": {"en": "In the Kremlin readout, missing from the Chinese one", "it": "Nel resoconto del Cremlino, assente da quello cinese"},
     "both": {"en": "In both readouts", "it": "In entrambi i resoconti"},
     "journalist": {"en": "The journalist's own voice", "it": "La voce del giornalista"},
 }
