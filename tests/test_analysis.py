@@ -14,7 +14,7 @@ FRAMING = [  # (term, label) from background "Framing terms in the article"
     ("soluzione adeguata", "Obfuscation-Vagueness-Confusion"), ("senza limiti", "Loaded_Language"),
     ("in ogni momento superiori", "Loaded_Language"), ("sanzioni illegali", "Loaded_Language"),
     ("egemonia globale", "Loaded_Language"), ("potenze straniere", "Obfuscation-Vagueness-Confusion"),
-    ("migliore e più caro amico", "Loaded_Language"), ("compleanno", "Personalisation"),
+    ("migliore e più caro amico", "Personalisation"), ("compleanno", "Personalisation"),
     ("torta", "Personalisation"), ("vodka", "Personalisation"),
 ]
 

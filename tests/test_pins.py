@@ -39,7 +39,7 @@ FRAMING = [
     ('p16.s3', 'torta', 'Personalisation'),
     ('p16.s3', 'champagne', 'Personalisation'),
     ('p17.s1', 'rapporto personale', 'Personalisation'),
-    ('p17.s1', 'migliore e più caro amico', 'Loaded_Language'),
+    ('p17.s1', 'migliore e più caro amico', 'Personalisation'),
     ('p18.s1', 'tradizionalmente calda e amichevole', 'Loaded_Language'),
 ]
 QUOTES = [
