@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from inquadra import article
+from inquadra import bundles
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = resources.files("inquadra") / "data"
@@ -32,18 +32,12 @@ def _lexicon() -> dict[str, str]:
 def _references():
     """(article id, article text, reference lines) for every bundled reference."""
     found = []
-    seed = DATA / "reference" / f"{article.SEED_ID}.jsonl"
-    if seed.is_file():
-        found.append((article.SEED_ID, article.load().text, seed.read_text(encoding="utf-8")))
-    for folder in (DATA / "articles").iterdir():
-        ref = folder / "reference.jsonl"
-        if folder.is_dir() and ref.is_file():
-            text = (folder / "article.txt").read_text(encoding="utf-8")
-            found.append((folder.name, text, ref.read_text(encoding="utf-8")))
+    for bundle in bundles.find():
+        if bundle.has("reference"):
+            found.append((bundle.id, bundle.text, bundle.path("reference").read_text(encoding="utf-8")))
     for key in sorted((ROOT / "solutions" / "keys").glob("*.reference.jsonl")):
         article_id = key.name.split(".")[0]
-        text = (DATA / "articles" / article_id / "article.txt").read_text(encoding="utf-8")
-        found.append((article_id, text, key.read_text(encoding="utf-8")))
+        found.append((article_id, bundles.load(article_id).text, key.read_text(encoding="utf-8")))
     return found
 
 
@@ -75,7 +69,7 @@ def test_reference_labels_agree_with_the_lexicon(article_id, text, lines):
 
 def test_every_bundled_reference_is_checked():
     ids = {article_id for article_id, _, _ in _references()}
-    assert {article.SEED_ID, "contrast_call_report", "final_task_clean", "final_task_mt"} <= ids
+    assert {bundles.SEED_ID, "contrast_call_report", "final_task_clean", "final_task_mt"} <= ids
 
 
 def _line(**rec) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from inquadra import article, corrections
+from inquadra import bundles, corrections
 from inquadra.annotations import reference
 
 WRITTEN = ["contrast_call_report", "final_task_clean", "final_task_mt"]
@@ -17,23 +15,20 @@ KEYS = Path(__file__).resolve().parents[1] / "solutions" / "keys"
 
 
 def _folder(article_id):
-    return resources.files("inquadra") / "data" / "articles" / article_id
+    return bundles.load(article_id).folder
 
 
 def _article(article_id):
-    folder = _folder(article_id)
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    text = (folder / "article.txt").read_bytes().decode("utf-8")
-    return article.from_text(text, article_id, meta)
+    return bundles.load(article_id).article
 
 
 def _load(article_id):
-    art = _article(article_id)
-    ref_file = _folder(article_id) / "reference.jsonl"
-    if not ref_file.is_file():
-        ref_file = KEYS / f"{article_id}.reference.jsonl"
-    lines = ref_file.read_text(encoding="utf-8").split("\n")
-    return art, reference.from_lines(lines, art, source=f"{article_id}/reference.jsonl")
+    bundle = bundles.load(article_id)
+    if bundle.has("reference"):
+        return bundle.article, reference.load(article_id)
+    key = KEYS / f"{article_id}.reference.jsonl"
+    lines = key.read_text(encoding="utf-8").split("\n")
+    return bundle.article, reference.from_lines(lines, bundle.article, source=key.name)
 
 
 @pytest.mark.parametrize("article_id", WRITTEN)
@@ -74,8 +69,8 @@ def test_no_reference_span_sits_in_a_plain_sentence(article_id):
 
 @pytest.mark.parametrize("article_id", FINAL)
 def test_final_task_answer_key_is_not_in_the_student_bundle(article_id):
-    names = {entry.name for entry in _folder(article_id).iterdir()}
-    assert names == {"article.txt", "meta.json"}
+    bundle = bundles.load(article_id)
+    assert not any(bundle.has(part) for part in ("reference", "corrections", "readouts", "frames"))
     assert (KEYS / f"{article_id}.reference.jsonl").is_file()
 
 
