@@ -166,3 +166,19 @@ def test_the_command_writes_the_exercises(tmp_path, capsys):
     code = cli.main(["make-exercises", "--solutions", str(ROOT / "solutions"), "--exercises", str(tmp_path)])
     assert code == 0
     assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in SOLUTIONS]
+
+
+def test_solution_only_cells_are_left_out_of_the_exercise():
+    nb = {"cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "Intro"},
+        {"cell_type": "markdown", "metadata": {"tags": ["solution-only"]}, "source": "The answer key"},
+        {"cell_type": "code", "metadata": {"tags": ["solution-only"]}, "source": "key = 1",
+         "outputs": [], "execution_count": None},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    assert [c["source"] for c in make_exercise(nb)["cells"]] == ["Intro"]
+
+
+def test_the_final_task_answer_key_is_not_in_the_exercise_copy():
+    text = (ROOT / "exercises" / "08_final_task.ipynb").read_text(encoding="utf-8")
+    assert "keys" not in text and "answer key" not in text.lower()
+    assert "answer key" in (ROOT / "solutions" / "08_final_task.ipynb").read_text(encoding="utf-8").lower()

@@ -5,7 +5,7 @@ from inquadra import lesson
 
 @pytest.mark.parametrize(
     "activity_id, kind",
-    [("02.terms", "Choice"), ("04.readouts", "StatementSorter"), ("05.correct", "CorrectionPad")],
+    [("03.terms", "Choice"), ("05.readouts", "StatementSorter"), ("02.correct", "CorrectionPad")],
 )
 def test_each_kind_builds_its_widget(activity_id, kind):
     entry = lesson.activity_data(activity_id)

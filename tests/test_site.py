@@ -11,8 +11,9 @@ from inquadra.site import WIDGET_NOTE, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = [
-    "00_start_here", "01_the_article", "02_naming_the_war", "03_senza_limiti",
-    "04_two_readouts", "05_lost_in_translation", "06_tag_the_frames", "07_your_own_article",
+    "00_start_here", "01_the_article", "02_machine_translation", "03_naming_the_war",
+    "04_senza_limiti", "05_two_readouts", "06_tag_framing_devices", "07_your_own_article",
+    "08_final_task",
 ]
 
 

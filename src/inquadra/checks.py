@@ -370,7 +370,14 @@ _KINDS: dict[str, Callable[[Any, dict], tuple[bool, str]]] = {
     "entry": _entry,
     "article": _article_built,
     "sorter": _sorter,
+    "argument": lambda answer, sp: _judgement().argument(answer, sp),
 }
+
+
+def _judgement():
+    from . import judgement
+
+    return judgement
 
 
 def register(kind: str, function: Callable[[Any, dict], tuple[bool, str]]) -> None:

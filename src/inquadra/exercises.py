@@ -37,6 +37,7 @@ from .files import write_atomic
 
 __all__ = [
     "BEGIN",
+    "SOLUTION_ONLY_TAG",
     "END",
     "ExerciseError",
     "Written",
@@ -54,6 +55,8 @@ __all__ = [
 BEGIN = "# BEGIN SOLUTION"
 END = "# END SOLUTION"
 RAISES_TAG = "raises-exception"
+SOLUTION_ONLY_TAG = "solution-only"
+"""Cells with this tag (a teacher's answer key) are left out of the exercise copy."""
 _ANSWER_ID = re.compile(r"^ex-(\d+)-(\d+)$")
 _CHECK_ID = re.compile(r"^check-(\d+)-(\d+)$")
 
@@ -206,14 +209,17 @@ def make_exercise(nb: dict) -> dict:
     """The learner's exercise notebook made from a solution notebook (a new dict).
 
     Answer regions become stubs; their cells get the ``raises-exception`` tag;
-    outputs, execution counts, nbgrader metadata and the solution run's saved
-    widget state (which could show answers) are removed.
+    cells tagged ``solution-only`` (an answer key) are dropped; outputs,
+    execution counts, nbgrader metadata and the solution run's saved widget
+    state (which could show answers) are removed.
     """
     exercise_ids(nb)
     out = copy.deepcopy(nb)
     out.get("metadata", {}).pop("widgets", None)
     cells = []
     for i, cell in enumerate(nb.get("cells", []), start=1):
+        if SOLUTION_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
         cell = _clean_cell(cell)
         meta = cell["metadata"]
         grading = meta.pop("nbgrader", None) or {}

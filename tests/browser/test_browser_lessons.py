@@ -253,13 +253,13 @@ def _save_name(page, lab) -> None:
 def _answer_choice(page, lab) -> None:
     from inquadra import lesson
 
-    entry = lesson.activity_data("02.predict")
+    entry = lesson.activity_data("03.predict")
     choice = page.locator(f"{PANEL} .iq-choice").first
     expect(choice).to_contain_text(entry["question"]["en"], timeout=10_000)
     choice.locator("input[type=radio]").nth(1).click()
     feedback = choice.locator("[role=status]")
     expect(feedback).to_contain_text(entry["options"][1]["explanation"]["en"], timeout=15_000)
-    path = _activity_file(lab, "02.predict")
+    path = _activity_file(lab, "03.predict")
     saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
     assert saved["choice"] == 1 and saved["correct"] is False
 
@@ -284,8 +284,8 @@ def _tag_span(page, lab) -> None:
 
 _ACTIONS = {
     "notebooks/00_start_here.ipynb": _save_name,
-    "notebooks/02_naming_the_war.ipynb": _answer_choice,
-    "notebooks/06_tag_the_frames.ipynb": _tag_span,
+    "notebooks/03_naming_the_war.ipynb": _answer_choice,
+    "notebooks/06_tag_framing_devices.ipynb": _tag_span,
 }
 
 
