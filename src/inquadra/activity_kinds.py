@@ -12,13 +12,18 @@ for them (as spaCy's components register their factories).
   buckets too, unless the entry gives its own);
 - ``correction``: sentences to correct against the article's corrections (``items``);
 - ``tagger``: the span tagger on any article (``labels``, ``activity``).
+
+:func:`compare_with_reference` shows a tagging against its article's
+reference, or says why it cannot (no reference yet, nothing tagged yet).
 """
 
 from __future__ import annotations
 
+import html
+
 from .lesson import kind
 
-__all__ = ["choice", "quiz", "sorter", "correction", "tagger"]
+__all__ = ["choice", "quiz", "sorter", "correction", "tagger", "compare_with_reference", "articles_table"]
 
 
 @kind("choice")
@@ -68,3 +73,31 @@ def tagger(entry: dict, activity_id: str, article=None):
 
     return SpanTagger(bundles.get(article).article, labels=entry["labels"],
                       activity=entry.get("activity", activity_id))
+
+
+def compare_with_reference(tagging, labels=None):
+    """A ``CompareView`` of a tagger's (or a store's) spans against its article's reference,
+    or a short note (English or Italian) when the article has no reference or nothing is tagged."""
+    from . import render
+    from .annotations import reference
+    from .i18n import t
+    from .widgets import CompareView
+
+    store = getattr(tagging, "store", tagging)
+    ref = reference.find(store.article.id)
+    if ref is None:
+        message = t("bundles.no_reference", id=store.article.id)
+    elif not len(store):
+        message = t("bundles.tag_first")
+    else:
+        return CompareView(store, ref, labels)
+    return render.Html(f"<p><b>{html.escape(message)}</b></p>", message)
+
+
+def articles_table():
+    """Every article the kit finds (id, title, where, parts) as an escaped table."""
+    from . import bundles, render
+    from .i18n import t
+
+    rows = [(i, title, where, parts or t("bundles.text_only")) for i, title, where, parts in bundles.listing()]
+    return render.table(rows, tuple(t("bundles.listing.headers").split("|")))

@@ -29,6 +29,7 @@ __all__ = [
     "Reference",
     "ReferenceDataError",
     "ReferenceSpan",
+    "find",
     "from_lines",
     "load",
     "publish",
@@ -188,6 +189,12 @@ def load(article: bundles.Bundle | str | None = None) -> Reference:
             f"tag the article in reference mode, then `inquadra reference publish FILE --article {bundle.id}`."
         )
     return _parsed(bundle.read_text("reference"), bundle.article, f"{bundle.id}/{where.name}")
+
+
+def find(article: bundles.Bundle | str | None = None) -> Reference | None:
+    """The article's reference (default: the current article's), or None when it has none."""
+    bundle = bundles.get(article)
+    return load(bundle) if bundle.has("reference") else None
 
 
 def _occurrence(art, start: int, text: str) -> int:
