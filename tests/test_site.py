@@ -7,14 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from inquadra import lesson
 from inquadra.site import WIDGET_NOTE, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = [
-    "00_start_here", "01_the_article", "02_machine_translation", "03_naming_the_war",
-    "04_senza_limiti", "05_two_readouts", "06_tag_framing_devices", "07_your_own_article",
-    "08_final_task",
-]
+LESSONS = [Path(entry.notebook).stem for entry in lesson.lessons()]
 
 
 def _notebook_with_widget(path: Path) -> Path:
