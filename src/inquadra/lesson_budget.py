@@ -109,7 +109,7 @@ def _activity_minutes(activity_id: str) -> float:
             statements = readouts.load()
         return len(statements) * k["sorter_statement"]
     if kind == "correction":
-        return len(entry["items"]) * k["correction_item"]
+        return sum(k["plain_item"] if item.get("plain") else k["correction_item"] for item in entry["items"])
     if kind in k:
         return float(k[kind])
     raise BudgetError(f"Activity {activity_id!r} has kind {kind!r}, which has no time in lesson_timing.json; "
