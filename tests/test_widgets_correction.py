@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inquadra import corrections, i18n
+from inquadra import corrections, i18n, lesson
 from inquadra.annotations import work
 from inquadra.widgets.correction import (
     VERDICTS,
@@ -209,13 +209,13 @@ def test_switching_language_redraws_the_button(items):
 
 
 def test_from_activity_builds_the_lesson_pad():
-    pad = CorrectionPad.from_activity("05.correct")
+    pad = lesson.activity("05.correct")
     assert any(i.plain for i in pad.items) and any(not i.plain for i in pad.items)
 
 
 def test_from_activity_refuses_another_kind():
     with pytest.raises(PadError, match="not 'correction'"):
-        CorrectionPad.from_activity("05.check")
+        CorrectionPad.from_entry(lesson.activity_data("05.check"), "05.check")
 
 
 def test_strings_file_keys_are_prefixed():

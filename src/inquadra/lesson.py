@@ -77,5 +77,5 @@ def activity(activity_id: str):
     if kind == "correction":
         from .widgets.correction import CorrectionPad
 
-        return CorrectionPad.from_activity(activity_id)
+        return CorrectionPad.from_entry(entry, activity_id)
     raise LessonError(f"Activity {activity_id!r} has unknown kind {kind!r}.")
