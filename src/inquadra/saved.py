@@ -370,6 +370,9 @@ class SavedActivity:
         raw = work.read_one(path)
         mine = {"annotator": name, "article": self.article_id, "activity": self.activity}
         for key in _IDENTITY:
+            if not isinstance(raw.get(key), str):
+                raise SavedError(f"{path.name}: the file has no {key!r}; it was not saved by inquadra.")
+        for key in _IDENTITY:
             if raw.get(key) != mine[key]:
                 raise work.IdentityClash(t("saved.someone_else", file=path.name, field=key,
                                            theirs=raw.get(key), mine=mine[key]))
