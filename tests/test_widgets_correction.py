@@ -209,13 +209,13 @@ def test_switching_language_redraws_the_button(items):
 
 
 def test_from_activity_builds_the_lesson_pad():
-    pad = lesson.activity("05.correct")
+    pad = lesson.activity("02.correct")
     assert any(i.plain for i in pad.items) and any(not i.plain for i in pad.items)
 
 
 def test_from_activity_refuses_another_kind():
     with pytest.raises(PadError, match="not 'correction'"):
-        CorrectionPad.from_entry(lesson.activity_data("05.check"), "05.check")
+        CorrectionPad.from_entry(lesson.activity_data("02.check"), "02.check")
 
 
 def test_strings_file_keys_are_prefixed():
