@@ -112,3 +112,19 @@ def test_lexicon_and_reference_give_best_friend_and_no_limits_one_label():
     ref = {(r.text, r.label) for r in reference.load().spans}
     for term in ("senza limiti", "migliore e più caro amico", "potenze straniere"):
         assert {label for text, label in ref if text == term} == {lexicon[term]}
+
+
+def _activity_text() -> str:
+    folder = DATA / "activities"
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.name.endswith(".json"))
+
+
+def test_facts_background_gives_as_certain_are_not_called_likely_in_the_activities():
+    text = _activity_text()
+    for sentence in text.split("\n"):
+        if "in ogni momento superiori" in sentence or "conversation took place" in sentence:
+            assert "likely" not in sentence and "probabilità" not in sentence, sentence[:120]
+
+
+def test_no_activity_blames_the_translation_for_a_subject_italian_leaves_out():
+    assert "lost the subject of “ha affermato”" not in _activity_text()
