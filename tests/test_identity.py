@@ -1,0 +1,68 @@
+"""identity: the hub user is the annotator on a hub; the typed name off a hub."""
+
+import pytest
+
+from inquadra import identity
+from inquadra.annotations.work import WorkError
+
+HUB = {"JUPYTERHUB_USER": "student07"}
+
+
+@pytest.mark.parametrize("env", [{}, {"JUPYTERHUB_USER": ""}, {"JUPYTERHUB_USER": "  "}])
+def test_hub_user_is_none_off_a_hub(env):
+    assert identity.hub_user(env) is None
+
+
+def test_hub_user_reads_the_login_name():
+    assert identity.hub_user({"JUPYTERHUB_USER": " studente-3 "}) == "studente-3"
+
+
+@pytest.mark.parametrize("bad", ["../giulia", "a/b", ".hidden", "x\u202ey", "a" * 61])
+def test_hub_user_refuses_a_name_that_cannot_name_files(bad):
+    with pytest.raises(identity.IdentityError, match="JUPYTERHUB_USER"):
+        identity.hub_user({"JUPYTERHUB_USER": bad})
+
+
+def test_annotator_on_a_hub_is_the_hub_user_whatever_was_typed():
+    assert identity.annotator("Marco", HUB) == "student07"
+    assert identity.annotator(None, HUB) == "student07"
+
+
+def test_annotator_off_a_hub_is_the_typed_name():
+    assert identity.annotator("  Giulia R. ", {}) == "Giulia R."
+
+
+def test_annotator_off_a_hub_needs_a_name():
+    with pytest.raises(WorkError):
+        identity.annotator("", {})
+
+
+@pytest.mark.parametrize("claim", ["student08", "Student08", " STUDENT08 "])
+def test_a_typed_name_cannot_claim_another_hub_user(claim):
+    with pytest.raises(identity.IdentityError, match="student08"):
+        identity.check_display_name(claim, ["student07", "student08"], HUB)
+
+
+def test_accents_do_not_hide_a_claim():
+    with pytest.raises(identity.IdentityError):
+        identity.check_display_name("Zoe\u0308", ["zoë"], HUB)
+
+
+@pytest.mark.parametrize("name", ["Giulia R.", "student07", "Student07"])
+def test_own_login_and_other_names_are_allowed(name):
+    assert identity.check_display_name(name, ["student07", "student08"], HUB) == name.strip()
+
+
+def test_off_a_hub_no_name_is_refused_as_a_claim():
+    assert identity.check_display_name("student08", ["student08"], {}) == "student08"
+
+
+def test_identity_label_shows_display_name_beside_hub_user():
+    who = identity.current("Giulia R.", HUB)
+    assert (who.annotator, who.on_hub, who.label) == ("student07", True, "Giulia R. (student07)")
+
+
+def test_identity_off_a_hub_is_the_typed_name():
+    who = identity.current("Giulia", {})
+    assert (who.annotator, who.display_name, who.on_hub, who.label) == (
+        "Giulia", "Giulia", False, "Giulia")
