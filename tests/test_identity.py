@@ -66,3 +66,22 @@ def test_identity_off_a_hub_is_the_typed_name():
     who = identity.current("Giulia", {})
     assert (who.annotator, who.display_name, who.on_hub, who.label) == (
         "Giulia", "Giulia", False, "Giulia")
+
+
+def test_current_annotator_is_the_hub_user_over_the_stored_name(monkeypatch):
+    from inquadra.annotations import work
+
+    work.set_student("Marco")
+    assert identity.current_annotator({}) == "Marco"
+    assert identity.current_annotator(HUB) == "student07"
+
+
+def test_current_annotator_without_any_name_is_none():
+    assert identity.current_annotator({}) is None
+
+
+def test_a_broken_hub_user_never_falls_back_to_the_typed_name():
+    from inquadra.annotations import work
+
+    work.set_student("student08")
+    assert identity.current_annotator({"JUPYTERHUB_USER": "../x"}) is None

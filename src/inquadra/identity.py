@@ -29,6 +29,7 @@ __all__ = [
     "annotator",
     "check_display_name",
     "current",
+    "current_annotator",
     "hub_user",
     "same_person",
 ]
@@ -153,3 +154,20 @@ def current(display_name: str | None = None, environ: Mapping[str, str] | None =
         return Identity(user, shown, True)
     name = check_student_name(display_name)
     return Identity(name, name, False)
+
+
+def current_annotator(environ: Mapping[str, str] | None = None) -> str | None:
+    """The name widgets save under now: the hub user on a hub, else the stored student name.
+
+    None when no name is set or it cannot be read, and on a hub whose
+    ``JUPYTERHUB_USER`` is not a usable name (never the typed name there, which
+    could be anyone's); a widget then keeps work in memory and says so.
+    """
+    from .annotations import work
+
+    env = os.environ if environ is None else environ
+    try:
+        user = hub_user(env)
+    except IdentityError:
+        return None
+    return user if user is not None else work.current_student()
