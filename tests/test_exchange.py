@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from inquadra import article, exchange
+from inquadra import article, bundles, exchange
 from inquadra.annotations import work
 from inquadra.annotations.spans import SpanStore
 
@@ -61,7 +61,7 @@ def test_hand_in_leaves_out_files_saved_by_someone_else(course, tmp_path):
     tag(home, "anna")
     tag(home, "marco")
     receipt = exchange.hand_in(user="anna", work_folder=home, now=T0)
-    assert [n for n, _ in receipt.files] == ["anna.000_a3bf1baf7ef32c25.lesson06.jsonl"]
+    assert [n for n, _ in receipt.files] == [f"anna.{bundles.SEED_ID}.lesson06.jsonl"]
     assert any("marco" in reason for _, reason in receipt.skipped)
 
 
@@ -126,3 +126,8 @@ def test_find_hand_ins_reports_odd_names(course):
     (course / "media-3b" / "inbound" / "stray-folder").mkdir()
     found, odd = exchange.find_hand_ins("media-3b")
     assert found == [] and odd[0][0] == "stray-folder"
+
+
+def test_hand_in_off_a_hub_without_a_name_says_set_it(course):
+    with pytest.raises(exchange.ExchangeError, match="Set your name first"):
+        exchange.hand_in()

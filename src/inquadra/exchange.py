@@ -280,7 +280,12 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     course = course_name(course)
     activity = check_name(activity, "activity")
     if user is None:
-        user = identity.annotator(work.current_student())
+        user = identity.hub_user() or work.current_student()
+        if user is None:
+            raise ExchangeError(
+                "Set your name first (the name box in lesson 00), then hand in: without it "
+                "nothing was saved under your name."
+            )
     user = work.check_student_name(user)
     if "+" in user:
         raise ExchangeError(f"The name {user!r} contains '+', which the exchange uses as a separator.")
