@@ -52,8 +52,3 @@ def test_collect_escapes_a_hand_edited_display_name(env, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "\u202e" not in out and "Anna\\u202eevil (s1)" in out
 
-
-def test_name_printed_with_bidi_is_escaped(env, capsys):
-    from inquadra.terminal import shown
-
-    assert shown("Anna\u202eevil\n") == "Anna\\u202eevil\\u000a"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..terminal import shown
+from ..terminal import safe as shown
 
 NAME = "collect"
 HELP = ("Collect each student's latest hand-in of a course into a folder, report late, missing "

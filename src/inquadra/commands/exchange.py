@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..terminal import shown
+from ..terminal import safe as shown
 
 NAME = "exchange"
 HELP = "Set up a course's exchange folder: students can hand in, only the teacher can read."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..terminal import shown
+from ..terminal import safe as shown
 
 NAME = "hand-in"
 HELP = "Hand in your saved work to your teacher (the course's exchange folder)."
