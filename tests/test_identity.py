@@ -85,3 +85,43 @@ def test_a_broken_hub_user_never_falls_back_to_the_typed_name():
 
     work.set_student("student08")
     assert identity.current_annotator({"JUPYTERHUB_USER": "../x"}) is None
+
+
+def test_on_a_hub_the_tagger_saves_under_the_hub_user_not_the_typed_name(monkeypatch):
+    import json
+
+    from inquadra import bundles
+    from inquadra.annotations import work
+    from inquadra.widgets import SpanTagger
+
+    work.set_student("student08")  # a prank: the typed name is a classmate's login
+    monkeypatch.setenv("JUPYTERHUB_USER", "student07")
+    tagger = SpanTagger(labels=["Naming_Choice"], activity="hubtest")
+    tagger.handle({"type": "add", "token_start": 3, "token_end": 5, "label": "Naming_Choice"})
+    mine = work.activity_path("student07", bundles.current_id(), "hubtest")
+    assert json.loads(mine.read_text())["annotator"] == "student07"
+    assert not work.activity_path("student08", bundles.current_id(), "hubtest").exists()
+
+
+def test_on_a_hub_the_name_box_shows_the_login_and_refuses_a_classmates(tmp_path, monkeypatch):
+    from inquadra import exchange
+    from inquadra.widgets import StudentName
+
+    monkeypatch.setenv("INQUADRA_EXCHANGE", str(tmp_path / "ex"))
+    monkeypatch.setenv("INQUADRA_COURSE", "media-3b")
+    exchange.setup("media-3b", roster=["student07", "student08"])
+    monkeypatch.setenv("JUPYTERHUB_USER", "student07")
+    box = StudentName()
+    assert box.message.startswith("Your work is saved as student07 (shown as student07)")
+    assert not box.save("Student08")
+    assert "login of another user on this hub ('student08')" in box.message
+    assert box.save("Giulia R.")
+    assert box.message.startswith("Your work is saved as student07 (shown as Giulia R.)")
+
+
+def test_off_a_hub_the_name_box_works_as_before():
+    from inquadra.widgets import StudentName
+
+    box = StudentName()
+    assert box.save("student08")
+    assert box.message.startswith("Saved as student08.")

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from . import identity
 from .annotations import work
+from .errors import InquadraError
 from .files import write_atomic
 
 __all__ = [
@@ -73,7 +74,7 @@ _TIME_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
-class ExchangeError(ValueError):
+class ExchangeError(InquadraError):
     """The exchange, the course or a hand-in is not usable; the message says how to fix it."""
 
 

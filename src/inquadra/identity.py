@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .annotations.work import WorkError, check_student_name
+from .errors import InquadraError
+from .i18n import t
 
 __all__ = [
     "ENV_USER",
@@ -37,7 +39,7 @@ __all__ = [
 ENV_USER = "JUPYTERHUB_USER"
 
 
-class IdentityError(WorkError):
+class IdentityError(WorkError, InquadraError):
     """The hub user name or a typed display name cannot be used; the message says why."""
 
 
@@ -86,10 +88,8 @@ def hub_user(environ: Mapping[str, str] | None = None) -> str | None:
     try:
         return check_student_name(value)
     except WorkError as err:
-        raise IdentityError(
-            f"{ENV_USER} is set to {value!r}, which cannot name saved work: {err} "
-            "Ask the hub's administrator to use plain login names."
-        ) from None
+        raise IdentityError(t("identity.bad_user", var=ENV_USER, value=repr(value),
+                                reason=str(err))) from None
 
 
 def annotator(display_name: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -132,11 +132,8 @@ def check_display_name(
     for other in others:
         if isinstance(other, str) and other.strip() and same_person(other) != mine:
             if same_person(other) == key:
-                raise IdentityError(
-                    f"The name {name!r} is the login of another user on this hub "
-                    f"({other!r}). Your work is saved as {user!r}; choose a display "
-                    "name that is yours, or leave your login name."
-                )
+                raise IdentityError(t("identity.claim", name=repr(name), other=repr(other),
+                                      user=repr(user)))
     return name
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "collect"
@@ -33,6 +34,8 @@ def run(args) -> int:
     try:
         result = collection.collect(args.course, args.output, args.exchange, due=args.due,
                                     force=args.force)
+    except InquadraError:
+        raise  # the command line prints it, once
     except (ValueError, OSError) as err:
         print(f"inquadra collect: {shown(err)}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "exchange"
@@ -32,6 +33,8 @@ def run(args) -> int:
             with open(args.roster, encoding="utf-8") as fh:
                 roster = fh.read().splitlines()
         inbound = exchange.setup(course, args.exchange, roster)
+    except InquadraError:
+        raise  # the command line prints it, once
     except (ValueError, OSError) as err:
         print(f"inquadra exchange: {shown(err)}", file=sys.stderr)
         return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "hand-in"
@@ -25,6 +26,8 @@ def run(args) -> int:
 
     try:
         receipt = exchange.hand_in(args.course, args.exchange, args.activity)
+    except InquadraError:
+        raise  # the command line prints it, once
     except (ValueError, OSError) as err:
         print(f"inquadra hand-in: {shown(err)}", file=sys.stderr)
         return 2
