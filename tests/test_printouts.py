@@ -15,7 +15,7 @@ from inquadra.annotations import reference
 from inquadra.commands import site as site_command
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [ROOT / item.notebook for item in lesson.lessons()]
 
 
 def _sheet(nb: Path) -> printouts.Worksheet:

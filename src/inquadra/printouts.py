@@ -180,8 +180,9 @@ def _exercises(solution: dict) -> list[Question]:
     return questions
 
 
-def build(notebook: Path, solution: Path | None = None) -> Worksheet:
-    """The worksheet of one lesson notebook (and its solutions notebook, when there is one)."""
+def build(notebook: Path, solution: Path | None = None, lesson_id: str | None = None) -> Worksheet:
+    """The worksheet of one lesson notebook (and its solutions notebook, when there is one);
+    ``lesson_id`` is the manifest's id (default: the notebook name's first two characters)."""
     nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
     title = Path(notebook).stem
     for cell in nb.get("cells", []):
@@ -193,7 +194,7 @@ def build(notebook: Path, solution: Path | None = None) -> Worksheet:
     questions = [q for a in lesson_activities(nb) for q in _activity(a)]
     if solution is not None and Path(solution).is_file():
         questions += _exercises(json.loads(Path(solution).read_text(encoding="utf-8")))
-    return Worksheet(Path(notebook).stem[:2], title, tuple(questions))
+    return Worksheet(lesson_id or Path(notebook).stem[:2], title, tuple(questions))
 
 
 def write_all(out_dir: Path, sheets: list[Worksheet]) -> list[Path]:

@@ -6,9 +6,10 @@ runs lesson 00 and sets a name, runs lesson 06 and tags a span, and presses the
 hand-in button at the end of the lesson. The teacher logs in, runs the class
 dashboard pointed at the course (it collects first), and sees both students.
 
-It passes when both students appear under their hub names, every span they
+It passes when both students appear under their hub names (with the names they
+typed beside them; a typed classmate's login is refused), every span they
 tagged reaches the merged class file, and collect reports nothing missing,
-conflicting or damaged.
+conflicting, damaged or late.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from inquadra import lesson
+
 from hubkit import COURSE
 
 PANEL = ".jp-NotebookPanel:visible"
 RUN_TIMEOUT_MS = 180_000
 STUDENTS = {"student-a": ("Naming_Choice", "operazione militare speciale"),
             "student-b": ("Loaded_Language", "sanzioni illegali")}
-DISPLAY = {"student-a": "student-a", "student-b": "student-b"}
+DISPLAY = {"student-a": "Anna R.", "student-b": "Bruno T."}
 
 _READY = """(path) => {
   const app = window.jupyterapp;
@@ -108,19 +111,26 @@ def _tokens(needle: str) -> tuple[int, int, int, int]:
 
 def _student(page, hub, user: str) -> None:
     work_folder = hub["home"] / user / "inquadra-work"
-    rel = "lessons/notebooks/00_start_here.ipynb"
-    _login(page, hub, user, "notebooks/00_start_here.ipynb")
+    first, tagging = lesson.lesson("00").notebook, lesson.lesson("06").notebook
+    rel = f"lessons/{first}"
+    _login(page, hub, user, first)
     _run(page, rel)
     box = page.locator(f"{PANEL} .iq-student")
+    if user == "student-b":  # a prank first: the classmate's login is refused
+        box.locator("input[type=text]").fill("Student-A")
+        box.locator("button").click()
+        expect(box.locator("[role=status]")).to_contain_text("login of another user",
+                                                             timeout=20_000)
     box.locator("input[type=text]").fill(DISPLAY[user])
     box.locator("button").click()
-    expect(box.locator("[role=status]")).to_contain_text(DISPLAY[user], timeout=20_000)
+    expect(box.locator("[role=status]")).to_contain_text(
+        f"Your work is saved as {user} (shown as {DISPLAY[user]})", timeout=20_000)
     name = _wait_for(lambda: (work_folder / "student.json").exists()
                      and json.loads((work_folder / "student.json").read_text("utf-8")), 20,
                      "the saved name")
     assert name["student"] == DISPLAY[user]
 
-    rel = "lessons/notebooks/06_tag_the_frames.ipynb"
+    rel = f"lessons/{tagging}"
     _open(page, hub, user, rel)
     label, needle = STUDENTS[user]
     _start, _end, first, last = _tokens(needle)
@@ -219,5 +229,7 @@ def test_two_students_hand_in_and_the_teacher_collects(hub, browser):
         start, end, _first, _last = _tokens(needle)
         assert [(s.start, s.end, s.label) for s in merged[user].spans] == [(start, end, label)]
     report = (collected / "collect-report.txt").read_text(encoding="utf-8")
+    for user, shown in DISPLAY.items():
+        assert f"{shown} ({user}): " in report, report
     for kind in ("Missing", "Conflict", "Damaged", "Late"):
         assert f"{kind}: 0" in report, report

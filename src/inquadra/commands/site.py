@@ -52,8 +52,10 @@ def print_pdfs(pages: list[Path], browser: str) -> list[Path]:
 def build_printouts(root: Path, out: Path, pdf: bool = True) -> tuple[list[Path], list[Path]]:
     from .. import printouts
 
-    sheets = [printouts.build(nb, root / "solutions" / nb.name)
-              for nb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    from ..lesson import lessons
+
+    sheets = [printouts.build(root / item.notebook, root / "solutions" / Path(item.notebook).name,
+                              item.id) for item in lessons()]  # the manifest's lesson sequence
     pages = printouts.write_all(out, sheets)
     browser = _chromium() if pdf else None
     return pages, (print_pdfs(pages, browser) if browser else [])
