@@ -46,6 +46,7 @@ __all__ = [
     "create",
     "current",
     "current_id",
+    "ensure",
     "find",
     "get",
     "ids",
@@ -591,6 +592,25 @@ def create(
         return _read(target, origin)
     except BundleError as err:  # e.g. a date the caller gave in the wrong shape
         raise BundleError(f"The new bundle {target} is not valid: {err}") from None
+
+
+def ensure(text: str, article_id: str, **meta) -> Bundle:
+    """The work folder's bundle ``article_id`` holding exactly ``text``, made when needed.
+
+    Running a lesson cell again reuses the bundle when it already holds this
+    text; a different text replaces it, and the old folder is kept beside it
+    (see :func:`create`, which takes the same keyword arguments).
+    """
+    check_id(article_id)
+    target = work_articles() / article_id
+    if (target / TEXT_FILE).is_file():
+        try:
+            existing = _read(target, "work folder")
+        except BundleError:
+            existing = None
+        if existing is not None and existing.text == (text[1:] if text.startswith("\ufeff") else text):
+            return existing
+    return create(text, article_id, force=True, **meta)
 
 
 def _checked_text(text: object, article_id: str) -> structure.Article:
