@@ -9,7 +9,6 @@ file of the kit is edited between the steps: the article is data.
 
 from __future__ import annotations
 
-import inspect
 import shutil
 
 import pytest
@@ -48,9 +47,8 @@ def _tokens(art, needle: str, occurrence: int = 1) -> tuple[int, int]:
 
 
 def _send(tagger, message: dict) -> None:
-    """The tagger's public message handler: ``handle`` where the widget has it."""
-    handle = getattr(tagger, "handle", None) or tagger._handle_message
-    handle(message)
+    """What the browser does: one commit message to the tagger's public handler."""
+    tagger.handle(message)
 
 
 def _tag(tagger, needle: str, label: str) -> None:
@@ -124,10 +122,8 @@ def test_a_new_article_from_bundle_to_dashboard(place, capsys):
     assert {r.article for r in records} == {ARTICLE_ID}
 
     # 4. The teacher authors a reference, a rationale on every span, and publishes it.
-    teacher_mode = "mode" in inspect.signature(SpanTagger).parameters
-    options = {"mode": "reference"} if teacher_mode else {}
     teacher = SpanTagger(article.load(ARTICLE_ID), labels=LABELS, activity="reference",
-                         annotator="Prof. Neri", **options)
+                         annotator="Prof. Neri", mode="reference")
     reasons = {
         "un vero calvario": ("Loaded_Language", "An ordeal: the journalist's own dramatic image."),
         "Secondo alcuni commercianti": ("Obfuscation-Vagueness-Confusion", "Which shopkeepers, how many?"),
