@@ -313,3 +313,17 @@ def test_ensure_replaces_a_different_text_and_keeps_the_old_one():
 def test_ensure_refuses_an_id_the_kit_uses():
     with pytest.raises(bundles.BundleError, match="already exists"):
         bundles.ensure(TEXT, "example_own")
+
+
+def test_a_bundle_that_moved_is_found_in_its_new_place(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv(bundles.ENV, str(tmp_path / "class"))
+    where = _bundle(tmp_path / "class")
+    assert bundles.load("mercato_valdora").origin == bundles.ENV
+    shutil.move(str(where), str(work.work_dir() / "articles" / "mercato_valdora"))
+    moved = bundles.load("mercato_valdora")
+    assert moved.origin == "work folder" and moved.folder.parent == work.work_dir() / "articles"
+    shutil.rmtree(moved.folder)
+    with pytest.raises(bundles.BundleError, match="No article 'mercato_valdora'"):
+        bundles.load("mercato_valdora")

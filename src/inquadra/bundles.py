@@ -27,7 +27,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -92,6 +92,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
 
 _current: str | None = None
 _cache: dict[Path, tuple[tuple, Bundle]] = {}
+_places: dict[tuple, tuple[Path, str]] = {}
 
 
 class BundleError(InquadraError):
@@ -234,14 +235,19 @@ class Entry:
 # -- the search path -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _package_folder() -> Path:
     return Path(str(resources.files("inquadra") / "data" / "articles"))
 
 
 def work_articles() -> Path:
     """``<work folder>/articles``, where students' own bundles go (not created here)."""
-    work = Path(os.environ.get("INQUADRA_WORK") or "~/inquadra-work").expanduser()
-    return work.resolve() / "articles"
+    return _work_articles(os.environ.get("INQUADRA_WORK") or "~/inquadra-work", os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _work_articles(setting: str, cwd: str) -> Path:
+    return Path(setting).expanduser().resolve() / "articles"
 
 
 def search_path() -> tuple[tuple[Path, str], ...]:
@@ -300,7 +306,7 @@ def ids() -> list[str]:
 def _locate(article_id: str) -> tuple[Path, str] | None:
     for place, origin in search_path():
         folder = place / article_id
-        if folder.is_dir() and ((folder / TEXT_FILE).exists() or (folder / META_FILE).exists()):
+        if (folder / TEXT_FILE).exists() or (folder / META_FILE).exists():
             return folder, origin
     return None
 
@@ -314,6 +320,11 @@ def load(article_id: str) -> Bundle:
     """
     if isinstance(article_id, Bundle):
         return article_id
+    known_place = _places.get((article_id, _setting()))
+    if known_place is not None:  # found before with this search path: check its files only
+        cached = _cache.get(known_place[0])
+        if cached is not None and cached[0] == _stamps(known_place[0]):
+            return cached[1]
     if not isinstance(article_id, str) or not _ID.fullmatch(article_id):
         check_id(article_id)
     found = _locate(article_id)
@@ -324,7 +335,14 @@ def load(article_id: str) -> Bundle:
             f"No article {article_id!r}. Available: {known}. Articles are folders looked for in: "
             f"{places}. Make one with `inquadra new-article FILE --id {article_id}`."
         )
-    return _read(*found)
+    bundle = _read(*found)
+    _places[(article_id, _setting())] = found
+    return bundle
+
+
+def _setting() -> tuple:
+    """What the search path depends on: a changed value means looking again."""
+    return (os.environ.get(ENV), os.environ.get("INQUADRA_WORK"))
 
 
 def get(article: Bundle | str | None = None) -> Bundle:
@@ -362,17 +380,22 @@ def current() -> Bundle:
 # -- reading a bundle ---------------------------------------------------------------------
 
 
-def _stamp(path: Path) -> tuple:
+def _stamp(path) -> tuple:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return (None,)
     return (st.st_mtime_ns, st.st_size)
 
 
+def _stamps(folder: Path) -> tuple:
+    base = str(folder)
+    return (_stamp(os.path.join(base, TEXT_FILE)), _stamp(os.path.join(base, META_FILE)))
+
+
 def _read(folder: Path, origin: str) -> Bundle:
     text_path, meta_path = folder / TEXT_FILE, folder / META_FILE
-    stamp = (_stamp(text_path), _stamp(meta_path))
+    stamp = _stamps(folder)
     cached = _cache.get(folder)
     if cached is not None and cached[0] == stamp:
         return cached[1]
