@@ -310,3 +310,15 @@ def test_to_dict_has_the_band_fields(ref):
     assert (d["band"], d["band_rank"], d["band_count"]) == ("excellent", 3, 4)
     assert d["overall"]["hits"] == d["overall"]["signal"]
     json.dumps(d)
+
+
+def test_the_teacher_guides_rubric_matches_the_bands():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "teacher_guide.md").read_text("utf-8")
+    rubric = guide[guide.index("## Assessment rubric"):]
+    rubric = rubric[: rubric.index("\n## ", 4)]
+    for b in scoring.bands():
+        assert b.name["en"] in rubric and b.name["it"] in rubric
+        start = "−1" if b.rank == 0 else f"{b.minimum:.2f}"
+        assert f"| {b.name['en']} | {start} |" in rubric, b.id
