@@ -1,0 +1,283 @@
+"""The class's answers to every activity other than tagging, for the teacher.
+
+A student's work folder holds one file per activity (see the saved-activity
+service): tagging records, and answers to quizzes, sorters, correction pads
+and reflections. :func:`read_answers` reads every answer file in the folders
+and files it is given — a whole work folder handed in as it is — and sums
+them up:
+
+* **quizzes and single questions** — per item and per student, the share
+  right at the *first* attempt (later attempts are for learning and counted
+  apart);
+* **sorters** — per statement and per student, the share placed right at the
+  first try;
+* **correction pads** — per sentence, how many students compared a version,
+  and how many of those first versions say what the original meant (the
+  meaning checks of :mod:`inquadra.meaning`, which the damaged sentence fails);
+* **reflections** and other free answers — who answered, with the text.
+
+Tagging records are left to ``inquadra merge`` (they are counted here, not
+read). The student's name file, temporary files and copies kept aside
+(``….corrupt-N``, ``….unread-N``) are skipped without a word; a file that is
+not valid JSON is named once with the reason. Nothing read is executed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ClassAnswers", "ItemResult", "Reflection", "StudentResult", "read_answers"]
+
+_MAX_BYTES = 2_000_000
+_SKIP_SUFFIXES = (".tmp", ".lock")
+_SKIP_NAMES = {"student.json"}
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One question, statement or sentence across the class.
+
+    Attributes:
+        activity (str): the activity id (``"02.terms.3"``, ``"04.readouts"``).
+        item (str): the item within it (the activity id for a single question,
+            a statement id for a sorter, a sentence id for a pad).
+        kind (str): ``"choice"``, ``"sorter"`` or ``"correction"``.
+        students (int): students who answered it.
+        first_right (int): of those, right at the first attempt (pads: fixed).
+        retried (int): students who answered it more than once.
+    """
+
+    activity: str
+    item: str
+    kind: str
+    students: int
+    first_right: int
+    retried: int
+
+    @property
+    def first_share(self) -> float | None:
+        """``first_right / students``; None when nobody answered."""
+        return self.first_right / self.students if self.students else None
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    """One student's first attempts over every scored item.
+
+    Attributes:
+        name (str): the annotator.
+        answered (int): items answered.
+        first_right (int): items right at the first attempt.
+        retried (int): items answered more than once.
+        activities (tuple[str, ...]): activities with any answer.
+    """
+
+    name: str
+    answered: int
+    first_right: int
+    retried: int
+    activities: tuple[str, ...]
+
+    @property
+    def first_share(self) -> float | None:
+        return self.first_right / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """A free answer: who wrote what, for which activity."""
+
+    name: str
+    activity: str
+    item: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClassAnswers:
+    """Everything :func:`read_answers` found.
+
+    Attributes:
+        items (tuple[ItemResult, ...]): sorted by activity and item.
+        students (tuple[StudentResult, ...]): sorted by name.
+        reflections (tuple[Reflection, ...]): sorted by activity, name.
+        tagging_files (int): tagging records seen and left to ``inquadra merge``.
+        skipped (int): helper files skipped (name file, temporary and set-aside copies).
+        problems (tuple[str, ...]): one line per unreadable file, with the reason.
+    """
+
+    items: tuple[ItemResult, ...]
+    students: tuple[StudentResult, ...]
+    reflections: tuple[Reflection, ...]
+    tagging_files: int
+    skipped: int
+    problems: tuple[str, ...]
+
+    def by_kind(self, kind: str) -> tuple[ItemResult, ...]:
+        return tuple(i for i in self.items if i.kind == kind)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The activity kinds present (``choice``, ``sorter``, ``correction``, ``reflection``)."""
+        found = {i.kind for i in self.items}
+        if self.reflections:
+            found.add("reflection")
+        order = ("choice", "sorter", "correction", "reflection")
+        return tuple(k for k in order if k in found)
+
+
+def _candidates(paths) -> tuple[list[Path], int, list[str]]:
+    files, skipped, problems = {}, 0, []
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    full = Path(root) / name
+                    if _helper(name):
+                        skipped += 1
+                    elif name.endswith(".jsonl"):
+                        files.setdefault(str(full.resolve()), full)
+        elif p.is_file():
+            files.setdefault(str(p.resolve()), p)
+        else:
+            problems.append(f"{given}: no such file or folder.")
+    return sorted(files.values()), skipped, problems
+
+
+def _helper(name: str) -> bool:
+    return (name in _SKIP_NAMES or name.startswith(".") or name.endswith(_SKIP_SUFFIXES)
+            or ".corrupt-" in name or ".unread-" in name)
+
+
+def _read(path: Path) -> list[dict]:
+    if path.stat().st_size > _MAX_BYTES:
+        raise ValueError(f"larger than {_MAX_BYTES:,} bytes; it cannot be one student's answer")
+    text = path.read_bytes().decode("utf-8-sig")
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                value = json.loads(line)
+            except (ValueError, RecursionError) as err:
+                raise ValueError(f"line {number} is not valid JSON ({err})") from None
+            if isinstance(value, dict):
+                out.append(value)
+    return out
+
+
+def _kind(activity: str, record: dict) -> str:
+    from . import lesson
+
+    parent = activity.rpartition(".")[0] if activity.rpartition(".")[2].isdigit() else activity
+    for candidate in (activity, parent):
+        try:
+            kind = lesson.activity_data(candidate).get("kind")
+        except (lesson.LessonError, KeyError, ValueError, OSError):
+            continue  # an activity this kit version does not know: judge by the payload
+        return "choice" if kind == "quiz" else str(kind)
+    if "choice" in record:
+        return "choice"
+    if "placement" in record:
+        return "sorter"
+    if "compared" in record:
+        return "correction"
+    return "reflection"
+
+
+def _first_attempts(record: dict) -> dict[str, tuple[bool | None, int, object]]:
+    """item -> (correct at first attempt, number of attempts, first answer)."""
+    history = record.get("history")
+    out: dict[str, list] = {}
+    if isinstance(history, list):
+        entries = [e for e in history if isinstance(e, dict) and isinstance(e.get("item"), str)]
+        entries.sort(key=lambda e: e.get("seq") if isinstance(e.get("seq"), int) else 0)
+        for e in entries:
+            if e["item"] in out:
+                out[e["item"]][1] += 1
+            else:
+                out[e["item"]] = [e.get("correct"), 1, e.get("answer")]
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+def _pad_fixed(activity: str, sentence: str, text) -> bool | None:
+    from . import lesson, meaning
+
+    try:
+        checks = meaning.checks_by_sentence(lesson.activity_data(activity)["items"])
+    except (lesson.LessonError, meaning.MeaningError, KeyError, TypeError, ValueError):
+        return None
+    if sentence not in checks or not isinstance(text, str):
+        return None
+    return meaning.check(checks[sentence], text).ok
+
+
+def read_answers(paths) -> ClassAnswers:
+    """Read every answer file under ``paths`` (files or folders) and sum them up.
+
+    Args:
+        paths: a file or folder, or a list of them (a class's hand-ins, or one
+            student's whole work folder).
+
+    Returns:
+        ClassAnswers
+    """
+    files, skipped, problems = _candidates(paths)
+    per_item: dict[tuple[str, str, str], dict[str, tuple[bool | None, int]]] = defaultdict(dict)
+    reflections: list[Reflection] = []
+    tagging = 0
+    for path in files:
+        try:
+            records = _read(path)
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            problems.append(f"{path.name}: {err}")
+            continue
+        for record in records:
+            name, activity = record.get("annotator"), record.get("activity")
+            if not isinstance(name, str) or not isinstance(activity, str):
+                continue
+            if "spans" in record or "text_sha256" in record:
+                tagging += 1
+                continue
+            kind = _kind(activity, record)
+            firsts = _first_attempts(record)
+            if kind == "reflection":
+                for key, value in record.items():
+                    if isinstance(value, str) and key not in ("annotator", "activity", "article"):
+                        reflections.append(Reflection(name, activity, key, value))
+                continue
+            if kind == "choice" and not firsts and "choice" in record and record["choice"] is not None:
+                firsts = {activity: (record.get("correct"), 1, record["choice"])}
+            if kind == "correction":
+                answers = record.get("answers") if isinstance(record.get("answers"), dict) else {}
+                compared = record.get("compared") if isinstance(record.get("compared"), list) else []
+                firsts = {sid: (_pad_fixed(activity, sid, firsts.get(sid, (None, 1, answers.get(sid)))[2]),
+                                firsts.get(sid, (None, 1, None))[1], None)
+                          for sid in compared if isinstance(sid, str)}
+            for item, (correct, count, _answer) in firsts.items():
+                key = (activity, activity if kind == "choice" else item, kind)
+                per_item[key][name] = (correct, count)
+    items, by_student = [], defaultdict(lambda: [0, 0, 0, set()])
+    for (activity, item, kind), answers in sorted(per_item.items()):
+        scored = {n: v for n, v in answers.items() if v[0] is not None}
+        items.append(ItemResult(activity, item, kind, len(scored),
+                                sum(1 for c, _ in scored.values() if c),
+                                sum(1 for _, k in scored.values() if k > 1)))
+        for n, (correct, count) in scored.items():
+            s = by_student[n]
+            s[0] += 1
+            s[1] += bool(correct)
+            s[2] += count > 1
+            s[3].add(activity)
+    students = tuple(StudentResult(n, a, r, k, tuple(sorted(acts)))
+                     for n, (a, r, k, acts) in sorted(by_student.items()))
+    reflections.sort(key=lambda r: (r.activity, r.name, r.item))
+    return ClassAnswers(tuple(items), students, tuple(reflections), tagging, skipped,
+                        tuple(problems))
