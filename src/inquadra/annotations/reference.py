@@ -1,6 +1,6 @@
 """The kit's reference annotation of an article, with a rationale for every span.
 
-The data file ``data/reference/<article id>.jsonl`` holds one record a line:
+A bundle's ``reference.jsonl`` holds one record a line:
 
 * ``{"kind": "span", "label": …, "text": exact text, "occurrence": 1, "rationale": …}``
   — a tagged span, located by its exact text and which occurrence (1-based)
@@ -18,9 +18,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from .. import article as article_module
+from .. import bundles
+from .. import structure as article_module
+from ..errors import InquadraError
 from .spans import Span, SpanError, SpanStore
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
 REFERENCE_ANNOTATOR = "inquadra-reference"
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(InquadraError):
     """The reference file is missing or a line of it is wrong."""
 
 
@@ -166,14 +167,22 @@ def from_lines(lines: Iterable[str], art, source: str = "reference") -> Referenc
 
 
 @lru_cache(maxsize=8)
-def load(article_id: str = article_module.SEED_ID) -> Reference:
-    """The bundled reference annotation of an article (cached)."""
-    art = article_module.load(article_id)
-    entry = resources.files("inquadra") / "data" / "reference" / f"{article_id}.jsonl"
-    if not entry.is_file():
+def _parsed(text: str, art, source: str) -> Reference:
+    return from_lines(text.split("\n"), art, source=source)
+
+
+def load(article: bundles.Bundle | str | None = None) -> Reference:
+    """The reference annotation of an article (default: the current one), from its bundle.
+
+    Raises:
+        ReferenceDataError: the article has no reference.jsonl, or a line of it is wrong.
+    """
+    bundle = bundles.get(article)
+    where = bundle.path("reference")
+    if where is None:
         raise ReferenceDataError(
-            f"No reference annotation for article {article_id!r} "
-            f"(expected inquadra/data/reference/{article_id}.jsonl)."
+            f"No reference annotation for article {bundle.id!r} "
+            f"(expected {bundle.folder / bundles.PARTS['reference']}). A teacher can make one: "
+            f"tag the article in reference mode, then `inquadra reference publish FILE --article {bundle.id}`."
         )
-    lines = entry.read_text(encoding="utf-8").split("\n")
-    return from_lines(lines, art, source=f"reference/{article_id}.jsonl")
+    return _parsed(bundle.read_text("reference"), bundle.article, f"{bundle.id}/{where.name}")

@@ -27,13 +27,13 @@ def field(item, name: str, default=None):
 def _save_answer(activity: str, payload: dict) -> bool:
     """Save for the current student; False when no name is set or saving fails."""
     from ..annotations import work
-    from ..article import SEED_ID
+    from .. import bundles
 
     name = work.current_student()
     if not name:
         return False
     try:
-        work.save_activity(name, SEED_ID, activity, payload)
+        work.save_activity(name, bundles.current_id(), activity, payload)
     except (ValueError, OSError):
         return False
     return True
@@ -41,11 +41,11 @@ def _save_answer(activity: str, payload: dict) -> bool:
 
 def _load_answer(activity: str) -> dict | None:
     from ..annotations import work
-    from ..article import SEED_ID
+    from .. import bundles
 
     name = work.current_student()
     try:
-        return work.load_activity(name, SEED_ID, activity) if name else None
+        return work.load_activity(name, bundles.current_id(), activity) if name else None
     except (ValueError, OSError):
         return None
 

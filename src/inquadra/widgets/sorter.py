@@ -85,7 +85,7 @@ class StatementSorter(anywidget.AnyWidget):
 
     def __init__(self, statements, buckets, activity: str = "sorter",
                  article_id: str | None = None, **kwargs):
-        from ..article import SEED_ID
+        from .. import bundles
 
         super().__init__(**kwargs)
         self._statements = list(statements)
@@ -93,7 +93,7 @@ class StatementSorter(anywidget.AnyWidget):
         if not self._statements or len(self._buckets) < 2:
             raise ValueError("A sorter needs at least one statement and two buckets.")
         self.activity = activity
-        self.article_id = article_id or SEED_ID
+        self.article_id = article_id or bundles.current_id()
         bucket_ids = [_bucket_id(b) for b in self._buckets]
         self._answers = {str(field(s, "id")): str(field(s, "bucket")) for s in self._statements}
         if len(self._answers) != len(self._statements):
