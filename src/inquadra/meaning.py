@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import InquadraError
+
 __all__ = [
     "GAP",
     "MeaningChecks",
@@ -50,7 +52,7 @@ GAP = 3
 _WORD = re.compile(r"\w+")
 
 
-class MeaningError(ValueError):
+class MeaningError(InquadraError):
     """The meaning checks of an item are malformed; the message names the item and the rule."""
 
 

@@ -71,6 +71,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..errors import InquadraError
 from .spans import Span
 
 __all__ = [
@@ -87,7 +88,7 @@ __all__ = [
 OVERALL = "overall"
 
 
-class BandError(ValueError):
+class BandError(InquadraError):
     """The bands file is missing or malformed; the message names the entry."""
 
 
