@@ -36,8 +36,9 @@ def hand_ins(tmp_path):
     _write(ada, "Ada", "02.predict", {"choice": r, "correct": True},
            [("02.predict", 1, wrong, False), ("02.predict", 2, r, True)])
     _write(bea, "Bea", "02.predict", {"choice": r, "correct": True}, [("02.predict", 1, r, True)])
-    _write(ada, "Ada", "04.readouts", {"placement": {"a": "kremlin"}, "checked": True},
-           [("a", 1, "china", False), ("b", 1, "kremlin", True)])
+    _write(ada, "Ada", "06.plain_or_tag", {"placement": {"c01": "plain"}, "checked": True},
+           [("c01", 1, "tag", False), ("c02", 1, "plain", True), ("check", 1, {}, False),
+            ("c01", 2, "plain", True)])
     _write(ada, "Ada", "05.correct", {"answers": {"p04.s1": "ciao"}, "compared": ["p04.s1"]},
            [("p04.s1", 1, "ciao", None)])
     _write(bea, "Bea", "05.correct", {"answers": {"p04.s1": "x"}, "compared": ["p04.s1"]},
@@ -65,7 +66,12 @@ def test_sorters_pads_and_reflections_are_read_too(hand_ins):
     result = read_answers(hand_ins)
     assert result.kinds == ("choice", "sorter", "correction", "reflection")
     sorter = {i.item: i for i in result.by_kind("sorter")}
-    assert sorter["a"].first_right == 0 and sorter["b"].first_right == 1
+    # the first try is what stood at the first Check: c01 was wrong then, c02 right
+    assert sorter["c01"].first_right == 0 and sorter["c01"].retried == 1
+    assert sorter["c02"].first_right == 1
+    # statements left unsorted at the first Check count as not right
+    assert sorter["s16"].students == 1 and sorter["s16"].first_right == 0
+    assert "check" not in sorter
     (pad,) = result.by_kind("correction")
     assert (pad.item, pad.students, pad.first_right) == ("p04.s1", 2, 1)  # "ciao" is not fixed
     assert [(r.name, r.text) for r in result.reflections] == [("Bea", "Ho imparato a cercare la fonte.")]

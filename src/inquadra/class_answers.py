@@ -207,6 +207,45 @@ def _first_attempts(record: dict) -> dict[str, tuple[bool | None, int, object]]:
     return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
+_SORTER_EVENTS = ("check", "reset", "show")
+
+
+def _sorter_first_try(activity: str, record: dict) -> dict[str, tuple[bool | None, int, object]]:
+    """statement -> (right at the first Check, placements made, bucket): the first try.
+
+    The first try is the placement standing when the student first pressed
+    Check; a statement left unsorted then counts as not right. Without any
+    Check in the history, the latest placements stand.
+    """
+    from . import lesson
+
+    try:
+        statements = [str(x["id"]) for x in lesson.activity_data(activity)["statements"]
+                      if isinstance(x, dict)]
+    except (lesson.LessonError, KeyError, TypeError, ValueError):
+        statements = []
+    history = [e for e in record.get("history") or [] if isinstance(e, dict)
+               and isinstance(e.get("item"), str)]
+    history.sort(key=lambda e: e.get("seq") if isinstance(e.get("seq"), int) else 0)
+    current: dict[str, tuple[bool | None, object]] = {}
+    moves: dict[str, int] = {}
+    first: dict[str, tuple[bool | None, object]] | None = None
+    for e in history:
+        if e["item"] == "check" and first is None:
+            first = dict(current)
+        elif e["item"] not in _SORTER_EVENTS:
+            moves[e["item"]] = moves.get(e["item"], 0) + 1
+            current[e["item"]] = (e.get("correct"), e.get("answer"))
+    taken = first if first is not None else current
+    out = {}
+    for sid in statements or sorted(set(current) | set(moves)):
+        right, bucket = taken.get(sid, (False if first is not None else None, None))
+        if right is None and first is None and sid not in current:
+            continue
+        out[sid] = (bool(right) if right is not None else None, moves.get(sid, 0), bucket)
+    return out
+
+
 def _pad_fixed(activity: str, sentence: str, text) -> bool | None:
     from . import lesson, meaning
 
@@ -247,7 +286,8 @@ def read_answers(paths) -> ClassAnswers:
                 tagging += 1
                 continue
             kind = _kind(activity, record)
-            firsts = _first_attempts(record)
+            firsts = (_sorter_first_try(activity, record) if kind == "sorter"
+                      else _first_attempts(record))
             if kind == "reflection":
                 for key, value in record.items():
                     if isinstance(value, str) and key not in ("annotator", "activity", "article"):
