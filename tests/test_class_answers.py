@@ -101,3 +101,29 @@ def test_an_answer_without_history_counts_its_saved_choice(tmp_path):
 def test_missing_paths_are_reported(tmp_path):
     result = read_answers([tmp_path / "nope"])
     assert result.items == () and "no such file" in result.problems[0]
+
+
+def test_the_dashboard_tables_show_every_kind_escaped(hand_ins):
+    from inquadra import answer_tables, i18n
+
+    answers = read_answers(hand_ins)
+    kinds = answer_tables.kinds_table(answers)
+    assert [r[0] for r in kinds.rows][:4] == ["Quiz questions", "Sorters", "Correction pads",
+                                              "Reflections and exit tickets"]
+    quiz = answer_tables.quizzes_table(answers)
+    assert ("02.predict", "2", "1", "50%", "1") in quiz.rows
+    assert answer_tables.students_table(answers).rows
+    assert answer_tables.sorters_table(answers).rows and answer_tables.pads_table(answers).rows
+    i18n.set_language("it")
+    try:
+        assert "% giuste al primo tentativo" in answer_tables.quizzes_table(answers).headers
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_reflection_is_shown_escaped(tmp_path):
+    from inquadra import answer_tables
+
+    _write(tmp_path, "Eve", "09.exit", {"answer": "<script>alert(1)</script>"})
+    html = answer_tables.reflections_table(read_answers(tmp_path))._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
