@@ -49,6 +49,7 @@ __all__ = [
     "find",
     "get",
     "ids",
+    "listing",
     "load",
     "scan",
     "search_path",
@@ -283,6 +284,11 @@ def scan() -> tuple[Entry, ...]:
 def find() -> list[Bundle]:
     """Every loadable bundle on the search path, one per id (the first found wins)."""
     return [e.bundle for e in scan() if e.bundle is not None and e.shadowed_by is None]
+
+
+def listing() -> list[tuple[str, str, str, str]]:
+    """(id, title, where it was found, its parts) for every bundle of :func:`find`."""
+    return [(b.id, b.title, b.origin, ", ".join(b.parts)) for b in find()]
 
 
 def ids() -> list[str]:
