@@ -14,7 +14,7 @@ from inquadra.meaning import (
     read_checks,
     words,
 )
-from inquadra.widgets.correction import build_items
+from inquadra.activities.correction import build_items
 
 ENTRIES = lesson.activity_data("05.correct")["items"]
 CHECKS = checks_by_sentence(ENTRIES)
@@ -162,3 +162,32 @@ def test_p04_needs_the_avoidance_and_says_why():
     assert [r.why["en"] for r in result.missing] == [
         "Say what China did: it avoided, or refused, calling Russia’s actions an invasion."]
     assert all(r.why["it"] for r in result.missing)
+
+
+# -- the pad uses them ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sid", DAMAGED)
+def test_the_pad_never_says_fixed_for_nonsense(sid):
+    from inquadra.activities.correction import feedback
+
+    assert feedback(ITEMS[sid], "ciao").verdict != "fixed"
+    assert feedback(ITEMS[sid], ITEMS[sid].corrected).verdict == "fixed"
+
+
+@pytest.mark.parametrize("sid, answer", [(s, a) for s in WRONG for a in WRONG[s]])
+def test_the_pad_never_says_fixed_for_the_wrong_meaning(sid, answer):
+    from inquadra.activities.correction import feedback
+
+    verdict = feedback(ITEMS[sid], answer)
+    assert verdict.verdict in ("partly", "wrong_meaning")
+    if verdict.verdict == "wrong_meaning":
+        assert verdict.hints and all(h["en"] and h["it"] for h in verdict.hints)
+
+
+def test_the_reversed_sentence_rewrite_that_keeps_china_calling_it_an_invasion():
+    from inquadra.activities.correction import feedback
+
+    verdict = feedback(ITEMS["p04.s1"], "Anche la Cina ha definito un’invasione le azioni della Russia.")
+    assert verdict.verdict == "wrong_meaning"
+    assert any("avoided, or refused" in h["en"] for h in verdict.hints)
