@@ -298,9 +298,14 @@ def read_answers(paths) -> ClassAnswers:
             if kind == "correction":
                 answers = record.get("answers") if isinstance(record.get("answers"), dict) else {}
                 compared = record.get("compared") if isinstance(record.get("compared"), list) else []
-                firsts = {sid: (_pad_fixed(activity, sid, firsts.get(sid, (None, 1, answers.get(sid)))[2]),
-                                firsts.get(sid, (None, 1, None))[1], None)
-                          for sid in compared if isinstance(sid, str)}
+                pad = {}
+                for sid in (x for x in compared if isinstance(x, str)):
+                    correct, count, text = firsts.get(sid, (None, 1, answers.get(sid)))
+                    meant = _pad_fixed(activity, sid, text)  # older files did not judge meaning
+                    if meant is not None:
+                        correct = meant if not isinstance(correct, bool) else (correct and meant)
+                    pad[sid] = (correct, count, None)
+                firsts = pad
             for item, (correct, count, _answer) in firsts.items():
                 key = (activity, activity if kind == "choice" else item, kind)
                 per_item[key][name] = (correct, count)
