@@ -327,7 +327,7 @@ def test_an_overlong_span_needs_confirmation(article):
     block = max(article.paragraphs, key=lambda b: len(b.text))
     ts, te = store.snap(block.start, block.end)
     assert te - ts > store.limit("Naming_Choice")
-    with pytest.raises(SpanNeedsConfirmation, match="confirm") as info:
+    with pytest.raises(SpanNeedsConfirmation, match="Long spans earn little") as info:
         store.add_tokens(ts, te, "Naming_Choice")
     assert (info.value.tokens, info.value.limit) == (te - ts, store.limit("Naming_Choice"))
     assert len(store) == 0 and not store.can_undo
