@@ -127,3 +127,18 @@ def test_a_reflection_is_shown_escaped(tmp_path):
     _write(tmp_path, "Eve", "09.exit", {"answer": "<script>alert(1)</script>"})
     html = answer_tables.reflections_table(read_answers(tmp_path))._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_merge_accepts_a_whole_work_folder_and_sums_up_the_answers(hand_ins, capsys):
+    from inquadra import cli
+    from inquadra.annotations.merge import merge
+
+    report = merge([hand_ins / "ada", hand_ins / "bea"])
+    assert "leave this file out" not in report.text()
+    assert report.answers is not None and report.answers.files == 6
+    assert "answer file(s) to other activities" in report.summary()
+    assert report.count("rejected") == 2  # the empty tagging record and the broken file only
+    code = cli.main(["merge", str(hand_ins), "-o", str(hand_ins / "class.jsonl")])
+    out = capsys.readouterr().out
+    assert "Quiz questions: " in out and "02.predict: 1/2 (50%), 1 tried again" in out
+    assert "Per student, right at the first try:" in out and "Ada: " in out

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from pathlib import Path
 __all__ = ["ClassAnswers", "ItemResult", "Reflection", "StudentResult", "read_answers"]
 
 _MAX_BYTES = 2_000_000
+_KIND_NAMES = {"choice": "Quiz questions", "sorter": "Sorter statements", "correction": "Pad sentences"}
 _SKIP_SUFFIXES = (".tmp", ".lock")
 _SKIP_NAMES = {"student.json"}
 
@@ -105,6 +107,7 @@ class ClassAnswers:
         items (tuple[ItemResult, ...]): sorted by activity and item.
         students (tuple[StudentResult, ...]): sorted by name.
         reflections (tuple[Reflection, ...]): sorted by activity, name.
+        files (int): answer files read.
         tagging_files (int): tagging records seen and left to ``inquadra merge``.
         skipped (int): helper files skipped (name file, temporary and set-aside copies).
         problems (tuple[str, ...]): one line per unreadable file, with the reason.
@@ -113,9 +116,33 @@ class ClassAnswers:
     items: tuple[ItemResult, ...]
     students: tuple[StudentResult, ...]
     reflections: tuple[Reflection, ...]
+    files: int
     tagging_files: int
     skipped: int
     problems: tuple[str, ...]
+
+    def text(self) -> str:
+        """A plain-text summary for the terminal: per kind, then per question and per student."""
+        lines = []
+        for kind in self.kinds:
+            if kind == "reflection":
+                lines.append(f"Reflections: {len(self.reflections)} answer(s) from "
+                             f"{len({r.name for r in self.reflections})} student(s).")
+                continue
+            items = self.by_kind(kind)
+            lines.append(f"{_KIND_NAMES[kind]}: {len(items)} item(s); right at the first try:")
+            for i in items:
+                share = "–" if i.first_share is None else f"{round(100 * i.first_share)}%"
+                where = i.activity if i.item == i.activity else f"{i.activity} {i.item}"
+                lines.append(f"  {_terminal(where)}: {i.first_right}/{i.students} ({share}), "
+                             f"{i.retried} tried again")
+        if self.students:
+            lines.append("Per student, right at the first try:")
+            for s in self.students:
+                share = "–" if s.first_share is None else f"{round(100 * s.first_share)}%"
+                lines.append(f"  {_terminal(s.name)}: {s.first_right}/{s.answered} ({share})")
+        lines.extend(f"not read: {_terminal(p)}" for p in self.problems)
+        return "\n".join(lines)
 
     def by_kind(self, kind: str) -> tuple[ItemResult, ...]:
         return tuple(i for i in self.items if i.kind == kind)
@@ -128,6 +155,12 @@ class ClassAnswers:
             found.add("reflection")
         order = ("choice", "sorter", "correction", "reflection")
         return tuple(k for k in order if k in found)
+
+
+def _terminal(text) -> str:
+    """Text safe to print: control and bidirectional characters shown as ``\\uXXXX``."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else ch for ch in str(text))
 
 
 def _candidates(paths) -> tuple[list[Path], int, list[str]]:
@@ -271,13 +304,14 @@ def read_answers(paths) -> ClassAnswers:
     files, skipped, problems = _candidates(paths)
     per_item: dict[tuple[str, str, str], dict[str, tuple[bool | None, int]]] = defaultdict(dict)
     reflections: list[Reflection] = []
-    tagging = 0
+    tagging = read = 0
     for path in files:
         try:
             records = _read(path)
         except (OSError, UnicodeDecodeError, ValueError) as err:
             problems.append(f"{path.name}: {err}")
             continue
+        read += 1
         for record in records:
             name, activity = record.get("annotator"), record.get("activity")
             if not isinstance(name, str) or not isinstance(activity, str):
@@ -324,5 +358,5 @@ def read_answers(paths) -> ClassAnswers:
     students = tuple(StudentResult(n, a, r, k, tuple(sorted(acts)))
                      for n, (a, r, k, acts) in sorted(by_student.items()))
     reflections.sort(key=lambda r: (r.activity, r.name, r.item))
-    return ClassAnswers(tuple(items), students, tuple(reflections), tagging, skipped,
+    return ClassAnswers(tuple(items), students, tuple(reflections), read, tagging, skipped,
                         tuple(problems))
