@@ -142,3 +142,17 @@ def test_merge_accepts_a_whole_work_folder_and_sums_up_the_answers(hand_ins, cap
     out = capsys.readouterr().out
     assert "Quiz questions: " in out and "02.predict: 1/2 (50%), 1 tried again" in out
     assert "Per student, right at the first try:" in out and "Ada: " in out
+
+
+def test_the_sample_class_shows_every_activity_kind_with_attempts():
+    from inquadra import classroom
+
+    cls = classroom.load_class()
+    answers = cls.report.answers
+    assert answers is not None
+    assert answers.kinds == ("choice", "sorter", "correction", "reflection")
+    assert cls.report.count("rejected") == 0
+    assert any(i.retried for i in answers.by_kind("choice")), "no later attempts in the sample"
+    assert all(s.name.startswith("synthetic-") for s in answers.students)
+    shares = [s.first_share for s in answers.students]
+    assert max(shares) - min(shares) > 0.2, "the synthetic students do not vary"

@@ -322,3 +322,8 @@ def test_the_teacher_guides_rubric_matches_the_bands():
         assert b.name["en"] in rubric and b.name["it"] in rubric
         start = "−1" if b.rank == 0 else f"{b.minimum:.2f}"
         assert f"| {b.name['en']} | {start} |" in rubric, b.id
+
+
+def test_the_figure_shown_never_reaches_a_band_it_is_below():
+    assert scoring.shown(0.6999) == "+0.69" and scoring.band(0.6999).id == "secure"
+    assert scoring.shown(0.7) == "+0.70" and scoring.shown(-0.735) == "-0.74"

@@ -11,8 +11,8 @@ from .class_answers import ClassAnswers
 from .i18n import t
 from .render import Table, table
 
-__all__ = ["kinds_table", "pads_table", "quizzes_table", "reflections_table", "sorters_table",
-           "students_table"]
+__all__ = ["discernment_table", "kinds_table", "pads_table", "quizzes_table", "reflections_table",
+           "sorters_table", "students_table"]
 
 
 def _pct(share: float | None) -> str:
@@ -71,3 +71,19 @@ def kinds_table(answers: ClassAnswers) -> Table:
                          sum(i.students for i in items)))
     rows.append((t("answers.kind.tagging"), "", answers.tagging_files))
     return table(rows, (t("answers.kind"), t("answers.activities"), t("answers.answers")))
+
+
+def discernment_table(records, reference, labels=None) -> Table:
+    """Per student's tagging: hits, false alarms (on plain sentences apart), D and the band."""
+    from .annotations import score as scoring
+    from .i18n import get_language, localise
+
+    rows = []
+    for r in records:
+        result = scoring.score(r.spans, reference, labels)
+        o = result.overall
+        rows.append((r.annotator, f"{o.hits:.1f}/{o.signal}", f"{o.false_alarms}/{o.noise}",
+                     o.plain_false_alarms, scoring.shown(result.discernment),
+                     localise(result.band.name, get_language())))
+    return table(rows, (t("answers.student"), t("answers.hits"), t("answers.false_alarms"),
+                        t("answers.plain_false_alarms"), "D", t("answers.band")))

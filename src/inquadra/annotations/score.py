@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +84,7 @@ __all__ = [
     "bands",
     "read_bands",
     "score",
+    "shown",
 ]
 
 OVERALL = "overall"
@@ -369,6 +371,11 @@ def read_bands(text: str, source: str = "bands") -> tuple[Band, ...]:
         raise BandError(f'{source}: the lowest band must start at -1 (or leave out its "min").')
     count = len(out)
     return tuple(Band(i, rank, count, m, dict(nm), dict(w)) for rank, (i, m, nm, w) in enumerate(out))
+
+
+def shown(discernment: float) -> str:
+    """D with two decimals, rounded down, so the figure shown never reaches a band it is below."""
+    return f"{math.floor(discernment * 100 + 1e-9) / 100:+.2f}"
 
 
 def band(discernment: float) -> Band:

@@ -113,13 +113,15 @@ def collect(paths, article_id=None, labels=None):
 
 
 def _table(rows, language: str) -> str:
+    from ..annotations import score as scoring
+
     head = ("student", "activity", "D", "band", "hits", "missed", "false alarms", "on plain")
     body = []
     for _path, _line, record, result in rows:
         o = result.overall
         body.append((
             _terminal(record.annotator), _terminal(record.activity),
-            f"{result.discernment:+.2f}", result.band.name[language],
+            scoring.shown(result.discernment), result.band.name[language],
             f"{o.hits:.1f}/{o.signal}", f"{o.misses:.1f}", f"{o.false_alarms}/{o.noise}",
             str(o.plain_false_alarms),
         ))
