@@ -1,14 +1,137 @@
 // The view of inquadra's SpanTagger. Python owns the spans; this module keeps only
 // transient state (cursor, selection anchor, drag, open note) and sends commit
-// messages: add, delete, note, undo, redo. Text is always set with textContent.
+// messages: add, delete, note, undo, redo, sync. Text is always set with textContent.
+// h(), widgetRoot() and listen() come from dom.js, prepended in Python (widgets/view.py).
+//
+// The top half is pure functions (selection, key map -> command, layout, decorations),
+// the bottom half the short wiring in render().
 
-// h() comes from dom.js, prepended in Python (widgets/view.py).
+// ---------- pure: selection ----------
+
+// The selected token range [lo, hi] (inclusive) for a cursor and an anchor, or null.
+function selectionRange(cursor, anchor) {
+  if (cursor < 0) return null;
+  const a = anchor < 0 ? cursor : anchor;
+  return [Math.min(a, cursor), Math.max(a, cursor)];
+}
+
+// Where a move to token `i` leaves cursor and anchor ({cursor, anchor}); n = number of tokens.
+function moveSelection(state, i, extend, n) {
+  const to = Math.max(0, Math.min(n - 1, i));
+  let anchor = state.anchor;
+  if (!extend || state.cursor < 0) anchor = to;
+  else if (anchor < 0) anchor = state.cursor;
+  return { cursor: to, anchor };
+}
+
+// The token an up/down move lands on: the same offset in the previous/next block, or -1.
+function blockTarget(cursor, blockOf, blocks, delta) {
+  if (cursor < 0) return 0;
+  const b = blockOf[cursor];
+  const target = blocks[b + delta];
+  if (!target) return -1;
+  return Math.min(target.first + (cursor - blocks[b].first), target.last);
+}
+
+// The innermost (shortest, then topmost) span covering token i, or null.
+function innermostSpan(spans, i) {
+  if (i < 0) return null;
+  let best = null;
+  for (const s of spans) {
+    if (s.token_start > i || i >= s.token_end) continue;
+    const len = s.token_end - s.token_start;
+    const bestLen = best ? best.token_end - best.token_start : Infinity;
+    if (len < bestLen || (len === bestLen && s.layer > best.layer)) best = s;
+  }
+  return best;
+}
+
+function spanKey(s) {
+  return `${s.start}:${s.end}:${s.label}`;
+}
+
+function shorten(text, most) {
+  return text.length > most ? text.slice(0, most - 3) + "…" : text;
+}
+
+// ---------- pure: key map -> command ----------
+
+// The command for a key press, or null when the tagger does not use the key.
+// `key` is KeyboardEvent.key; mods has shift, ctrl (Ctrl or Cmd) and alt; labels are the
+// label buttons in order ({id, key}). Commands: undo, redo, move {by}, block {by}, home,
+// end, note, repeat, delete, clear, label {id}; move/block/home/end carry `extend`.
+function keyCommand(key, mods, labels) {
+  const lower = key.length === 1 ? key.toLowerCase() : key;
+  const extend = !!mods.shift;
+  if (mods.ctrl && lower === "z") return { type: mods.shift ? "redo" : "undo" };
+  if (mods.ctrl && lower === "y") return { type: "redo" };
+  if (mods.ctrl || mods.alt) return null;
+  switch (key) {
+    case "ArrowRight": return { type: "move", by: 1, extend };
+    case "ArrowLeft": return { type: "move", by: -1, extend };
+    case "ArrowDown": return { type: "block", by: 1, extend };
+    case "ArrowUp": return { type: "block", by: -1, extend };
+    case "Home": return { type: "home", extend };
+    case "End": return { type: "end", extend };
+    case "Enter": return { type: mods.shift ? "note" : "repeat" };
+    case "Backspace":
+    case "Delete": return { type: "delete" };
+    case "Escape": return { type: "clear" };
+    default: break;
+  }
+  if (/^[1-9]$/.test(key)) {
+    const lab = labels[Number(key) - 1];
+    return lab ? { type: "label", id: lab.id } : null;
+  }
+  if (key.length === 1) {
+    const lab = labels.find((l) => l.key && l.key.toLowerCase() === lower);
+    return lab ? { type: "label", id: lab.id } : null;
+  }
+  return null;
+}
+
+// ---------- pure: layout ----------
+
+// Blocks (paragraphs) of the token list: {blocks: [{id, first, last}], blockOf: [index]}.
+function tokenBlocks(tokens) {
+  const blocks = [];
+  const blockOf = new Array(tokens.length);
+  tokens.forEach((tok, i) => {
+    const id = tok[3];
+    if (!blocks.length || blocks[blocks.length - 1].id !== id) blocks.push({ id, first: i, last: i });
+    blocks[blocks.length - 1].last = i;
+    blockOf[i] = blocks.length - 1;
+  });
+  return { blocks, blockOf };
+}
+
+// What to draw for the spans: one chip per span (outer first at the same start), one bar
+// per covered token (and per inner gap), and the label shorts on each tagged token.
+function spanDecorations(spans, labelById) {
+  const chips = [];
+  const bars = [];
+  const labelsAt = new Map();
+  let layers = 0;
+  const ordered = [...spans].sort((a, b) => a.token_start - b.token_start || a.layer - b.layer);
+  for (const s of ordered) {
+    const lab = labelById(s.label) || { short: s.label, colour: "#999999", name: s.label };
+    layers = Math.max(layers, s.layer + 1);
+    const mark = s.needs_note ? " ?" : s.note ? " ✎" : "";
+    chips.push({ span: s, lab, text: `${lab.short}${mark}`,
+      title: s.note ? `${lab.name}: ${s.note}` : lab.name });
+    for (let i = s.token_start; i < s.token_end; i++) {
+      bars.push({ token: i, gap: i < s.token_end - 1, lab, layer: s.layer, label: s.label });
+      if (!labelsAt.has(i)) labelsAt.set(i, []);
+      labelsAt.get(i).push(lab.short);
+    }
+  }
+  return { chips, bars, labelsAt, layers };
+}
+
+// ---------- wiring ----------
 
 function render({ model, el }) {
-  const root = h("div", "iq-tagger");
-  root.setAttribute("data-lm-suppress-shortcuts", "true");
-  el.appendChild(root);
-
+  const root = widgetRoot(el, "iq-tagger");
   const title = h("div", "iq-title");
   const labelBar = h("div", "iq-labels");
   labelBar.setAttribute("role", "toolbar");
@@ -35,210 +158,175 @@ function render({ model, el }) {
   let tokens = [];
   let tokEls = [];
   let wsEls = [];
-  let blockOf = [];          // token index -> block index
-  let blocks = [];           // [{id, first, last}]
-  let cursor = -1;
-  let anchor = -1;
+  let layout = { blocks: [], blockOf: [] };
+  let sel = { cursor: -1, anchor: -1 };
   let dragging = false;
   let lastLabel = null;
-  let openNote = null;       // key "start:end:label" of the span whose note is open
+  let openNote = null; // spanKey of the span whose note is open
   let shownSel = [0, -1];
+  let shownCursor = -1;
+  let decor = []; // chip and bar nodes drawn for the spans
+  let tagged = []; // token indices marked as tagged
 
   const S = (key) => (model.get("strings") || {})[key] || key;
   const labelList = () => model.get("labels") || [];
   const labelById = (id) => labelList().find((l) => l.id === id);
-  const spanKey = (s) => `${s.start}:${s.end}:${s.label}`;
+  const spans = () => model.get("spans") || [];
 
   function say(message, kind) {
     statusLine.textContent = message;
     statusLine.dataset.kind = kind || "info";
   }
 
-  // ---------- tokens (built once) ----------
   function buildTokens() {
-    text.replaceChildren();
     tokens = model.get("tokens") || [];
+    layout = tokenBlocks(tokens);
     tokEls = new Array(tokens.length);
     wsEls = new Array(tokens.length).fill(null);
-    blockOf = new Array(tokens.length);
-    blocks = [];
-    let body = null;
-    tokens.forEach((tok, i) => {
-      const [, , word, blockId, gap] = tok;
-      if (!blocks.length || blocks[blocks.length - 1].id !== blockId) {
-        blocks.push({ id: blockId, first: i, last: i });
-        const para = h("div", "iq-para");
-        para.dataset.block = blockId;
-        para.setAttribute("role", "group");
-        para.setAttribute("aria-label", blockId);
-        if (blockId === "hl" || blockId.startsWith("sh")) para.classList.add("iq-heading");
-        para.append(h("span", "iq-pid", blockId));
-        body = h("span", "iq-body");
-        para.append(body);
-        text.append(para);
+    const paras = [];
+    for (const block of layout.blocks) {
+      const para = h("div", "iq-para");
+      para.dataset.block = block.id;
+      para.setAttribute("role", "group");
+      para.setAttribute("aria-label", block.id);
+      if (block.id === "hl" || block.id.startsWith("sh")) para.classList.add("iq-heading");
+      const body = h("span", "iq-body");
+      para.append(h("span", "iq-pid", block.id), body);
+      for (let i = block.first; i <= block.last; i++) {
+        const [, , word, , gap] = tokens[i];
+        const tok = h("span", "iq-tok");
+        tok.setAttribute("role", "button");
+        tok.tabIndex = -1;
+        tok.dataset.i = String(i);
+        tok.append(h("span", "iq-word", word));
+        tokEls[i] = tok;
+        body.append(tok);
+        if (i < block.last && gap) {
+          const ws = h("span", "iq-ws", gap.replace(/\s+/g, " "));
+          ws.dataset.after = String(i);
+          wsEls[i] = ws;
+          body.append(ws);
+        }
       }
-      const b = blocks[blocks.length - 1];
-      b.last = i;
-      blockOf[i] = blocks.length - 1;
-      const el = h("span", "iq-tok");
-      el.setAttribute("role", "button");
-      el.tabIndex = -1;
-      el.dataset.i = String(i);
-      el.append(h("span", "iq-word", word));
-      tokEls[i] = el;
-      body.append(el);
-      const next = tokens[i + 1];
-      if (next && next[3] === blockId && gap) {
-        const ws = h("span", "iq-ws", gap.replace(/\s+/g, " "));
-        ws.dataset.after = String(i);
-        wsEls[i] = ws;
-        body.append(ws);
-      }
-    });
+      paras.push(para);
+    }
+    text.replaceChildren(...paras);
     if (tokEls.length) tokEls[0].tabIndex = 0;
-    cursor = -1;
-    anchor = -1;
+    sel = { cursor: -1, anchor: -1 };
+    shownSel = [0, -1];
+    shownCursor = -1;
+    decor = [];
+    tagged = [];
   }
 
-  // ---------- spans (re-drawn on every change) ----------
+  // Only what the last drawing touched is cleared, so a change costs the spans, not the text.
   function drawSpans() {
-    text.querySelectorAll(".iq-chip, .iq-bar").forEach((n) => n.remove());
-    tokEls.forEach((el) => {
-      el.classList.remove("iq-tagged");
-      el.removeAttribute("aria-label");
-      el.removeAttribute("title");
-    });
-    const spans = model.get("spans") || [];
-    let maxLayer = -1;
-    const labelsAt = new Map();
-    // chips for spans starting at the same token, outer (lower layer) first
-    const starts = [...spans].sort((a, b) => a.token_start - b.token_start || a.layer - b.layer);
-    for (const s of starts) {
-      const lab = labelById(s.label) || { short: s.label, colour: "#999999", name: s.label };
-      maxLayer = Math.max(maxLayer, s.layer);
-      const chip = h("button", "iq-chip", s.note ? `${lab.short} ✎` : lab.short);
+    for (const node of decor) node.remove();
+    for (const i of tagged) {
+      const tok = tokEls[i];
+      if (!tok) continue;
+      tok.classList.remove("iq-tagged");
+      tok.removeAttribute("aria-label");
+      tok.removeAttribute("title");
+    }
+    const d = spanDecorations(spans(), labelById);
+    decor = [];
+    for (const c of d.chips) {
+      const chip = h("button", "iq-chip", c.text);
       chip.type = "button";
       chip.tabIndex = -1;
-      chip.style.setProperty("--iq-colour", lab.colour);
-      chip.dataset.key = spanKey(s);
-      chip.dataset.label = s.label;
-      chip.title = s.note ? `${lab.name}: ${s.note}` : lab.name;
-      chip.addEventListener("click", (ev) => {
-        ev.stopPropagation();
-        showNote(s);
-      });
-      const first = tokEls[s.token_start];
+      chip.style.setProperty("--iq-colour", c.lab.colour);
+      chip.dataset.key = spanKey(c.span);
+      chip.dataset.label = c.span.label;
+      if (c.span.needs_note) chip.dataset.needsNote = "yes";
+      chip.title = c.span.needs_note ? `${c.title} (${S("rationale.needed")})` : c.title;
+      const first = tokEls[c.span.token_start];
       if (first) first.parentNode.insertBefore(chip, first);
-      for (let i = s.token_start; i < s.token_end; i++) {
-        addBar(tokEls[i], lab, s);
-        if (i < s.token_end - 1 && wsEls[i]) addBar(wsEls[i], lab, s);
-        if (!labelsAt.has(i)) labelsAt.set(i, []);
-        labelsAt.get(i).push(lab.short);
-      }
+      decor.push(chip);
     }
-    for (const [i, shorts] of labelsAt) {
-      const el = tokEls[i];
-      el.classList.add("iq-tagged");
-      const word = tokens[i][2];
-      el.setAttribute("aria-label", `${word} (${shorts.join(", ")})`);
-      el.title = shorts.join(", ");
+    for (const b of d.bars) {
+      addBar(tokEls[b.token], b);
+      if (b.gap) addBar(wsEls[b.token], b);
     }
-    root.style.setProperty("--iq-layers", String(maxLayer + 1));
-    if (openNote && !spans.some((s) => spanKey(s) === openNote)) hideNote();
+    tagged = [...d.labelsAt.keys()];
+    for (const [i, shorts] of d.labelsAt) {
+      const tok = tokEls[i];
+      tok.classList.add("iq-tagged");
+      tok.setAttribute("aria-label", `${tokens[i][2]} (${shorts.join(", ")})`);
+      tok.title = shorts.join(", ");
+    }
+    root.style.setProperty("--iq-layers", String(d.layers));
+    if (openNote && !spans().some((s) => spanKey(s) === openNote)) hideNote();
   }
 
-  function addBar(el, lab, s) {
-    if (!el) return;
+  function addBar(target, b) {
+    if (!target) return;
     const bar = h("span", "iq-bar");
-    bar.style.setProperty("--iq-colour", lab.colour);
-    bar.style.setProperty("--iq-layer", String(s.layer));
-    bar.dataset.label = s.label;
-    el.append(bar);
-  }
-
-  // ---------- selection and cursor ----------
-  function selRange() {
-    if (cursor < 0) return null;
-    const a = anchor < 0 ? cursor : anchor;
-    return [Math.min(a, cursor), Math.max(a, cursor)];
+    bar.style.setProperty("--iq-colour", b.lab.colour);
+    bar.style.setProperty("--iq-layer", String(b.layer));
+    bar.dataset.label = b.label;
+    target.append(bar);
+    decor.push(bar);
   }
 
   function drawSelection(focus) {
     const [lo0, hi0] = shownSel;
     for (let i = lo0; i <= hi0; i++) {
-      tokEls[i] && tokEls[i].classList.remove("iq-sel", "iq-cur");
+      tokEls[i] && tokEls[i].classList.remove("iq-sel");
       wsEls[i] && wsEls[i].classList.remove("iq-sel");
     }
-    tokEls.forEach((el) => el.classList.remove("iq-cur"));
-    const r = selRange();
+    if (shownCursor >= 0 && tokEls[shownCursor]) {
+      tokEls[shownCursor].classList.remove("iq-cur");
+      tokEls[shownCursor].tabIndex = -1;
+    }
+    const r = selectionRange(sel.cursor, sel.anchor);
     if (!r) {
       shownSel = [0, -1];
+      shownCursor = -1;
+      if (tokEls.length) tokEls[0].tabIndex = 0;
       return;
     }
+    if (tokEls.length) tokEls[0].tabIndex = -1;
     const [lo, hi] = r;
     for (let i = lo; i <= hi; i++) {
       tokEls[i].classList.add("iq-sel");
       if (i < hi && wsEls[i]) wsEls[i].classList.add("iq-sel");
     }
     shownSel = [lo, hi];
-    tokEls.forEach((el) => (el.tabIndex = -1));
-    const cur = tokEls[cursor];
+    shownCursor = sel.cursor;
+    const cur = tokEls[sel.cursor];
     cur.classList.add("iq-cur");
     cur.tabIndex = 0;
     if (focus && document.activeElement !== cur) cur.focus();
   }
 
   function moveTo(i, extend) {
-    if (!tokEls.length) return;
-    i = Math.max(0, Math.min(tokEls.length - 1, i));
-    if (!extend || cursor < 0) anchor = i;
-    else if (anchor < 0) anchor = cursor;
-    cursor = i;
+    if (!tokEls.length || i < 0) return;
+    sel = moveSelection(sel, i, extend, tokEls.length);
     drawSelection(true);
-    const r = selRange();
-    const words = tokens.slice(r[0], r[1] + 1).map((t) => t[2]).join(" ");
-    say(`${S("selected")}: ${words.length > 80 ? words.slice(0, 77) + "…" : words}`);
+    const [lo, hi] = selectionRange(sel.cursor, sel.anchor);
+    const words = tokens.slice(lo, hi + 1).map((t) => t[2]).join(" ");
+    say(`${S("selected")}: ${shorten(words, 80)}`);
   }
 
-  function moveBlock(delta, extend) {
-    if (cursor < 0) return moveTo(0, false);
-    const b = blockOf[cursor];
-    const target = blocks[b + delta];
-    if (!target) return;
-    const offset = cursor - blocks[b].first;
-    moveTo(Math.min(target.first + offset, target.last), extend);
-  }
-
-  // ---------- commits ----------
   function applyLabel(id) {
-    const r = selRange();
+    const r = selectionRange(sel.cursor, sel.anchor);
     if (!r) return say(S("no_selection"), "error");
     lastLabel = id;
     model.send({ type: "add", token_start: r[0], token_end: r[1] + 1, label: id });
-    anchor = cursor;
+    sel = { cursor: sel.cursor, anchor: sel.cursor };
     drawSelection(true);
   }
 
-  function innermostAtCursor() {
-    if (cursor < 0) return null;
-    const here = (model.get("spans") || []).filter(
-      (s) => s.token_start <= cursor && cursor < s.token_end
-    );
-    here.sort((a, b) => a.token_end - a.token_start - (b.token_end - b.token_start) || b.layer - a.layer);
-    return here[0] || null;
-  }
-
   function deleteAtCursor() {
-    const s = innermostAtCursor();
+    const s = innermostSpan(spans(), sel.cursor);
     if (!s) return say(S("no_span_here"), "error");
     model.send({ type: "delete", start: s.start, end: s.end, label: s.label });
   }
 
-  // ---------- note editor ----------
   function showNote(s) {
     const lab = labelById(s.label) || { short: s.label, name: s.label };
     openNote = spanKey(s);
-    noteBox.replaceChildren();
     const head = h("div", "iq-note-head", `${lab.short} · ${lab.name}: “${s.text}”`);
     const input = h("input", "iq-note-input");
     input.type = "text";
@@ -249,14 +337,12 @@ function render({ model, el }) {
     const remove = h("button", "iq-btn iq-note-remove", S("note.remove"));
     const close = h("button", "iq-btn iq-note-close", S("note.cancel"));
     save.type = remove.type = close.type = "button";
-    save.addEventListener("click", () => {
-      model.send({ type: "note", start: s.start, end: s.end, label: s.label, note: input.value });
+    const send = (type, extra) => {
+      model.send({ type, start: s.start, end: s.end, label: s.label, ...extra });
       hideNote(true);
-    });
-    remove.addEventListener("click", () => {
-      model.send({ type: "delete", start: s.start, end: s.end, label: s.label });
-      hideNote(true);
-    });
+    };
+    save.addEventListener("click", () => send("note", { note: input.value }));
+    remove.addEventListener("click", () => send("delete", {}));
     close.addEventListener("click", () => hideNote(true));
     input.addEventListener("keydown", (ev) => {
       ev.stopPropagation();
@@ -268,7 +354,7 @@ function render({ model, el }) {
         hideNote(true);
       }
     });
-    noteBox.append(head, input, save, remove, close);
+    noteBox.replaceChildren(head, input, save, remove, close);
     noteBox.hidden = false;
     input.focus();
   }
@@ -277,18 +363,22 @@ function render({ model, el }) {
     openNote = null;
     noteBox.hidden = true;
     noteBox.replaceChildren();
-    if (refocus && cursor >= 0) tokEls[cursor].focus();
+    if (refocus && sel.cursor >= 0) tokEls[sel.cursor].focus();
   }
 
-  // ---------- static parts that follow the language ----------
+  function askNote() {
+    const key = model.get("ask_note");
+    const s = key && spans().find((x) => spanKey(x) === key);
+    if (s) showNote(s);
+  }
+
   function drawChrome() {
-    title.textContent = S("title");
+    title.textContent = S(model.get("mode") === "reference" ? "rationale.title" : "title");
     text.setAttribute("aria-label", S("region"));
     labelBar.setAttribute("aria-label", S("labels"));
     undoBtn.textContent = `↶ ${S("undo")}`;
     redoBtn.textContent = `↷ ${S("redo")}`;
-    labelBar.replaceChildren();
-    for (const lab of labelList()) {
+    labelBar.replaceChildren(...labelList().map((lab) => {
       const b = h("button", "iq-label-btn");
       b.type = "button";
       b.dataset.label = lab.id;
@@ -299,14 +389,12 @@ function render({ model, el }) {
       if (lab.key) b.append(h("span", "iq-keycap", lab.key));
       b.addEventListener("mousedown", (ev) => ev.preventDefault());
       b.addEventListener("click", () => applyLabel(lab.id));
-      labelBar.append(b);
-    }
-    legend.replaceChildren();
-    legend.append(h("summary", "", S("keys")));
+      return b;
+    }));
     const list = h("ul");
     for (const k of ["key.select", "key.arrows", "key.shift", "key.label", "key.enter",
       "key.delete", "key.note", "key.undo"]) list.append(h("li", "", S(k)));
-    legend.append(list);
+    legend.replaceChildren(h("summary", "", S("keys")), list);
     drawProgress();
     drawSpans();
   }
@@ -322,9 +410,7 @@ function render({ model, el }) {
     redoBtn.disabled = !model.get("can_redo");
   }
 
-  function drawStatus() {
-    say(model.get("status"), model.get("status_kind"));
-  }
+  const drawStatus = () => say(model.get("status"), model.get("status_kind"));
 
   function drawSave() {
     saveLine.textContent = model.get("save_note");
@@ -333,8 +419,8 @@ function render({ model, el }) {
 
   // ---------- events ----------
   function tokenIndex(target) {
-    const el = target && target.closest ? target.closest(".iq-tok") : null;
-    return el && text.contains(el) ? Number(el.dataset.i) : -1;
+    const tok = target && target.closest ? target.closest(".iq-tok") : null;
+    return tok && text.contains(tok) ? Number(tok.dataset.i) : -1;
   }
 
   function onMouseDown(ev) {
@@ -343,90 +429,89 @@ function render({ model, el }) {
     if (i < 0) return;
     ev.preventDefault();
     dragging = true;
-    moveTo(i, ev.shiftKey && cursor >= 0);
+    moveTo(i, ev.shiftKey && sel.cursor >= 0);
   }
 
   function onMouseOver(ev) {
     if (!dragging) return;
     if ((ev.buttons & 1) === 0) {
-      // The button was released outside the window: the drag is over.
-      dragging = false;
+      dragging = false; // the button was released outside the window
       return;
     }
     const i = tokenIndex(ev.target);
-    if (i >= 0 && i !== cursor) moveTo(i, true);
+    if (i >= 0 && i !== sel.cursor) moveTo(i, true);
   }
 
-  function onMouseUp() {
+  const onMouseUp = () => {
     dragging = false;
-  }
+  };
+
+  const commands = {
+    undo: () => model.send({ type: "undo" }),
+    redo: () => model.send({ type: "redo" }),
+    move: (c) => moveTo(sel.cursor < 0 ? 0 : sel.cursor + c.by, c.extend),
+    block: (c) => moveTo(blockTarget(sel.cursor, layout.blockOf, layout.blocks, c.by), c.extend),
+    home: (c) => sel.cursor >= 0 && moveTo(layout.blocks[layout.blockOf[sel.cursor]].first, c.extend),
+    end: (c) => sel.cursor >= 0 && moveTo(layout.blocks[layout.blockOf[sel.cursor]].last, c.extend),
+    note: () => {
+      const s = innermostSpan(spans(), sel.cursor);
+      s ? showNote(s) : say(S("no_span_here"), "error");
+    },
+    repeat: () => (lastLabel ? applyLabel(lastLabel) : say(S("no_last_label"), "error")),
+    delete: deleteAtCursor,
+    clear: () => {
+      sel = { cursor: sel.cursor, anchor: sel.cursor };
+      drawSelection(false);
+    },
+    label: (c) => applyLabel(c.id),
+  };
 
   function onKeyDown(ev) {
     if (ev.target && ev.target.closest && ev.target.closest(".iq-note")) return;
     ev.stopPropagation();
-    const ctrl = ev.ctrlKey || ev.metaKey;
-    const key = ev.key;
-    const lower = key.length === 1 ? key.toLowerCase() : key;
-    let handled = true;
-    if (ctrl && lower === "z") model.send({ type: ev.shiftKey ? "redo" : "undo" });
-    else if (ctrl && lower === "y") model.send({ type: "redo" });
-    else if (ctrl || ev.altKey) handled = false;
-    else if (key === "ArrowRight") moveTo(cursor < 0 ? 0 : cursor + 1, ev.shiftKey);
-    else if (key === "ArrowLeft") moveTo(cursor < 0 ? 0 : cursor - 1, ev.shiftKey);
-    else if (key === "ArrowDown") moveBlock(1, ev.shiftKey);
-    else if (key === "ArrowUp") moveBlock(-1, ev.shiftKey);
-    else if (key === "Home" && cursor >= 0) moveTo(blocks[blockOf[cursor]].first, ev.shiftKey);
-    else if (key === "End" && cursor >= 0) moveTo(blocks[blockOf[cursor]].last, ev.shiftKey);
-    else if (key === "Enter" && ev.shiftKey) {
-      const s = innermostAtCursor();
-      s ? showNote(s) : say(S("no_span_here"), "error");
-    } else if (key === "Enter") {
-      lastLabel ? applyLabel(lastLabel) : say(S("no_last_label"), "error");
-    } else if (key === "Backspace" || key === "Delete") deleteAtCursor();
-    else if (key === "Escape") {
-      anchor = cursor;
-      drawSelection(false);
-    } else if (/^[1-9]$/.test(key)) {
-      const lab = labelList()[Number(key) - 1];
-      lab ? applyLabel(lab.id) : (handled = false);
-    } else if (key.length === 1) {
-      const lab = labelList().find((l) => l.key.toLowerCase() === lower);
-      lab ? applyLabel(lab.id) : (handled = false);
-    } else handled = false;
-    if (handled) ev.preventDefault();
+    const mods = { shift: ev.shiftKey, ctrl: ev.ctrlKey || ev.metaKey, alt: ev.altKey };
+    const command = keyCommand(ev.key, mods, labelList());
+    if (!command) return;
+    ev.preventDefault();
+    commands[command.type](command);
   }
 
   function onFocusIn(ev) {
     const i = tokenIndex(ev.target);
-    if (i >= 0 && cursor < 0) {
-      cursor = anchor = i;
+    if (i >= 0 && sel.cursor < 0) {
+      sel = { cursor: i, anchor: i };
       drawSelection(false);
     }
   }
+
+  // back in this tab or window: take in what another tab or kernel saved meanwhile
+  const onVisible = () => document.visibilityState === "visible" && model.send({ type: "sync" });
 
   text.addEventListener("mousedown", onMouseDown);
   text.addEventListener("mouseover", onMouseOver);
   text.addEventListener("keydown", onKeyDown);
   text.addEventListener("focusin", onFocusIn);
   window.addEventListener("mouseup", onMouseUp);
+  document.addEventListener("visibilitychange", onVisible);
   undoBtn.addEventListener("click", () => model.send({ type: "undo" }));
   redoBtn.addEventListener("click", () => model.send({ type: "redo" }));
 
-  const handlers = [
+  const stop = listen(model, [
     ["change:tokens", () => { buildTokens(); drawSpans(); }],
     ["change:spans", drawSpans],
     ["change:labels", drawChrome],
     ["change:strings", drawChrome],
+    ["change:mode", drawChrome],
     ["change:progress", drawProgress],
+    ["change:ask_note", askNote],
     ["change:status", drawStatus],
     ["change:status_kind", drawStatus],
-    ["change:status_seq", drawStatus],  // the same message again (e.g. a second undo) is shown again
+    ["change:status_seq", drawStatus], // the same message again (e.g. a second undo) is shown again
     ["change:save_note", drawSave],
     ["change:saved", drawSave],
     ["change:can_undo", drawHistory],
     ["change:can_redo", drawHistory],
-  ];
-  for (const [event, fn] of handlers) model.on(event, fn);
+  ]);
 
   buildTokens();
   drawChrome();
@@ -436,7 +521,8 @@ function render({ model, el }) {
 
   return () => {
     window.removeEventListener("mouseup", onMouseUp);
-    for (const [event, fn] of handlers) model.off(event, fn);
+    document.removeEventListener("visibilitychange", onVisible);
+    stop();
   };
 }
 

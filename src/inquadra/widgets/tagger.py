@@ -176,10 +176,11 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
     def handle(self, message) -> None:
         """Apply one commit message; errors (and a failed save) go to ``status``, never raise."""
         self._failed = False
-        try:
-            super().handle(message)
-        except (SpanError, ActivityError, TypeError) as err:
-            self._error(str(err))
+        with self._saved.deferred():  # the spans reach the browser before the file is written
+            try:
+                super().handle(message)
+            except (SpanError, ActivityError, TypeError) as err:
+                self._error(str(err))
         if self._failed:  # the change was made but not saved: say so, not "Tagged …"
             self._error(self._saved.note.text())
 
