@@ -120,7 +120,7 @@ function spanDecorations(spans, labelById) {
     chips.push({ span: s, lab, text: `${lab.short}${mark}`,
       title: s.note ? `${lab.name}: ${s.note}` : lab.name });
     for (let i = s.token_start; i < s.token_end; i++) {
-      bars.push({ token: i, gap: i < s.token_end - 1, lab, layer: s.layer, label: s.label });
+      bars.push({ span: s, token: i, gap: i < s.token_end - 1, lab, layer: s.layer, label: s.label });
       if (!labelsAt.has(i)) labelsAt.set(i, []);
       labelsAt.get(i).push(lab.short);
     }
@@ -165,8 +165,9 @@ function render({ model, el }) {
   let openNote = null; // spanKey of the span whose note is open
   let shownSel = [0, -1];
   let shownCursor = -1;
-  let decor = []; // chip and bar nodes drawn for the spans
-  let tagged = []; // token indices marked as tagged
+  let drawn = new Map(); // spanKey -> {sig, chip, nodes}: what is drawn for each span
+  let tagged = new Map(); // token index -> the label shorts it is marked with
+  let pending = []; // bars drawn at once for a label just sent, until Python answers
 
   const S = (key) => (model.get("strings") || {})[key] || key;
   const labelList = () => model.get("labels") || [];
@@ -215,58 +216,119 @@ function render({ model, el }) {
     sel = { cursor: -1, anchor: -1 };
     shownSel = [0, -1];
     shownCursor = -1;
-    decor = [];
-    tagged = [];
+    drawn = new Map();
+    tagged = new Map();
   }
 
   // Only what the last drawing touched is cleared, so a change costs the spans, not the text.
+  function clearPending() {
+    for (const node of pending) node.remove();
+    pending = [];
+  }
+
+  // A label just sent is drawn at once as a pending (dashed) bar; the spans Python sends
+  // back replace it, and a refusal (an error status) removes it.
+  function drawPending(lo, hi, id) {
+    const lab = labelById(id) || { colour: "#999999" };
+    for (let i = lo; i <= hi; i++) {
+      for (const target of i < hi ? [tokEls[i], wsEls[i]] : [tokEls[i]]) {
+        if (!target) continue;
+        const bar = h("span", "iq-bar iq-pending");
+        bar.style.setProperty("--iq-colour", lab.colour);
+        bar.style.setProperty("--iq-layer", "0");
+        bar.dataset.label = id;
+        target.append(bar);
+        pending.push(bar);
+      }
+    }
+  }
+
+  // Spans are drawn keyed: a span whose drawing did not change keeps its nodes, so one
+  // new tag costs one chip and its bars, not a redraw (and a re-layout) of every tag.
   function drawSpans() {
-    for (const node of decor) node.remove();
-    for (const i of tagged) {
+    clearPending();
+    const d = spanDecorations(spans(), labelById);
+    const next = new Map();
+    const barsOf = new Map();
+    for (const b of d.bars) {
+      const key = spanKey(b.span);
+      if (!barsOf.has(key)) barsOf.set(key, []);
+      barsOf.get(key).push(b);
+    }
+    const moved = new Set();
+    for (const c of d.chips) {
+      const key = spanKey(c.span);
+      const sig = `${c.span.layer}|${c.text}|${c.title}|${c.lab.colour}|${c.span.needs_note ? 1 : 0}`;
+      const old = drawn.get(key);
+      if (old && old.sig === sig) {
+        next.set(key, old);
+        drawn.delete(key);
+        continue;
+      }
+      next.set(key, { sig, chip: drawChip(c), nodes: (barsOf.get(key) || []).flatMap(drawBars) });
+      moved.add(c.span.token_start);
+    }
+    for (const old of drawn.values()) {
+      old.chip.remove();
+      for (const node of old.nodes) node.remove();
+    }
+    drawn = next;
+    // chips sharing a first token stay in order: outer (lower layer) first
+    for (const c of d.chips) {
+      if (!moved.has(c.span.token_start)) continue;
+      const first = tokEls[c.span.token_start];
+      if (first) first.parentNode.insertBefore(next.get(spanKey(c.span)).chip, first);
+    }
+    const labels = new Map([...d.labelsAt].map(([i, shorts]) => [i, shorts.join(", ")]));
+    for (const [i, was] of tagged) {
+      if (labels.get(i) === was) continue;
       const tok = tokEls[i];
-      if (!tok) continue;
       tok.classList.remove("iq-tagged");
       tok.removeAttribute("aria-label");
       tok.removeAttribute("title");
     }
-    const d = spanDecorations(spans(), labelById);
-    decor = [];
-    for (const c of d.chips) {
-      const chip = h("button", "iq-chip", c.text);
-      chip.type = "button";
-      chip.tabIndex = -1;
-      chip.style.setProperty("--iq-colour", c.lab.colour);
-      chip.dataset.key = spanKey(c.span);
-      chip.dataset.label = c.span.label;
-      if (c.span.needs_note) chip.dataset.needsNote = "yes";
-      chip.title = c.span.needs_note ? `${c.title} (${S("rationale.needed")})` : c.title;
-      const first = tokEls[c.span.token_start];
-      if (first) first.parentNode.insertBefore(chip, first);
-      decor.push(chip);
-    }
-    for (const b of d.bars) {
-      addBar(tokEls[b.token], b);
-      if (b.gap) addBar(wsEls[b.token], b);
-    }
-    tagged = [...d.labelsAt.keys()];
-    for (const [i, shorts] of d.labelsAt) {
+    for (const [i, now] of labels) {
+      if (tagged.get(i) === now) continue;
       const tok = tokEls[i];
       tok.classList.add("iq-tagged");
-      tok.setAttribute("aria-label", `${tokens[i][2]} (${shorts.join(", ")})`);
-      tok.title = shorts.join(", ");
+      tok.setAttribute("aria-label", `${tokens[i][2]} (${now})`);
+      tok.title = now;
     }
+    tagged = labels;
     root.style.setProperty("--iq-layers", String(d.layers));
     if (openNote && !spans().some((s) => spanKey(s) === openNote)) hideNote();
   }
 
-  function addBar(target, b) {
-    if (!target) return;
-    const bar = h("span", "iq-bar");
-    bar.style.setProperty("--iq-colour", b.lab.colour);
-    bar.style.setProperty("--iq-layer", String(b.layer));
-    bar.dataset.label = b.label;
-    target.append(bar);
-    decor.push(bar);
+  function drawChip(c) {
+    const chip = h("button", "iq-chip", c.text);
+    chip.type = "button";
+    chip.tabIndex = -1;
+    chip.style.setProperty("--iq-colour", c.lab.colour);
+    chip.dataset.key = spanKey(c.span);
+    chip.dataset.label = c.span.label;
+    if (c.span.needs_note) chip.dataset.needsNote = "yes";
+    chip.title = c.span.needs_note ? `${c.title} (${S("rationale.needed")})` : c.title;
+    const key = spanKey(c.span);
+    chip.addEventListener("click", (ev) => {
+      ev.stopPropagation();
+      const s = spans().find((x) => spanKey(x) === key);
+      if (s) showNote(s);
+    });
+    return chip;
+  }
+
+  function drawBars(b) {
+    const out = [];
+    for (const target of b.gap ? [tokEls[b.token], wsEls[b.token]] : [tokEls[b.token]]) {
+      if (!target) continue;
+      const bar = h("span", "iq-bar");
+      bar.style.setProperty("--iq-colour", b.lab.colour);
+      bar.style.setProperty("--iq-layer", String(b.layer));
+      bar.dataset.label = b.label;
+      target.append(bar);
+      out.push(bar);
+    }
+    return out;
   }
 
   function drawSelection(focus) {
@@ -314,6 +376,7 @@ function render({ model, el }) {
     if (!r) return say(S("no_selection"), "error");
     lastLabel = id;
     model.send({ type: "add", token_start: r[0], token_end: r[1] + 1, label: id });
+    drawPending(r[0], r[1], id);
     sel = { cursor: sel.cursor, anchor: sel.cursor };
     drawSelection(true);
   }
@@ -387,8 +450,11 @@ function render({ model, el }) {
       b.append(h("span", "iq-keycap", String(lab.number)), h("span", "iq-short", lab.short),
         h("span", "iq-name", lab.name));
       if (lab.key) b.append(h("span", "iq-keycap", lab.key));
-      b.addEventListener("mousedown", (ev) => ev.preventDefault());
-      b.addEventListener("click", () => applyLabel(lab.id));
+      b.addEventListener("mousedown", (ev) => {
+        ev.preventDefault(); // keep the focus (and the selection) in the text
+        if (ev.button === 0) applyLabel(lab.id); // act on the press, not on the release
+      });
+      b.addEventListener("click", (ev) => ev.detail === 0 && applyLabel(lab.id)); // Enter or Space
       return b;
     }));
     const list = h("ul");
@@ -410,7 +476,10 @@ function render({ model, el }) {
     redoBtn.disabled = !model.get("can_redo");
   }
 
-  const drawStatus = () => say(model.get("status"), model.get("status_kind"));
+  function drawStatus() {
+    if (model.get("status_kind") === "error") clearPending();
+    say(model.get("status"), model.get("status_kind"));
+  }
 
   function drawSave() {
     saveLine.textContent = model.get("save_note");
