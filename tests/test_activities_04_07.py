@@ -10,7 +10,7 @@ import pytest
 
 from inquadra import lesson
 
-LESSONS = ("04", "05", "06", "07")
+LESSONS = tuple(entry.id for entry in lesson.lessons() if 4 <= entry.order <= 7)
 
 
 def _entries(number: str) -> dict:

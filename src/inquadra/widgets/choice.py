@@ -51,12 +51,12 @@ class Choice(ActivityView, anywidget.AnyWidget):
 
     def __init__(self, question, options, activity: str | None = None,
                  article_id: str | None = None, **kwargs):
-        from ..article import SEED_ID
+        from .. import bundles
 
         fresh = ChoiceState(question, options)
         super().__init__(**kwargs)
         self.activity = activity
-        self.article_id = article_id or SEED_ID
+        self.article_id = article_id or bundles.current_id()
         self._saved = None
         if activity:
             self._saved = saved.open_activity(fresh, self.article_id, activity,

@@ -202,9 +202,9 @@ class CorrectionPad(ActivityView, ipywidgets.VBox):
 
 
 def _default_article_id() -> str:
-    from ..article import SEED_ID
+    from .. import bundles
 
-    return SEED_ID
+    return bundles.current_id()
 
 
 def _reveal_html(item: PadItem, verdict: Feedback) -> str:

@@ -56,12 +56,12 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
 
     def __init__(self, statements, buckets, activity: str = "sorter",
                  article_id: str | None = None, **kwargs):
-        from ..article import SEED_ID
+        from .. import bundles
 
         fresh = SortingState(statements, buckets)
         super().__init__(**kwargs)
         self.activity = activity
-        self.article_id = article_id or SEED_ID
+        self.article_id = article_id or bundles.current_id()
         self._saved = saved.open_activity(fresh, self.article_id, activity,
                                           signature=fresh.signature)
         self._state = self._saved.state
