@@ -93,7 +93,7 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
     """Tag spans of an article; saves every change for the current student.
 
     Args:
-        article: an ``Article``, an article id, or None for the kit's article.
+        article: an ``Article``, a bundle, an article id, or None for the current article.
         labels (str | list[str]): a label set name (``"lesson06"``), a scheme
             (``"kit"``) or a list of label ids.
         activity (str): name of the saved activity (one file per activity).
@@ -290,12 +290,11 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
 
 
 def _resolve_article(article):
-    """An ``Article`` from an Article, an article id or None (the kit's article)."""
+    """An ``Article`` from an Article, a bundle, an article id or None (the current article)."""
     from .. import article as article_module
+    from .. import bundles
 
-    if article is None:
-        return article_module.load()
-    if isinstance(article, str):
+    if article is None or isinstance(article, (str, bundles.Bundle)):
         return article_module.load(article)
     return article
 
