@@ -280,3 +280,25 @@ def test_text_plain_output_is_a_readable_line(tagger):
 def test_the_es_module_carries_the_shared_dom_helpers(tagger):
     assert tagger._esm.startswith("// Shared by every inquadra widget view")
     assert "function widgetRoot(" in tagger._esm and "export default" in tagger._esm
+
+
+def test_teacher_mode_on_a_bundle_the_kit_has_never_seen():
+    from inquadra import bundles
+
+    text = ("Il consiglio comunale discute il nuovo parco\n\n"
+            "Secondo il sindaco il progetto è «una svolta storica» per il quartiere.\n")
+    bundle = bundles.create(text, "parco-di-prova", title="Parco")
+    work.set_student("Prof. Bianchi")
+    widget = SpanTagger(article="parco-di-prova", labels="lesson06", activity="reference",
+                        mode="reference")
+    start, end = bundle.article.find("una svolta storica")
+    first = next(i for i, (s, _e) in enumerate(bundle.article.tokens) if s == start)
+    last = next(i for i, (_s, e) in enumerate(bundle.article.tokens) if e == end)
+    widget.handle({"type": "add", "token_start": first, "token_end": last + 1, "label": "Loaded_Language"})
+    (span,) = widget.spans
+    widget.handle({"type": "note", "start": span["start"], "end": span["end"],
+                   "label": "Loaded_Language", "note": "Enfasi del sindaco, riportata tra virgolette."})
+    path = work.activity_path("Prof. Bianchi", "parco-di-prova", "reference")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["article"] == "parco-di-prova" and record["text_sha256"] == bundle.article.sha256
+    assert [(s["start"], s["end"], s["note"] != "") for s in record["spans"]] == [(start, end, True)]
