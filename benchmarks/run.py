@@ -255,6 +255,7 @@ BENCHES = {
     "pipeline": bench_pipeline,
     "memory": bench_memory,
     "tagger": bench_tagger,
+    "tagger_browser": lambda: __import__("tagger_browser").figures(),
     "class": bench_class,
     "footprint": bench_footprint,
     "hub": lambda: __import__("hub").figures(),  # benchmarks/hub.py: 30 students on a JupyterHub
