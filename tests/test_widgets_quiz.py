@@ -25,6 +25,6 @@ def test_placeholder_and_the_lesson_quiz_kind():
     bundle = Quiz([ITEM, ITEM])._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert data["text/plain"] == "Run this cell to show the activity."
-    quiz = lesson.activity("02.terms")
-    assert isinstance(quiz, Quiz) and len(quiz.choices) == len(lesson.activity_data("02.terms")["items"])
-    assert [c.activity for c in quiz.choices][:2] == ["02.terms.1", "02.terms.2"]
+    quiz = lesson.activity("03.terms")
+    assert isinstance(quiz, Quiz) and len(quiz.choices) == len(lesson.activity_data("03.terms")["items"])
+    assert [c.activity for c in quiz.choices][:2] == ["03.terms.1", "03.terms.2"]
