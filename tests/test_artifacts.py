@@ -33,7 +33,7 @@ CLEAN = (
 
 @pytest.fixture(scope="module")
 def doc(article):
-    return pipeline.load()(article.text)
+    return pipeline.for_article(article.id)(article.text)
 
 
 @pytest.mark.parametrize("kind,needle,occurrence", DAMAGE)

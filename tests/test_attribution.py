@@ -24,7 +24,7 @@ TABLE = [
     ("“La parte cinese", "xi_jinping", "china", False),
     ("“miglioramento sostenibile”", "xi_jinping", "china", False),
     ("“tenendo conto", "kremlin", "kremlin", False),
-    ("“La Cina è pronta", "unattributed", "unattributed", False),
+    ("“La Cina è pronta", "unrecognised", "unattributed", False),
     ("“migliore e più caro amico”", "xi_jinping", "china", False),
     ("“atmosfera tradizionalmente", "kremlin", "kremlin", False),
 ]
@@ -32,7 +32,7 @@ TABLE = [
 
 @pytest.fixture(scope="module")
 def doc(article):
-    return pipeline.load()(article.text)
+    return pipeline.for_article(article.id)(article.text)
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +70,11 @@ def test_dropped_subject_is_marked_inferred():
 
 
 def test_reported_claims_are_found(article):
-    doc = pipeline.load()(article.text)
+    doc = pipeline.for_article(article.id)(article.text)
     claims = {c.text.split()[0]: c._.source for c in doc.spans["claims"]}
     assert claims["approfondire"] == "china_mfa"
 
 
 def test_cues_inside_quotations_are_ignored(article):
-    doc = pipeline.load()(article.text)
+    doc = pipeline.for_article(article.id)(article.text)
     assert "ha notato" not in [c.text for c in doc.spans["cues"]]

@@ -30,6 +30,6 @@ def test_seventeen_quotations_in_article(article):
 def test_quotes_span_group_on_doc(article):
     from inquadra import pipeline
 
-    doc = pipeline.load()(article.text)
+    doc = pipeline.for_article(article.id)(article.text)
     assert all(q.text[0] == "“" and q.text[-1] == "”" for q in doc.spans["quotes"])
     assert not any(q._.unbalanced for q in doc.spans["quotes"])

@@ -22,7 +22,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from . import doc_text, register_extensions
+from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
@@ -74,16 +75,10 @@ class Artifacts:
     """Find translation artifacts, then write them onto the Doc as a span group."""
 
     def __init__(self, nlp: Language, name: str = "inquadra_artifacts",
-                 actors_path: str | None = None, spans_key: str = "artifacts",
-                 fragment_max_tokens: int = 8):
+                 spans_key: str = "artifacts", fragment_max_tokens: int = 8):
         self.name, self.spans_key = name, spans_key
         self.fragment_max_tokens = fragment_max_tokens
         register_extensions()
-        self.names: dict[str, str] = {}
-        for entry in read_lexicon(lexicon_path("actors", actors_path)):
-            if entry.get("kind") == "person":
-                self.names[entry["id"]] = entry.get("name", entry["id"])
-        self._person_names = {nlp.vocab.strings.add(i): name for i, name in self.names.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -112,10 +107,12 @@ class Artifacts:
         return found
 
     def _name_variants(self, doc: Doc):
+        registry = doc.user_data.get(ACTORS_KEY, {})
         for ent in doc.ents:
-            name = self._person_names.get(ent.ent_id)
-            if name is None:
+            actor = registry.get(ent.ent_id_)
+            if actor is None or actor["kind"] != "person" or ent.label_ != "PER":
                 continue
+            name = actor["name"]
             form = ent.text
             if not form[:1].isupper() or _FOREIGN.search(form):
                 continue
@@ -194,9 +191,9 @@ class Artifacts:
 
 @Language.factory(
     "inquadra_artifacts",
-    default_config={"actors_path": None, "spans_key": "artifacts", "fragment_max_tokens": 8},
+    default_config={"spans_key": "artifacts", "fragment_max_tokens": 8},
 )
-def make_artifacts(nlp: Language, name: str, actors_path, spans_key: str,
+def make_artifacts(nlp: Language, name: str, spans_key: str,
                    fragment_max_tokens: int) -> Artifacts:
     """Factory of the translation-artifact finder."""
-    return Artifacts(nlp, name, actors_path, spans_key, fragment_max_tokens)
+    return Artifacts(nlp, name, spans_key, fragment_max_tokens)
