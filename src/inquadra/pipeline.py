@@ -55,6 +55,7 @@ class FramingEntry:
     pattern: str | tuple
     gloss: str
     note: str
+    used_by: str = ""  # who typically uses the term
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def framing_entries(path=None) -> tuple[FramingEntry, ...]:
             raise ValueError(f"framing lexicon, line {number}: missing {', '.join(missing)}. "
                              'Each line needs "label", "pattern", "id", "gloss" and "note".')
         pattern = r["pattern"] if isinstance(r["pattern"], str) else tuple(r["pattern"])
-        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], r["note"]))
+        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], r["note"],
+                                r.get("used_by", "")))
     return tuple(out)
 
 
@@ -249,9 +251,12 @@ def build(base: str | None = None, *, framing_path=None, actors_path=None,
     framing.add_patterns([{"label": e.label, "pattern": e.pattern if isinstance(e.pattern, str)
                            else list(e.pattern), "id": e.id}
                           for e in framing_entries(framing_path)])
+    nlp.add_pipe("inquadra_framing_exclusions", config={"framing_path": strs(framing_path)})
     nlp.add_pipe("inquadra_quotes")
     nlp.add_pipe("inquadra_attribution", config={"cues_path": strs(cues_path)})
-    nlp.add_pipe("inquadra_artifacts", config={})
+    spellings = sorted({r["pattern"] for r in records
+                        if r.get("kind") == "person" and isinstance(r["pattern"], str)})
+    nlp.add_pipe("inquadra_artifacts", config={"spellings": spellings})
     return nlp
 
 

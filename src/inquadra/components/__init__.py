@@ -129,4 +129,4 @@ def lexicon_path(name: str, path=None):
     return resources.files("inquadra") / "data" / "lexicons" / f"{name}.jsonl"
 
 
-from . import actors, artifacts, attribution, quotes, rulers  # noqa: E402,F401  (registers the factories)
+from . import actors, artifacts, attribution, exclusions, quotes, rulers  # noqa: E402,F401  (registers the factories)

@@ -13,6 +13,16 @@ Labels (each span also gets ``span._.explanation``):
 - ``doubled_word``: "X e/ed X" after a degree word ("più equa ed equa") or with
   "ed"; the idiomatic reduplication "ore e ore" is not flagged.
 - ``broken_word``: "ea" between two lower-case words (a fused "e a").
+- ``name_variant`` also: one surname spelt two ways in one text, by edit
+  distance ("Witkoff" and "Vitkoff").
+- ``calque``: a phrase of English news translated word for word
+  (``data/lexicons/calques.jsonl``: "diplomatico speciale" for special envoy,
+  "sintesi dell'appello" for the readout of a call, "chiamata" for a phone call).
+- ``spacing``: a space inside curly quotation marks ("“ pace”").
+
+Precision first: the rules above the new ones, a calque marked ``certain`` and a
+spelling pair are certain signals. Any other signal is kept only when its
+sentence holds a second signal.
 """
 
 from __future__ import annotations
@@ -20,14 +30,16 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from . import doc_text, register_extensions
+from . import doc_text, lexicon_path, read_lexicon, register_extensions
 from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
-LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word")
+LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word",
+          "calque", "spacing")
 
 _LATIN = "\\s\\x00-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF\\u2000-\\u206F\\u20A0-\\u214F"
 _FOREIGN = re.compile(f"[^{_LATIN}]+")
@@ -47,6 +59,24 @@ _CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
 _BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
+_SPACING = re.compile(r"“ +\w+|\w+ +”")
+_SURNAME_MIN = 5
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            best = min(best, row[j])
+        if best > limit:
+            return limit + 1
+    return row[-1]
 
 
 def _may_double(text: str) -> bool:
@@ -75,10 +105,19 @@ class Artifacts:
     """Find translation artifacts, then write them onto the Doc as a span group."""
 
     def __init__(self, nlp: Language, name: str = "inquadra_artifacts",
-                 spans_key: str = "artifacts", fragment_max_tokens: int = 8):
+                 spans_key: str = "artifacts", fragment_max_tokens: int = 8,
+                 spellings: list | None = None, calques_path: str | None = None):
         self.name, self.spans_key = name, spans_key
         self.fragment_max_tokens = fragment_max_tokens
+        #: the lexicon's spellings of people: only these can be a damaged spelling
+        self.spellings = set(spellings or ())
         register_extensions()
+        self.calques = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._calque_entries: dict[int, dict] = {}
+        for entry in read_lexicon(lexicon_path("calques", calques_path)):
+            key = f"calque:{entry['pattern']}"
+            self.calques.add(key, [nlp.make_doc(entry["pattern"])])
+            self._calque_entries[nlp.vocab.strings.add(key)] = entry
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -86,8 +125,55 @@ class Artifacts:
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation)."""
+        found = self._certain(doc)
+        maybe = []
+        for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
+            if not any(h[0] < hit[1] and hit[0] < h[1] for h in found + maybe):
+                maybe.append(hit)  # overlapping signals count once
+        if maybe:
+            found.extend(self._corroborated(doc, found, maybe))
+        found.sort()
+        return found
+
+    def _corroborated(self, doc: Doc, certain, maybe):
+        """The uncertain signals whose sentence holds another signal."""
+        if not doc.has_annotation("SENT_START"):
+            return [m for m in maybe if len(maybe) + len(certain) > 1]
+        def sentence(char: int) -> int:
+            span = doc.char_span(char, char + 1, alignment_mode="expand")
+            return span.sent.start if span is not None else -1
+        counts: dict[int, int] = {}
+        keyed = []
+        for hit in list(certain) + maybe:
+            key = sentence(hit[0])
+            counts[key] = counts.get(key, 0) + 1
+            keyed.append(key)
+        return [m for m, key in zip(maybe, keyed[len(certain):]) if counts[key] > 1]
+
+    def _uncertain(self, doc: Doc):
+        for match_id, start, end in self.calques(doc):
+            entry = self._calque_entries[match_id]
+            if not entry.get("certain"):
+                yield self._calque(doc, start, end, entry)
+        for m in _SPACING.finditer(doc_text(doc)):
+            yield (m.start(), m.end(), "spacing",
+                   "A space inside the quotation marks: likely left by a translation tool.")
+
+    @staticmethod
+    def _calque(doc: Doc, start: int, end: int, entry: dict):
+        span = doc[start:end]
+        return (span.start_char, span.end_char, "calque",
+                f"'{span.text}' reads like English '{entry['gloss']}' translated word for word. "
+                f"{entry['note']}")
+
+    def _certain(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         text = doc_text(doc)
         found: list[tuple[int, int, str, str]] = []
+        for match_id, start, end in self.calques(doc):
+            entry = self._calque_entries[match_id]
+            if entry.get("certain"):
+                found.append(self._calque(doc, start, end, entry))
+        found.extend(self._spelling_pairs(doc))
         for m in _FOREIGN.finditer(text):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
@@ -103,14 +189,34 @@ class Artifacts:
         for m in _BROKEN.finditer(text):
             found.append((m.start(), m.end(), "broken_word",
                           "'ea' is not an Italian word: likely 'e a' (and to) run together."))
-        found.sort()
         return found
+
+    def _spelling_pairs(self, doc: Doc):
+        """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
+        forms: dict[str, list] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            last = ent[-1]
+            if last.is_title and len(last.text) >= _SURNAME_MIN and last.text.isalpha():
+                forms.setdefault(last.text, []).append(last)
+        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0].i))
+        for i, common in enumerate(names):
+            for rare in names[i + 1:]:
+                limit = 2 if min(len(common), len(rare)) >= 8 else 1
+                if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
+                                                               limit) > limit:
+                    continue
+                for tok in forms[rare]:
+                    yield (tok.idx, tok.idx + len(tok.text), "name_variant",
+                           f"'{rare}' and '{common}' are one name spelt two ways in the same "
+                           "text: likely machine-translation damage.")
 
     def _name_variants(self, doc: Doc):
         registry = doc.user_data.get(ACTORS_KEY, {})
         for ent in doc.ents:
             actor = registry.get(ent.ent_id_)
-            if actor is None or actor["kind"] != "person" or ent.label_ != "PER":
+            if actor is None or actor["kind"] != "person" or ent.text not in self.spellings:
                 continue
             name = actor["name"]
             form = ent.text
@@ -191,9 +297,11 @@ class Artifacts:
 
 @Language.factory(
     "inquadra_artifacts",
-    default_config={"spans_key": "artifacts", "fragment_max_tokens": 8},
+    default_config={"spans_key": "artifacts", "fragment_max_tokens": 8, "spellings": [],
+                    "calques_path": None},
 )
-def make_artifacts(nlp: Language, name: str, spans_key: str,
-                   fragment_max_tokens: int) -> Artifacts:
-    """Factory of the translation-artifact finder."""
-    return Artifacts(nlp, name, spans_key, fragment_max_tokens)
+def make_artifacts(nlp: Language, name: str, spans_key: str, fragment_max_tokens: int,
+                   spellings: list, calques_path) -> Artifacts:
+    """Factory of the translation-artifact finder; ``spellings`` are the lexicon's
+    spellings of people (only these can be flagged as a damaged spelling)."""
+    return Artifacts(nlp, name, spans_key, fragment_max_tokens, spellings, calques_path)
