@@ -49,7 +49,8 @@ _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "de
           "designata", "generale", "federale", "regionale", "nazionale", "locale", "esteri",
           "difesa", "interni", "militare", "militari", "speciale", "permanente", "delegato",
           "delegata", "democratico", "democratica", "repubblicano", "repubblicana", "filorusso",
-          "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo"}
+          "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo",
+          "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
 _KIND_OF_HEAD = {"org": "org", "outlet": "org"}
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
 _FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In", "Nel", "Nella",
@@ -129,12 +130,17 @@ class Actors:
         text = doc_text(doc)
         lowered_words = set(re.findall(r"(?<![\w’'])[a-zàèéìòù]\w+", text))
         runs = self._runs(doc, taken)
-        capital_elsewhere = {doc[s].text for s, e, initial in runs if not initial}
+        capital_elsewhere = {doc[k].text for s, e, initial in runs
+                             for k in range(s + (1 if initial else 0), e)}
         people: list[tuple[int, int, str]] = []  # (start, end, full text)
         for start, end, initial in runs:
             start, end = self._trim(doc, start, end, initial)
             if start >= end:
                 continue
+            if initial and end - start >= 3 and doc[start].text not in capital_elsewhere and \
+                    not any(t.lower_ in self.particles for t in doc[start:end]):
+                start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
+                initial = False
             words = [t.lower_ for t in doc[start:end]]
             kind = self._kind(doc, start, end, words)
             if kind is None:
@@ -198,6 +204,8 @@ class Actors:
         while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].like_num):
             if doc[k - 1].text in {",", ";", "’", "'"}:
                 return False
+            if doc[k - 1].text in {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}:
+                return True  # a quotation, a colon, a dash or a bullet opens a new phrase
             k -= 1
             if doc[k].is_sent_start or "\n" in doc[k].text:
                 return True
@@ -266,6 +274,11 @@ class Actors:
             return False
         if nxt.text == ":" or nxt.lower_ in _AFTER_NAME_VERBS:
             return True
+        if nxt.text in {"’", "'"}:
+            return False  # an elided article or preposition ("All’inizio")
+        if tok.text[-1].lower() not in "aeiouàèéìòù" and tok.lower_ not in self.common and \
+                len(tok.text) > 3:
+            return True  # Italian words end in a vowel; "Zelensky", "Peskov" do not
         if nxt.text == "," and i + 2 < len(doc):
             after = doc[i + 2].lower_
             return after in self.roles or after in _ARTICLES and i + 3 < len(doc) and \
@@ -365,14 +378,32 @@ class Actors:
             if i == 0 or doc[i - 1].lower_ not in _ARTICLES:
                 continue
             earlier = [h for h in holders if h[1] == role and h[0] < i]
-            if not earlier:
-                continue
+            if not earlier:  # a headline's "Il sindaco:" names the person only later
+                later = self._later_holder(doc, role, i, starts, ends, occupied)
+                if later is None:
+                    continue
+                earlier = [(i, role, later)]
             end = role_end
             while end < len(doc) and doc[end].lower_ in self.nationality:
                 end += 1
             out.append((i, end, earlier[-1][2]))
             occupied.update(range(i, end))
         return out
+
+    def _later_holder(self, doc: Doc, role: str, i: int, starts, ends, occupied) -> str | None:
+        """The person a later role phrase of the same role names."""
+        for k in range(i + 1, len(doc)):
+            if k in occupied:
+                continue
+            found = self._role_at(doc, k)
+            if found is None or found[0] != role:
+                continue
+            named = self._named_after(doc, found[1], starts, occupied)
+            if named is None and k and doc[k - 1].text == ",":
+                named = ends.get(k - 1, (None, None))[1]
+            if named is not None:
+                return named
+        return None
 
     def _named_after(self, doc: Doc, i: int, starts, occupied) -> str | None:
         """The person id of a name within a short qualifier window after a role noun."""

@@ -61,6 +61,7 @@ _BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "
                 "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
                 "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
 _SPEAKER_WINDOW = 12
+_ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Attribution:
                 self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
             self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
+        self.roles = {r["pattern"].split()[0] for r in read_lexicon(lexicon_path("roles"))}
         by_kind: dict[str, list[str]] = {}
         for f in self.forms.values():
             by_kind.setdefault(f.kind, []).append(f.form)
@@ -210,56 +212,67 @@ class Attribution:
             quotes_by_sent.setdefault(ctx.sent_index(q_start), []).append((q_start, q_end))
 
         resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
+        frames: dict[int, tuple[str, str] | None] = {}
+
+        def frame_of(si: int):
+            if si not in frames:
+                frames[si] = None
+                for c in cues_by_sent.get(si, []):
+                    if c.kind in _FRAME_KINDS:
+                        found = self._actor_after(ctx, c, sents[si].end,
+                                                  4 if c.kind == "according_to" else len(doc))
+                        if found:
+                            frames[si] = (found.id, self._cue_text(ctx, c, found))
+                            break
+            return frames[si]
+
+        def decide(cue: _Cue | None, post: bool, span: Span, block: int, verbs, frame):
+            if frame:
+                return frame[0], frame[1], False
+            if cue is None:
+                return None
+            if cue not in resolved:
+                earlier = [c for c in verbs if c.end <= cue.start and c in resolved]
+                if earlier and cue.start and doc[cue.start - 1].lower_ in {"e", "ed"}:
+                    resolved[cue] = resolved[earlier[-1]]  # "… ha detto … e ha invitato"
+                else:
+                    resolved[cue] = self._resolve(ctx, cue, post, span, block)
+            return resolved[cue]
+
         out: list[Attributed] = []
         for si in sorted(set(cues_by_sent) | set(quotes_by_sent)):
             sent = sents[si]
             block = ctx.block_of(sent.start_char)
-            s_cues = cues_by_sent.get(si, [])
-            frame = None
-            for c in s_cues:
-                if c.kind in _FRAME_KINDS:
-                    found = self._actor_after(ctx, c, sent.end,
-                                              4 if c.kind == "according_to" else len(doc))
-                    if found:
-                        frame = (found.id, self._cue_text(ctx, c, found))
-                        break
-            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
-
-            def decide(cue: _Cue | None, post: bool, q_start: int = -1):
-                if frame:
-                    return frame[0], frame[1], False
-                if cue is None:
-                    return None
-                if cue not in resolved:
-                    earlier = [c for c in verbs if c.end <= cue.start and c in resolved]
-                    if earlier and cue.start and doc[cue.start - 1].lower_ in {"e", "ed"}:
-                        resolved[cue] = resolved[earlier[-1]]  # "… ha detto … e ha invitato"
-                    else:
-                        resolved[cue] = self._resolve(ctx, cue, post, sent, block, q_start)
-                return resolved[cue]
-
+            # the quotations that start here; a quotation with full stops inside may end
+            # sentences later, and its cues are those of all the sentences it spans
             for q_start, q_end in quotes_by_sent.get(si, []):
+                sj = max(si, ctx.sent_index(q_end - 1))
+                span = doc[sent.start:sents[sj].end]
+                s_cues = [c for k in range(si, sj + 1) for c in cues_by_sent.get(k, [])]
+                verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+                frame = next((f for f in (frame_of(k) for k in range(si, sj + 1)) if f), None)
                 post = next((c for c in verbs if 0 <= c.start - q_end <= 2
                              and all(doc[i].is_punct for i in range(q_end, c.start))), None)
                 before = next((c for c in reversed(verbs) if c.end <= q_start), None)
                 after = next((c for c in verbs if c.start >= q_end), None)
                 result = None
                 if frame:
-                    result = decide(None, False)
+                    result = (frame[0], frame[1], False)
                 elif post is not None:
-                    result = self._speaker_after(ctx, post, sent.end)
+                    result = self._speaker_after(ctx, post, span.end, block)
                 if result is None and not frame:
-                    result = self._next_sentence(ctx, si, q_end, block)
+                    result = self._next_sentence(ctx, sj, q_end, block)
                 if result is None and not frame:
-                    colon = self._colon_speaker(ctx, q_start, sent.start)
-                    if colon is not None:
-                        result = colon
+                    result = self._colon_speaker(ctx, q_start, sent.start)
                 if result is None:
                     cue = before or post or after
                     if cue is None and self._after_colon(doc, q_start, sent.start):
                         cue = next((c for c in reversed(cues_by_sent.get(si - 1, []))
                                     if c.kind not in _FRAME_KINDS), None)
-                    result = decide(cue, cue is post and post is not None, q_start)
+                    result = decide(cue, cue is post and post is not None, span, block, verbs,
+                                    frame)
+                if result is None and ctx.last and ctx.last[0] == block:
+                    result = (ctx.last[1], None, True)  # a quotation that follows another
                 if result is None:
                     result = (UNATTRIBUTED, None, False)
                 source, cue_text, inferred = result
@@ -267,6 +280,9 @@ class Attribution:
                     ctx.last = (block, source)
                 out.append(Attributed(q_start, q_end, "quote", source, self.side(ctx, source),
                                       cue_text, inferred))
+            s_cues = cues_by_sent.get(si, [])
+            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+            frame = frame_of(si)
             openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
                        and doc[c.end].lower_ in _OPENERS]
             for k, c in enumerate(openers):
@@ -275,7 +291,8 @@ class Attribution:
                     end -= 1
                 if end <= c.end + 1:
                     continue
-                source, cue_text, inferred = decide(c, False) or (UNATTRIBUTED, None, False)
+                source, cue_text, inferred = decide(c, False, sent, block, verbs, frame) or (
+                    UNATTRIBUTED, None, False)
                 out.append(Attributed(c.end + 1, end, "claim", source, self.side(ctx, source),
                                       cue_text, inferred))
             if frame:
@@ -347,7 +364,7 @@ class Attribution:
                 return a
         return None
 
-    def _speaker_after(self, ctx: _Context, cue: _Cue, limit_end: int):
+    def _speaker_after(self, ctx: _Context, cue: _Cue, limit_end: int, block: int = -1):
         """The speaker in the window after a verb: the first actor not after a preposition,
         skipping adverbs, time words, articles and role phrases; None if the verb has no
         subject there."""
@@ -355,7 +372,8 @@ class Attribution:
         k = bisect.bisect_left(ctx.starts, cue.end)
         stop = min(limit_end, cue.end + _SPEAKER_WINDOW)
         for i in range(cue.end, stop):
-            if doc[i].text in _WINDOW_STOP or doc[i].lower_ in _WINDOW_STOP:
+            low = doc[i].lower_
+            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
                 stop = i
                 break
         for a in ctx.actors[k:]:
@@ -363,6 +381,27 @@ class Attribution:
                 break
             if not ctx.oblique(a):
                 return a.id, self._cue_text(ctx, cue, a), False
+        # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
+        # person just named in the paragraph, is that person
+        for i in range(cue.end, stop - 1):
+            if doc[i].lower_ in _ARTICLES and doc[i + 1].lower_ in self.roles:
+                person = self._recent_person(ctx, cue.start, block)
+                if person is not None:
+                    return person, ctx.words(cue.start, i + 2), False
+                break
+        return None
+
+    @staticmethod
+    def _recent_person(ctx: _Context, before: int, block: int) -> str | None:
+        """The last person named before token ``before``, in this paragraph or the one before."""
+        k = bisect.bisect_right(ctx.ends, before) - 1
+        while k >= 0:
+            a = ctx.actors[k]
+            if block >= 0 and block - ctx.block_of(ctx.doc[a.start].idx) > 1:
+                return None
+            if ctx.kind(a.id) == "person":
+                return a.id
+            k -= 1
         return None
 
     def _next_sentence(self, ctx: _Context, si: int, q_end: int, block: int):
@@ -383,7 +422,7 @@ class Attribution:
             cue = next((c for c in self._cues(doc, lambda i: False)
                         if nxt.start <= c.start <= limit and c.kind == "verb"), None)
             if cue is not None:
-                return self._speaker_after(ctx, cue, nxt.end)
+                return self._speaker_after(ctx, cue, nxt.end, block)
             if words[0] == "così":
                 a = self._actor_after(ctx, _Cue(nxt.start, nxt.start + 1, "frame", ""), nxt.end, 5)
                 if a is not None:
@@ -398,22 +437,29 @@ class Attribution:
 
     @staticmethod
     def _colon_speaker(ctx: _Context, q_start: int, sent_start: int):
-        """"X: «…»": an actor right before a colon right before the quotation."""
+        """"X: «…»", "Rutte ai cronisti: «…»": the first actor not after a preposition
+        between the start of the phrase (a sentence, or a live blog's "ore 9.30 –") and a
+        colon right before the quotation."""
         doc = ctx.doc
         if q_start < 2 or doc[q_start - 1].text != ":":
             return None
-        k = bisect.bisect_right(ctx.ends, q_start - 1) - 1
-        if k >= 0 and ctx.ends[k] == q_start - 1 and ctx.actors[k].start >= sent_start - 1:
-            a = ctx.actors[k]
+        start = sent_start
+        for k in range(q_start - 2, sent_start - 1, -1):
+            if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} or doc[k].is_sent_start:
+                start = k + 1 if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} else k
+                break
+        lo = bisect.bisect_left(ctx.starts, start)
+        for a in ctx.actors[lo:]:
+            if a.start >= q_start - 1:
+                break
             if not ctx.oblique(a):
                 return a.id, ctx.words(a.start, q_start), False
         return None
 
-    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: Span, block: int,
-                 q_start: int = -1):
+    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: Span, block: int):
         doc, actors = ctx.doc, ctx.actors
         cue_text = ctx.words(cue.start, cue.end)
-        found = self._speaker_after(ctx, cue, sent.end)
+        found = self._speaker_after(ctx, cue, sent.end, block)
         if post and found:
             return found
         # the verb's subject before it in the sentence: the nearest actor not after a
@@ -425,7 +471,17 @@ class Attribution:
                 return actors[k].id, cue_text, False
         if found and not post:
             return found
-        if ctx.last and block - ctx.last[0] in (0, 1):
+        if ctx.last and ctx.last[0] == block:
+            return ctx.last[1], cue_text, True
+        # the person or body the paragraph has just named ("… l'ambasciatore, X. «…», ha
+        # detto"), if named after the last speaker
+        for k in range(hi - 1, -1, -1):
+            a = actors[k]
+            if ctx.block_of(doc[a.start].idx) != block:
+                break
+            if not ctx.oblique(a) and ctx.kind(a.id) in {"person", "org", "institution"}:
+                return a.id, cue_text, True
+        if ctx.last and block - ctx.last[0] == 1:
             return ctx.last[1], cue_text, True
         for k in range(hi - 1, -1, -1):
             a = actors[k]
