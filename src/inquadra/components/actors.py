@@ -192,8 +192,8 @@ class Actors:
     @staticmethod
     def _capital(tok) -> bool:
         t = tok.text
-        if not t[:1].isupper() or not any(ch.isalpha() for ch in t):
-            return False
+        if not t[:1].isupper() or not any(ch.isalpha() for ch in t) or t[-1] in "’'":
+            return False  # "All’", "Dall’": an elided article or preposition
         return tok.is_title or (tok.is_upper and len(t) > 1) or (t[1:2].islower() and
                                                                   any(c.isupper() for c in t[1:]))
 
