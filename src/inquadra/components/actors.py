@@ -51,7 +51,8 @@ _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "de
           "delegata", "democratico", "democratica", "repubblicano", "repubblicana", "filorusso",
           "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo",
           "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
-_KIND_OF_HEAD = {"org": "org", "outlet": "org"}
+_ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "al", "alla",
+                "dal", "dalla", "nel", "nella", "sul", "sulla"}
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
 _FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In", "Nel", "Nella",
           "Su", "Sul", "Sulla", "Con", "Per", "Tra", "Al", "Alla", "Ha", "Hanno", "È", "Sono"}
@@ -92,9 +93,12 @@ class Actors:
         self.org_heads, self.outlet_heads = r["org_heads"], r["outlet_heads"]
         self.org_intro, self.place_heads = r["org_intro"], r["place_heads"]
         self.place_preps, self.not_acronyms = r["place_preps"], r["acronym_not_org"]
+        self.phrase_heads, self.strong_heads = r["org_phrase_heads"], r["strong_heads"]
+        self.org_adjectives = r["org_adjectives"]
         from spacy.lang.it.stop_words import STOP_WORDS
 
-        self.common = set(STOP_WORDS) | self.skip
+        self.stop_words = set(STOP_WORDS)
+        self.common = self.stop_words | self.skip
         self.roles: dict[str, str] = {}
         self.multi_roles: dict[tuple[str, ...], str] = {}
         for rec in _lexicon("roles"):
@@ -129,6 +133,15 @@ class Actors:
                 taken[i] = True
         text = doc_text(doc)
         lowered_words = set(re.findall(r"(?<![\w’'])[a-zàèéìòù]\w+", text))
+        for start, end in self._org_phrases(doc, taken):
+            kept = [m for m in kept if m[1] <= start or m[0] >= end]
+            name = doc[start:end].text
+            actor_id = self._full_names.get(name) or slug(name)
+            registry.setdefault(actor_id, {"name": name, "kind": "org",
+                                           "side": self._side(doc, start, end)})
+            kept.append((start, end, actor_id))
+            for i in range(start, end):
+                taken[i] = True
         runs = self._runs(doc, taken)
         capital_elsewhere = {doc[k].text for s, e, initial in runs
                              for k in range(s + (1 if initial else 0), e)}
@@ -141,6 +154,15 @@ class Actors:
                     not any(t.lower_ in self.particles for t in doc[start:end]):
                 start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
                 initial = False
+            prev = doc[start - 1].lower_ if start else ""
+            if end - start >= 3 and prev in _ARTICULATED | {"di"} and not any(
+                    t.lower_ in self.particles for t in doc[start:end]):
+                # "della Cgil Maurizio Landini", "di Azione Carlo Calenda": a body, then a name
+                org = doc[start:start + 1].text
+                org_id = slug(org)
+                registry.setdefault(org_id, {"name": org, "kind": "org", "side": "other"})
+                kept.append((start, start + 1, org_id))
+                start += 1
             words = [t.lower_ for t in doc[start:end]]
             kind = self._kind(doc, start, end, words)
             if kind is None:
@@ -163,6 +185,56 @@ class Actors:
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
         return kept, registry
+
+    _DI = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
+           "per", "sugli", "sulla", "sul", "per gli"}
+
+    def _org_phrases(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+        """Organisations named by a head noun and its specifiers: "il ministero degli Esteri
+        russo", "le forze armate ucraine", "la Commissione europea", "il consiglio comunale
+        di Empoli". A head needs at least one specifier (an institutional or nationality
+        adjective, or "di" + a name); only strong heads take "di" + a common noun."""
+        out = []
+        n, i = len(doc), 0
+        while i < n:
+            low = doc[i].lower_
+            if low not in self.phrase_heads or (i and doc[i - 1].lower_ in self.roles):
+                i += 1
+                continue
+            k, specified, strong = i + 1, False, low in self.strong_heads
+            for _ in range(2):  # up to two "di …" groups, each with adjectives after it
+                while k < n and (doc[k].lower_ in self.org_adjectives or
+                                 doc[k].lower_ in self.nationality):
+                    k, specified = k + 1, True
+                if k + 1 < n and doc[k].lower_ in self._DI:
+                    j = k + 1
+                    if j < n and doc[j].lower_ in {"il", "la", "i", "gli", "le", "l’", "l'"}:
+                        j += 1
+                    m = j
+                    while m < n and (self._capital(doc[m]) or (m > j and doc[m].lower_ in
+                                                               self.particles and m + 1 < n
+                                                               and self._capital(doc[m + 1]))):
+                        m += 1
+                    if m > j:
+                        k, specified = m, True
+                        continue
+                    if strong and j < n and doc[j].is_alpha and doc[j].is_lower and \
+                            doc[j].lower_ not in self.stop_words:
+                        k, specified = j + 1, True
+                        continue
+                break
+            if specified and not any(taken[i:k]) or specified and self._only_known(doc, i, k, taken):
+                out.append((i, k))
+                i = k
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _only_known(doc: Doc, start: int, end: int, taken: list[bool]) -> bool:
+        """Whether the taken tokens of a phrase are whole entities inside it ("di Kiev")."""
+        return not taken[start] and all(
+            e.start >= start and e.end <= end for e in doc.ents if e.start < end and e.end > start)
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
@@ -213,7 +285,8 @@ class Actors:
 
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
-        while start < end and (doc[start].lower_ in self.common or
+        while start < end and ((initial and doc[start].lower_ in self.common) or
+                               doc[start].lower_ in self.skip or
                                doc[start].lower_ in self.roles or
                                doc[start].lower_ in self.particles):
             start += 1
@@ -317,7 +390,8 @@ class Actors:
             parts = name.split()
             actor_id = ids.get(name) or full.get(parts[-1]) or full.get(parts[0])
             if actor_id is None:
-                if len(parts) == 1 and (name.lower() in lowered or self._fused_after(doc, end)):
+                if len(parts) == 1 and (name.lower() in lowered or name.lower() in self.common
+                                        or self._fused_after(doc, end)):
                     continue  # a common word capitalised in mid-sentence, not a name
                 actor_id = slug(name)
             if actor_id not in registry:
@@ -360,6 +434,13 @@ class Actors:
         out: list[tuple[int, int, str]] = []
         for i, tok in enumerate(doc):
             if i in occupied:
+                continue
+            if tok.lower_ in {"quest’", "quest'"} and i + 1 < len(doc) and \
+                    doc[i + 1].lower_ in {"ultimo", "ultima"}:
+                before = [p for p in people if p[1] <= i]
+                if before:  # "Quest'ultimo": the person named last
+                    out.append((i, i + 2, before[-1][2]))
+                    occupied.update((i, i + 1))
                 continue
             found = self._role_at(doc, i)
             if found is None:

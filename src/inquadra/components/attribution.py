@@ -44,7 +44,7 @@ __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNR
 
 UNATTRIBUTED = "unattributed"
 UNRECOGNISED = "unrecognised"
-_FRAME_KINDS = {"readout", "according_to"}
+_FRAME_KINDS = {"readout", "according_to", "via"}
 _OPENERS = {"che", "di"}
 _OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all'", "con", "col",
             "contro", "verso", "di", "del", "della", "dello", "dei", "degli", "delle", "dell’",
@@ -218,11 +218,11 @@ class Attribution:
             if si not in frames:
                 frames[si] = None
                 for c in cues_by_sent.get(si, []):
-                    if c.kind in _FRAME_KINDS:
+                    if c.kind in {"readout", "according_to"}:
                         found = self._actor_after(ctx, c, sents[si].end,
                                                   4 if c.kind == "according_to" else len(doc))
                         if found:
-                            frames[si] = (found.id, self._cue_text(ctx, c, found))
+                            frames[si] = (found.id, self._cue_text(ctx, c, found), c.kind)
                             break
             return frames[si]
 
@@ -256,14 +256,17 @@ class Attribution:
                 before = next((c for c in reversed(verbs) if c.end <= q_start), None)
                 after = next((c for c in verbs if c.start >= q_end), None)
                 result = None
-                if frame:
-                    result = (frame[0], frame[1], False)
+                readout = frame is not None and frame[2] == "readout"
+                if readout:
+                    result = frame[:2] + (False,)
                 elif post is not None:
                     result = self._speaker_after(ctx, post, span.end, block)
-                if result is None and not frame:
+                if result is None and not readout:
                     result = self._next_sentence(ctx, sj, q_end, block)
-                if result is None and not frame:
+                if result is None and not readout:
                     result = self._colon_speaker(ctx, q_start, sent.start)
+                if result is None and frame:
+                    result = frame[:2] + (False,)
                 if result is None:
                     cue = before or post or after
                     if cue is None and self._after_colon(doc, q_start, sent.start):
@@ -416,6 +419,13 @@ class Attribution:
         words = [t.lower_ for t in nxt[:4]]
         if not words:
             return None
+        if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
+                words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
+            for a in ctx.actors[bisect.bisect_left(ctx.starts, nxt.start):]:
+                if a.start >= nxt.end:
+                    break
+                if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
+                    return a.id, ctx.words(nxt.start, a.end), False
         if words[0] == "così" or words[:2] in (["è", "quanto"], ["questo", "quanto"]) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
             limit = nxt.start + (5 if words[0] == "così" else 4)
