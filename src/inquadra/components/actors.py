@@ -285,6 +285,10 @@ class Actors:
 
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
+        if start + 1 < end + 1 and any(doc[start].lower_ == w[0] and start + len(w) <= len(doc)
+                                      and tuple(t.lower_ for t in doc[start:start + len(w)]) == w
+                                      for w in self.multi_roles):
+            return start, start  # "l'Alta rappresentante": a role, not a name
         while start < end and ((initial and doc[start].lower_ in self.common) or
                                doc[start].lower_ in self.skip or
                                doc[start].lower_ in self.roles or
@@ -459,11 +463,14 @@ class Actors:
             if i == 0 or doc[i - 1].lower_ not in _ARTICLES:
                 continue
             earlier = [h for h in holders if h[1] == role and h[0] < i]
-            if not earlier:  # a headline's "Il sindaco:" names the person only later
+            if not earlier and "\n" not in doc_text(doc)[:tok.idx]:
+                # a headline's "Il sindaco:" names the person only later
                 later = self._later_holder(doc, role, i, starts, ends, occupied)
                 if later is None:
                     continue
                 earlier = [(i, role, later)]
+            if not earlier:
+                continue
             end = role_end
             while end < len(doc) and doc[end].lower_ in self.nationality:
                 end += 1
@@ -492,6 +499,8 @@ class Actors:
             if k in starts:
                 return starts[k][1]
             tok = doc[k]
+            if tok.text == "," and k + 1 in starts:
+                return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"
             if tok.is_punct and tok.text not in {"’", "'"}:
                 return None
             if not (k in occupied or tok.lower_ in _LINKS or tok.lower_ in self.nationality

@@ -61,6 +61,7 @@ _BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "
                 "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
                 "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
 _SPEAKER_WINDOW = 12
+_COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 
 
@@ -109,8 +110,10 @@ def _as_phrases(pattern) -> list[str] | None:
 class _Context:
     """What the decisions of one Doc look up: text, actors, sentences, blocks, quotes."""
 
-    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span], registry: dict):
+    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span], registry: dict,
+                 skippable: frozenset = frozenset()):
         self.doc, self.text = doc, doc_text(doc)
+        self.skippable = skippable
         self.actors, self.registry = actors, registry
         self.starts = [a.start for a in actors]
         self.ends = [a.end for a in actors]
@@ -135,15 +138,17 @@ class _Context:
         return self.registry.get(actor_id, {}).get("kind", "other")
 
     def oblique(self, actor: _Actor) -> bool:
-        """Whether the actor follows a preposition ("a Putin", "con Xi", "del Cremlino")."""
+        """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
+        "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
         doc = self.doc
-        if actor.start == 0:
-            return False
-        prev = doc[actor.start - 1].lower_
-        if prev in _OBLIQUE:
-            return True
-        return actor.start >= 2 and prev in {"il", "la", "lo", "i", "gli", "le", "l’", "l'"} and \
-            doc[actor.start - 2].lower_ in _OBLIQUE
+        for k in range(actor.start - 1, max(-1, actor.start - 5), -1):
+            tok = doc[k]
+            low = tok.lower_
+            if low in _OBLIQUE:
+                return True
+            if low not in self.skippable:
+                return False
+        return False
 
 
 class Attribution:
@@ -172,6 +177,13 @@ class Attribution:
             self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
         self.roles = {r["pattern"].split()[0] for r in read_lexicon(lexicon_path("roles"))}
+        # words between a preposition and a name that keep the name oblique
+        # ("con il presidente francese Macron", "dall'agenzia Ria Novosti")
+        self.skippable = frozenset(
+            self.roles | {r["pattern"] for r in read_lexicon(lexicon_path("nationalities"))}
+            | _ARTICLES | {"agenzia", "quotidiano", "giornale", "tv", "emittente", "sito",
+                           "testata", "collega", "omologo", "omologa", "suo", "sua", "loro",
+                           "nuovo", "nuova", "ex", "stesso", "stessa"})
         by_kind: dict[str, list[str]] = {}
         for f in self.forms.values():
             by_kind.setdefault(f.kind, []).append(f.form)
@@ -203,7 +215,7 @@ class Attribution:
         actors = [_Actor(e.start, e.end, e.ent_id_) for e in doc.ents
                   if e.ent_id_ in registry and not in_quote(e.start)]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        ctx = _Context(doc, actors, sents, registry)
+        ctx = _Context(doc, actors, sents, registry, self.skippable)
         cues_by_sent: dict[int, list[_Cue]] = {}
         for c in cues:
             cues_by_sent.setdefault(ctx.sent_index(c.start), []).append(c)
@@ -232,9 +244,10 @@ class Attribution:
             if cue is None:
                 return None
             if cue not in resolved:
-                earlier = [c for c in verbs if c.end <= cue.start and c in resolved]
-                if earlier and cue.start and doc[cue.start - 1].lower_ in {"e", "ed"}:
-                    resolved[cue] = resolved[earlier[-1]]  # "… ha detto … e ha invitato"
+                earlier = [c for c in verbs if c.end <= cue.start and c.kind == "verb"]
+                if earlier and cue.start and doc[cue.start - 1].lower_ in _COORDINATORS:
+                    # "… ha detto … e ha invitato", "… ha chiarito …, ma ha aggiunto"
+                    resolved[cue] = decide(earlier[-1], False, span, block, verbs, frame)
                 else:
                     resolved[cue] = self._resolve(ctx, cue, post, span, block)
             return resolved[cue]
@@ -265,6 +278,8 @@ class Attribution:
                     result = self._next_sentence(ctx, sj, q_end, block)
                 if result is None and not readout:
                     result = self._colon_speaker(ctx, q_start, sent.start)
+                if result is None and not readout:
+                    result = self._per_frame(ctx, sent.start, q_start)
                 if result is None and frame:
                     result = frame[:2] + (False,)
                 if result is None:
@@ -437,6 +452,19 @@ class Attribution:
                 a = self._actor_after(ctx, _Cue(nxt.start, nxt.start + 1, "frame", ""), nxt.end, 5)
                 if a is not None:
                     return a.id, ctx.words(nxt.start, a.end), False
+        return None
+
+    @staticmethod
+    def _per_frame(ctx: _Context, sent_start: int, q_start: int):
+        """"Per Davide Ronchi, …: «…»": a sentence opening "Per" + an actor + a comma."""
+        doc = ctx.doc
+        if doc[sent_start].lower_ != "per":
+            return None
+        k = bisect.bisect_left(ctx.starts, sent_start + 1)
+        if k < len(ctx.actors):
+            a = ctx.actors[k]
+            if a.start <= sent_start + 3 and a.end < q_start and doc[a.end].text == ",":
+                return a.id, ctx.words(sent_start, a.end), False
         return None
 
     @staticmethod
