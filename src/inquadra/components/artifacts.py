@@ -18,7 +18,10 @@ Labels (each span also gets ``span._.explanation``):
 - ``calque``: a phrase of English news translated word for word
   (``data/lexicons/calques.jsonl``: "diplomatico speciale" for special envoy,
   "sintesi dell'appello" for the readout of a call, "chiamata" for a phone call).
-- ``spacing``: a space inside curly quotation marks ("“ pace”").
+- ``spacing``: a space inside quotation marks ("“ pace”", '" Non possiamo').
+- ``punctuation``: a comma inside the closing quotation mark, as English puts it.
+- ``word_order``: '…," Erdoğan ha detto', the English order after a quotation.
+- ``fused_link_text`` also: two words run together at a capital ("rareI").
 
 Precision first: the rules above the new ones, a calque marked ``certain`` and a
 spelling pair are certain signals. Any other signal is kept only when its
@@ -39,7 +42,7 @@ from .actors import ACTORS_KEY
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
 LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word",
-          "calque", "spacing")
+          "calque", "spacing", "punctuation", "word_order")
 
 _LATIN = "\\s\\x00-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF\\u2000-\\u206F\\u20A0-\\u214F"
 _FOREIGN = re.compile(f"[^{_LATIN}]+")
@@ -59,7 +62,15 @@ _CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
 _BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
-_SPACING = re.compile(r"“ +\w+|\w+ +”")
+_SPACING = re.compile(r"“ +\w+|\w+ +”|(?:(?<=\s)|^)\" +\w+")
+# English punctuation: a comma inside the closing quotation mark ("pace,")
+_COMMA_INSIDE = re.compile(r"\w,[\"”](?=\s)")
+# English word order after a quotation: "…," Erdoğan ha detto (Italian: ha detto Erdoğan)
+_SAID_AFTER = re.compile(r"[\"”»],?\s+[A-ZÀ-Ý]\w+(?:\s+[A-ZÀ-Ý]\w+)?\s+(?:ha|hanno)\s+detto")
+# Two words run together at a capital: "terre rareI funzionari", "DanubioIl"
+_GLUED = re.compile(r"(?<![\w])\w*[a-zà-ù]{3}(?:[A-ZÀ-Ý][a-zà-ù]?)(?=\s)")
+_GLUED_OK = {"YouTube", "LinkedIn", "iPhone", "iPad", "McDonald", "DeSantis", "TikTok",
+             "WhatsApp", "PlayStation", "JPMorgan", "BlackRock", "OpenAI", "ChatGPT", "eBay"}
 _SURNAME_MIN = 5
 
 
@@ -155,9 +166,18 @@ class Artifacts:
             entry = self._calque_entries[match_id]
             if not entry.get("certain"):
                 yield self._calque(doc, start, end, entry)
-        for m in _SPACING.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        for m in _SPACING.finditer(text):
             yield (m.start(), m.end(), "spacing",
                    "A space inside the quotation marks: likely left by a translation tool.")
+        for m in _COMMA_INSIDE.finditer(text):
+            yield (m.start(), m.end(), "punctuation",
+                   "A comma inside the closing quotation mark follows English usage; Italian "
+                   "puts it after the mark.")
+        for m in _SAID_AFTER.finditer(text):
+            yield (m.start(), m.end(), "word_order",
+                   "The speaker before 'ha detto' after a quotation follows English word order "
+                   "('…,' X said); Italian writes '…, ha detto X'.")
 
     @staticmethod
     def _calque(doc: Doc, start: int, end: int, entry: dict):
@@ -174,6 +194,11 @@ class Artifacts:
             if entry.get("certain"):
                 found.append(self._calque(doc, start, end, entry))
         found.extend(self._spelling_pairs(doc))
+        for m in _GLUED.finditer(text):
+            if m.group() not in _GLUED_OK and not m.group().isupper():
+                found.append((m.start(), m.end(), "fused_link_text",
+                              f"'{m.group()}' runs two words together at a capital letter: "
+                              "likely a link or caption fused into the text."))
         for m in _FOREIGN.finditer(text):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
@@ -207,7 +232,7 @@ class Artifacts:
                 if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
                                                                limit) > limit:
                     continue
-                for tok in forms[rare]:
+                for tok in forms[rare] + forms[common][:1]:
                     yield (tok.idx, tok.idx + len(tok.text), "name_variant",
                            f"'{rare}' and '{common}' are one name spelt two ways in the same "
                            "text: likely machine-translation damage.")
@@ -273,11 +298,15 @@ class Artifacts:
                 text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
                 text, chars[k - 1][1], chars[k][0]) is not None
-            if not last_in_block or first_in_block:
-                continue
+            in_headline = _BLOCK_GAP.search(text, 0, chars[k][0]) is None and \
+                "\n" not in text[:chars[k][0]]
+            if not last_in_block or first_in_block or in_headline:
+                continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
             if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
                 continue  # no words, or the last word ends with final punctuation
             words = [doc[i] for i in range(start, end) if not doc[i].is_space]
+            if "\n" in text[chars[k - 1][1]:chars[k][0]]:
+                continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
                 yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
                        "A short fragment without final punctuation closes the paragraph: "
