@@ -51,6 +51,11 @@ _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "de
           "delegata", "democratico", "democratica", "repubblicano", "repubblicana", "filorusso",
           "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo",
           "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
+_OF = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'"}
+_PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "area", "periferia",
+                "dintorni", "direzione", "oblast", "distretto", "villaggio", "centro", "comune",
+                "sindaco", "sindaca", "prefetto", "prefettura", "porto", "fronte", "abitanti",
+                "cittadini", "frazione", "paese", "quartiere", "sobborgo", "aeroporto"}
 _ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "al", "alla",
                 "dal", "dalla", "nel", "nella", "sul", "sulla"}
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
@@ -321,6 +326,8 @@ class Actors:
         if words[0] in self.place_heads or (start and doc[start - 1].lower_ in self.place_heads):
             return True
         prev = doc[start - 1].lower_ if start else ""
+        if prev in _OF and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+            return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
         if prev in self.place_preps and end - start == 1:
             # "ha detto a Putin": a name also seen elsewhere as a subject stays a person
             return not any(t.lower_ in self._subject_words(doc) for t in doc[start:end])
@@ -496,8 +503,8 @@ class Actors:
     def _named_after(self, doc: Doc, i: int, starts, occupied) -> str | None:
         """The person id of a name within a short qualifier window after a role noun."""
         for k in range(i, min(len(doc), i + 7)):
-            if k in starts:
-                return starts[k][1]
+            if k in starts and not (k and doc[k - 1].lower_ in _OF):
+                return starts[k][1]  # a name after "di" qualifies the role ("di Tortolì")
             tok = doc[k]
             if tok.text == "," and k + 1 in starts:
                 return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"

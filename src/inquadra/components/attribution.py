@@ -53,7 +53,7 @@ _OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "al
 _NOT_AFTER_SUBJECT = _OBLIQUE | {"e", "ed", "o", "come", "che", "il", "lo", "la", "i", "gli",
                                  "le", "un", "una", "durante", "nei", "negli"}
 _WINDOW_STOP = {"che", "di", ":", ";", ".", "!", "?", "«", "“", "\"", "»", "”", "e", "ma"}
-_NOUN_BEFORE = {"il", "lo", "la", "l’", "l'", "le", "un", "una", "un’", "un'", "sua", "suo",
+_NOUN_BEFORE = {"il", "la", "l’", "l'", "le", "un", "una", "un’", "un'", "sua", "suo",
                 "della", "dalla", "nella", "alla", "sulla", "questa", "quella", "nuova", "una",
                 "dell’", "dall’", "nell’", "all’", "sull’", "dell'", "nell'", "prima", "ogni"}
 _LEAD_INS = {"lo", "la", "l’", "l'", "le", "li", "ne", "gli", "ci"}
