@@ -51,6 +51,8 @@ _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "de
           "delegata", "democratico", "democratica", "repubblicano", "repubblicana", "filorusso",
           "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo",
           "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
+_GENDER = {"il": "m", "lo": "m", "i": "m", "gli": "m", "un": "m", "la": "f", "le": "f",
+           "una": "f"}
 _OF = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'"}
 _PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "area", "periferia",
                 "dintorni", "direzione", "oblast", "distretto", "villaggio", "centro", "comune",
@@ -441,7 +443,7 @@ class Actors:
         occupied = set()
         for s, e, _ in mentions:
             occupied.update(range(s, e))
-        holders: list[tuple[int, str, str]] = []  # (position, role, person id)
+        holders: list[tuple] = []  # (position, role, person id, gender of the article)
         out: list[tuple[int, int, str]] = []
         for i, tok in enumerate(doc):
             if i in occupied:
@@ -461,21 +463,23 @@ class Actors:
             before = ends.get(i) or (ends.get(i - 1) if i and doc[i - 1].text == "," else None)
             if before is None and i >= 2 and doc[i - 1].lower_ in _ARTICLES and doc[i - 2].text == ",":
                 before = ends.get(i - 2)
+            gender = _GENDER.get(doc[i - 1].lower_) if i else None
             if named is not None:
-                holders.append((i, role, named))
+                holders.append((i, role, named, gender))
                 continue
             if before is not None:
-                holders.append((i, role, before[1]))
+                holders.append((i, role, before[1], gender))
                 continue
             if i == 0 or doc[i - 1].lower_ not in _ARTICLES:
                 continue
-            earlier = [h for h in holders if h[1] == role and h[0] < i]
+            earlier = [h for h in holders if h[1] == role and h[0] < i
+                       and (gender is None or h[3] is None or h[3] == gender)]
             if not earlier and "\n" not in doc_text(doc)[:tok.idx]:
                 # a headline's "Il sindaco:" names the person only later
                 later = self._later_holder(doc, role, i, starts, ends, occupied)
                 if later is None:
                     continue
-                earlier = [(i, role, later)]
+                earlier = [(i, role, later, gender)]
             if not earlier:
                 continue
             end = role_end
@@ -510,8 +514,10 @@ class Actors:
                 return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"
             if tok.is_punct and tok.text not in {"’", "'"}:
                 return None
+            after_link = k > i and doc[k - 1].lower_ in _OF
             if not (k in occupied or tok.lower_ in _LINKS or tok.lower_ in self.nationality
-                    or self._capital(tok) or tok.lower_ in _ARTICLES):
+                    or self._capital(tok) or tok.lower_ in _ARTICLES
+                    or (after_link and tok.is_alpha and tok.is_lower)):
                 return None
         return None
 

@@ -111,9 +111,9 @@ class _Context:
     """What the decisions of one Doc look up: text, actors, sentences, blocks, quotes."""
 
     def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span], registry: dict,
-                 skippable: frozenset = frozenset()):
+                 skippable: frozenset = frozenset(), roles: frozenset = frozenset()):
         self.doc, self.text = doc, doc_text(doc)
-        self.skippable = skippable
+        self.skippable, self.roles = skippable, roles
         self.actors, self.registry = actors, registry
         self.starts = [a.start for a in actors]
         self.ends = [a.end for a in actors]
@@ -141,9 +141,22 @@ class _Context:
         """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
         "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
         doc = self.doc
-        for k in range(actor.start - 1, max(-1, actor.start - 5), -1):
+        if self._after_preposition(actor.start):
+            return True
+        # a role phrase right before the name ("del ministro della Difesa italiano Guido
+        # Crosetto") is oblique or not by what stands before its role noun
+        for k in range(actor.start - 1, max(-1, actor.start - 8), -1):
             tok = doc[k]
-            low = tok.lower_
+            if tok.is_punct and tok.text not in {"’", "'"}:
+                break
+            if tok.lower_ in self.roles:
+                return self._after_preposition(k)
+        return self._after_preposition(actor.start)
+
+    def _after_preposition(self, i: int) -> bool:
+        doc = self.doc
+        for k in range(i - 1, max(-1, i - 5), -1):
+            low = doc[k].lower_
             if low in _OBLIQUE:
                 return True
             if low not in self.skippable:
@@ -176,7 +189,8 @@ class Attribution:
                 self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
             self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
-        self.roles = {r["pattern"].split()[0] for r in read_lexicon(lexicon_path("roles"))}
+        self.roles = frozenset(r["pattern"].split()[0]
+                               for r in read_lexicon(lexicon_path("roles")))
         # words between a preposition and a name that keep the name oblique
         # ("con il presidente francese Macron", "dall'agenzia Ria Novosti")
         self.skippable = frozenset(
@@ -215,7 +229,7 @@ class Attribution:
         actors = [_Actor(e.start, e.end, e.ent_id_) for e in doc.ents
                   if e.ent_id_ in registry and not in_quote(e.start)]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        ctx = _Context(doc, actors, sents, registry, self.skippable)
+        ctx = _Context(doc, actors, sents, registry, self.skippable, self.roles)
         cues_by_sent: dict[int, list[_Cue]] = {}
         for c in cues:
             cues_by_sent.setdefault(ctx.sent_index(c.start), []).append(c)
@@ -417,7 +431,7 @@ class Attribution:
             a = ctx.actors[k]
             if block >= 0 and block - ctx.block_of(ctx.doc[a.start].idx) > 1:
                 return None
-            if ctx.kind(a.id) == "person":
+            if ctx.kind(a.id) == "person" and not ctx.oblique(a):
                 return a.id
             k -= 1
         return None
