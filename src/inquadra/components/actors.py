@@ -139,6 +139,11 @@ class Actors:
             for i in range(ent.start, ent.end):
                 taken[i] = True
         text = doc_text(doc)
+        datelines = self._datelines(doc, text)
+        if datelines:  # "MOSCA, 12 MAR –" says where the report was filed, not who acts
+            kept = [m for m in kept if m[0] not in datelines]
+            for i in datelines:
+                taken[i] = True
         lowered_words = set(re.findall(r"(?<![\w’'])[a-zàèéìòù]\w+", text))
         for start, end in self._org_phrases(doc, taken):
             kept = [m for m in kept if m[1] <= start or m[0] >= end]
@@ -192,6 +197,17 @@ class Actors:
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
         return kept, registry
+
+    _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
+
+    def _datelines(self, doc: Doc, text: str) -> set[int]:
+        """Token indices of the all-capital place names that open a paragraph."""
+        out = set()
+        for m in self._DATELINE.finditer(text):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if span is not None and len(m.group(1).strip()) > 2:
+                out.update(range(span.start, span.end))
+        return out
 
     _DI = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
            "per", "sugli", "sulla", "sul", "per gli"}

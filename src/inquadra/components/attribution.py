@@ -244,9 +244,18 @@ class Attribution:
             if si not in frames:
                 frames[si] = None
                 for c in cues_by_sent.get(si, []):
+                    if c.kind == "according_to" and c.end + 1 < len(doc) and \
+                            doc[c.end].lower_ in _ARTICLES | {"l’", "l'"} and \
+                            doc[c.end + 1].lower_ in self.roles and (
+                                c.end + 2 >= len(doc) or doc[c.end + 2].text == ","):
+                        person = self._recent_person(ctx, c.start, ctx.block_of(doc[c.start].idx))
+                        if person:  # "Secondo la portavoce, …"
+                            frames[si] = (person, ctx.words(c.start, c.end + 2), c.kind)
+                            break
                     if c.kind in {"readout", "according_to"}:
                         found = self._actor_after(ctx, c, sents[si].end,
-                                                  4 if c.kind == "according_to" else len(doc))
+                                                  4 if c.kind == "according_to" else len(doc),
+                                                  c.kind == "according_to")
                         if found:
                             frames[si] = (found.id, self._cue_text(ctx, c, found), c.kind)
                             break
@@ -294,15 +303,17 @@ class Attribution:
                     result = self._colon_speaker(ctx, q_start, sent.start)
                 if result is None and not readout:
                     result = self._per_frame(ctx, sent.start, q_start)
-                if result is None and frame:
-                    result = frame[:2] + (False,)
                 if result is None:
                     cue = before or post or after
                     if cue is None and self._after_colon(doc, q_start, sent.start):
                         cue = next((c for c in reversed(cues_by_sent.get(si - 1, []))
                                     if c.kind not in _FRAME_KINDS), None)
                     result = decide(cue, cue is post and post is not None, span, block, verbs,
-                                    frame)
+                                    None)
+                    # "Secondo l'agenzia X, Y ha detto «…»": the verb's subject speaks; the
+                    # frame names the speaker only when the verb has none of its own
+                    if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
+                        result = frame[:2] + (False,)
                 if result is None and ctx.last and ctx.last[0] == block:
                     result = (ctx.last[1], None, True)  # a quotation that follows another
                 if result is None:
@@ -387,8 +398,15 @@ class Attribution:
             return ctx.words(cue.start, actor.end)
         return f"{ctx.words(cue.start, cue.end)} … {ctx.words(actor.start, actor.end)}"
 
-    def _actor_after(self, ctx: _Context, cue: _Cue, limit_end: int, limit: int):
-        """The first actor (not a group) after a frame cue, within ``limit`` tokens."""
+    def _actor_after(self, ctx: _Context, cue: _Cue, limit_end: int, limit: int,
+                     to_comma: bool = False):
+        """The first actor (not a group) after a frame cue, within ``limit`` tokens (and
+        before the first comma, with ``to_comma``)."""
+        if to_comma:
+            for i in range(cue.end, min(limit_end, cue.end + limit + 1)):
+                if ctx.doc[i].text == ",":
+                    limit_end = i
+                    break
         for a in itertools.islice(ctx.actors, bisect.bisect_left(ctx.starts, cue.end), None):
             if a.start >= limit_end or a.start - cue.end > limit:
                 return None
