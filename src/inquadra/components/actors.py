@@ -53,6 +53,10 @@ _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "de
           "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
 _GENDER = {"il": "m", "lo": "m", "i": "m", "gli": "m", "un": "m", "la": "f", "le": "f",
            "una": "f"}
+# endings of the adjectives that follow a role noun ("dirigente scolastica", "consigliere
+# regionale", "segretaria provinciale")
+_ADJECTIVE_ENDINGS = ("ale", "ali", "ico", "ica", "ici", "iche", "ese", "esi", "ano", "ana",
+                      "ani", "ane", "ivo", "iva", "ario", "aria", "ista", "isti", "ente")
 _OF = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'"}
 _PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "area", "periferia",
                 "dintorni", "direzione", "oblast", "distretto", "villaggio", "centro", "comune",
@@ -530,7 +534,8 @@ class Actors:
                 return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"
             if tok.is_punct and tok.text not in {"’", "'"}:
                 return None
-            after_link = k > i and doc[k - 1].lower_ in _OF
+            after_link = k > i and doc[k - 1].lower_ in _OF or (
+                k < i + 2 and tok.lower_.endswith(_ADJECTIVE_ENDINGS))
             if not (k in occupied or tok.lower_ in _LINKS or tok.lower_ in self.nationality
                     or self._capital(tok) or tok.lower_ in _ARTICLES
                     or (after_link and tok.is_alpha and tok.is_lower)):

@@ -49,7 +49,8 @@ _OPENERS = {"che", "di"}
 _OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all'", "con", "col",
             "contro", "verso", "di", "del", "della", "dello", "dei", "degli", "delle", "dell’",
             "dell'", "d’", "d'", "da", "dal", "dalla", "dai", "dall’", "dall'", "per", "tra", "fra",
-            "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi"}
+            "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi",
+            "secondo", "dopo", "oltre", "insieme", "senza", "verso", "sugli", "dagli", "negli"}
 _NOT_AFTER_SUBJECT = _OBLIQUE | {"e", "ed", "o", "come", "che", "il", "lo", "la", "i", "gli",
                                  "le", "un", "una", "durante", "nei", "negli"}
 _WINDOW_STOP = {"che", "di", ":", ";", ".", "!", "?", "«", "“", "\"", "»", "”", "e", "ma"}
@@ -61,6 +62,9 @@ _BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "
                 "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
                 "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
 _SPEAKER_WINDOW = 12
+_SPEECH_NOUNS = {"discorso", "intervento", "messaggio", "parole", "dichiarazione", "lettera",
+                 "post", "tweet", "video", "nota", "comunicato", "appello", "intervista",
+                 "videomessaggio", "relazione", "comizio", "replica", "risposta"}
 _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 
@@ -340,7 +344,29 @@ class Attribution:
                                       cue_text, inferred))
             if frame:
                 ctx.last = (block, frame[0])
+        self._headline_repeats(doc, out)
         return cues, out
+
+    @staticmethod
+    def _headline_repeats(doc: Doc, decisions: list) -> None:
+        """A headline quotation that repeats a later one takes that one's speaker."""
+        text = doc_text(doc)
+        first_line = text.find("\n")
+        if first_line < 0:
+            return
+        def inner(d):
+            return " ".join(doc[d.start:d.end].text.strip("«»“”\"' ").split()).casefold()
+        for k, d in enumerate(decisions):
+            if d.kind != "quote" or doc[d.start].idx >= first_line or d.source not in (
+                    UNATTRIBUTED, UNRECOGNISED):
+                continue
+            words = inner(d)
+            for later in decisions[k + 1:]:
+                if later.kind == "quote" and later.source not in (UNATTRIBUTED, UNRECOGNISED) \
+                        and words and words in inner(later):
+                    decisions[k] = Attributed(d.start, d.end, d.kind, later.source, later.side,
+                                              later.cue, True)
+                    break
 
     @staticmethod
     def side(ctx: _Context, source: str) -> str:
@@ -522,8 +548,10 @@ class Attribution:
         for a in ctx.actors[lo:]:
             if a.start >= q_start - 1:
                 break
-            if not ctx.oblique(a):
-                return a.id, ctx.words(a.start, q_start), False
+            if not ctx.oblique(a) or (a.start >= 2 and doc[a.start - 1].lower_ in
+                                      {"di", "del", "della", "dell’", "dell'"}
+                                      and doc[a.start - 2].lower_ in _SPEECH_NOUNS):
+                return a.id, ctx.words(a.start, q_start), False  # "il discorso di Putin:"
         return None
 
     def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: Span, block: int):
