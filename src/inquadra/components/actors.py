@@ -34,6 +34,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -119,18 +121,41 @@ class Actors:
             else:
                 self.multi_roles[words] = rec["id"]
         self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
+        strings = nlp.vocab.strings
+        self._head_hashes = frozenset(strings.add(w) for w in self.phrase_heads)
+        firsts = set(self.roles) | {w[0] for w in self.multi_roles} | {"quest’", "quest'"}
+        self._role_hashes = frozenset(strings.add(w) for w in firsts)
+        self._multi_firsts = {w[0] for w in self.multi_roles}
+        self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
+                             for form, code in self.nationality.items()}
+        self._side_hashes.update({strings.add("cremlino"): "kremlin",
+                                  strings.add("mosca"): "kremlin",
+                                  strings.add("pechino"): "china"})
         #: id -> {"name", "kind", "side"} of the lexicon actors (set by the pipeline)
         self.known = dict(known or {})
         self._known_by_hash = {nlp.vocab.strings.add(i): i for i in self.known}
         self._full_names = {v["name"]: i for i, v in self.known.items() if v["kind"] == "person"}
+        self._known_surnames = {name.split()[-1]: i for name, i in self._full_names.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
 
     # -- finding ---------------------------------------------------------
+    def _arrays(self, doc: Doc):
+        """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
+        arr = doc.to_array([LOWER, IS_TITLE, IS_UPPER])
+        lower = arr[:, 0].tolist()
+        capital = numpy.flatnonzero(arr[:, 1] | arr[:, 2]).tolist()
+        return lower, capital
+
+    @staticmethod
+    def _where(lower: list[int], hashes: frozenset) -> list[int]:
+        return [i for i, h in enumerate(lower) if h in hashes]
+
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
+        self._lower, self._capitals = self._arrays(doc)
         registry: dict[str, dict] = {}
         kept: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
@@ -222,11 +247,10 @@ class Actors:
         di Empoli". A head needs at least one specifier (an institutional or nationality
         adjective, or "di" + a name); only strong heads take "di" + a common noun."""
         out = []
-        n, i = len(doc), 0
-        while i < n:
+        n, last = len(doc), -1
+        for i in self._where(self._lower, self._head_hashes):
             low = doc[i].lower_
-            if low not in self.phrase_heads or (i and doc[i - 1].lower_ in self.roles):
-                i += 1
+            if i < last or (i and doc[i - 1].lower_ in self.roles):
                 continue
             k, specified, strong = i + 1, False, low in self.strong_heads
             for _ in range(2):  # up to two "di …" groups, each with adjectives after it
@@ -252,9 +276,7 @@ class Actors:
                 break
             if specified and not any(taken[i:k]) or specified and self._only_known(doc, i, k, taken):
                 out.append((i, k))
-                i = k
-            else:
-                i += 1
+                last = k
         return out
 
     @staticmethod
@@ -266,11 +288,9 @@ class Actors:
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
         runs = []
-        i, n = 0, len(doc)
-        while i < n:
-            tok = doc[i]
-            if taken[i] or not self._capital(tok):
-                i += 1
+        n, last = len(doc), -1
+        for i in self._capitals:
+            if i < last or taken[i] or not self._capital(doc[i]):
                 continue
             j = i + 1
             while j < n and not taken[j]:
@@ -285,7 +305,7 @@ class Actors:
                     continue
                 break
             runs.append((i, j, self._initial(doc, i)))
-            i = j
+            last = j
         return runs
 
     @staticmethod
@@ -312,7 +332,7 @@ class Actors:
 
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
-        if start + 1 < end + 1 and any(doc[start].lower_ == w[0] and start + len(w) <= len(doc)
+        if doc[start].lower_ in self._multi_firsts and any(doc[start].lower_ == w[0] and start + len(w) <= len(doc)
                                       and tuple(t.lower_ for t in doc[start:start + len(w)]) == w
                                       for w in self.multi_roles):
             return start, start  # "l'Alta rappresentante": a role, not a name
@@ -360,8 +380,10 @@ class Actors:
         cached = doc.user_data.get("inquadra.subjects")
         if cached is None:
             cached = set()
-            for t in doc[:-1]:
-                nxt = doc[t.i + 1]
+            for i in self._capitals:
+                if i + 1 >= len(doc):
+                    break
+                t, nxt = doc[i], doc[i + 1]
                 if self._capital(t) and (nxt.lower_ in _AFTER_NAME_VERBS or nxt.text in {",", ":"}):
                     if t.i == 0 or doc[t.i - 1].lower_ not in self.place_preps:
                         cached.add(t.lower_)
@@ -392,15 +414,11 @@ class Actors:
         return False
 
     def _side(self, doc: Doc, start: int, end: int) -> str:
-        window = doc[max(0, start - 6): min(len(doc), end + 4)]
-        for t in window:
-            code = self.nationality.get(t.lower_)
-            if code:
-                return _SIDES.get(code, "other")
-            if t.lower_ in {"cremlino", "mosca"}:
-                return "kremlin"
-            if t.lower_ in {"pechino"}:
-                return "china"
+        """china or kremlin from a nationality adjective or a capital near the mention."""
+        for h in self._lower[max(0, start - 6): min(len(doc), end + 4)]:
+            side = self._side_hashes.get(h)
+            if side:
+                return side
         return "other"
 
     def _group_people(self, doc: Doc, people, registry, lowered) -> list[tuple[int, int, str]]:
@@ -414,10 +432,8 @@ class Actors:
                 ids[name] = actor_id
                 for part in (parts[0], parts[-1]):
                     full[part] = actor_id
-        for i, v in self.known.items():  # "Putin" alone joins the known "Vladimir Putin"
-            if v["kind"] == "person":
-                parts = v["name"].split()
-                full.setdefault(parts[-1], i)
+        for surname, i in self._known_surnames.items():  # "Putin" joins "Vladimir Putin"
+            full.setdefault(surname, i)
         out = []
         for start, end, name in people:
             parts = name.split()
@@ -465,7 +481,8 @@ class Actors:
             occupied.update(range(s, e))
         holders: list[tuple] = []  # (position, role, person id, gender of the article)
         out: list[tuple[int, int, str]] = []
-        for i, tok in enumerate(doc):
+        for i in self._where(self._lower, self._role_hashes):
+            tok = doc[i]
             if i in occupied:
                 continue
             if tok.lower_ in {"quest’", "quest'"} and i + 1 < len(doc) and \

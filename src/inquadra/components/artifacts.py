@@ -30,6 +30,7 @@ sentence holds a second signal.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -136,6 +137,7 @@ class Artifacts:
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation)."""
+        self._calque_hits = list(self.calques(doc))
         found = self._certain(doc)
         maybe = []
         for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
@@ -150,9 +152,10 @@ class Artifacts:
         """The uncertain signals whose sentence holds another signal."""
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
+        starts = [s.start_char for s in doc.sents]
+
         def sentence(char: int) -> int:
-            span = doc.char_span(char, char + 1, alignment_mode="expand")
-            return span.sent.start if span is not None else -1
+            return bisect.bisect_right(starts, char) - 1
         counts: dict[int, int] = {}
         keyed = []
         for hit in list(certain) + maybe:
@@ -162,7 +165,7 @@ class Artifacts:
         return [m for m, key in zip(maybe, keyed[len(certain):]) if counts[key] > 1]
 
     def _uncertain(self, doc: Doc):
-        for match_id, start, end in self.calques(doc):
+        for match_id, start, end in self._calque_hits:
             entry = self._calque_entries[match_id]
             if not entry.get("certain"):
                 yield self._calque(doc, start, end, entry)
@@ -189,7 +192,7 @@ class Artifacts:
     def _certain(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         text = doc_text(doc)
         found: list[tuple[int, int, str, str]] = []
-        for match_id, start, end in self.calques(doc):
+        for match_id, start, end in self._calque_hits:
             entry = self._calque_entries[match_id]
             if entry.get("certain"):
                 found.append(self._calque(doc, start, end, entry))
@@ -226,8 +229,17 @@ class Artifacts:
             if last.is_title and len(last.text) >= _SURNAME_MIN and last.text.isalpha():
                 forms.setdefault(last.text, []).append(last)
         names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0].i))
-        for i, common in enumerate(names):
-            for rare in names[i + 1:]:
+        rank = {name: i for i, name in enumerate(names)}
+        # only names that share their first two or last three letters are compared
+        buckets: dict[str, list[str]] = {}
+        for name in names:
+            low = name.lower()
+            buckets.setdefault("<" + low[:2], []).append(name)
+            buckets.setdefault(">" + low[-3:], []).append(name)
+        pairs = {(a, b) for group in buckets.values() if len(group) > 1
+                 for a in group for b in group if rank[a] < rank[b]}
+        for common, rare in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
+            if True:
                 limit = 2 if min(len(common), len(rare)) >= 8 else 1
                 if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
                                                                limit) > limit:

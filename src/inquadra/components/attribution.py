@@ -234,6 +234,7 @@ class Attribution:
                   if e.ent_id_ in registry and not in_quote(e.start)]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         ctx = _Context(doc, actors, sents, registry, self.skippable, self.roles)
+        ctx.all_cues = cues
         cues_by_sent: dict[int, list[_Cue]] = {}
         for c in cues:
             cues_by_sent.setdefault(ctx.sent_index(c.start), []).append(c)
@@ -502,7 +503,7 @@ class Attribution:
         if words[0] == "così" or words[:2] in (["è", "quanto"], ["questo", "quanto"]) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
             limit = nxt.start + (5 if words[0] == "così" else 4)
-            cue = next((c for c in self._cues(doc, lambda i: False)
+            cue = next((c for c in ctx.all_cues
                         if nxt.start <= c.start <= limit and c.kind == "verb"), None)
             if cue is not None:
                 return self._speaker_after(ctx, cue, nxt.end, block)
