@@ -123,6 +123,8 @@ class Analysis:
     claims: tuple[Claim, ...]
     artifacts: tuple[ArtifactHit, ...]
     voices: tuple[ParagraphVoice, ...]
+    #: "line" when the text had no blank lines and was split at its line breaks
+    paragraph_breaks: str = "blank"
 
     def __repr__(self) -> str:
         return (f"<Analysis {self.article_id}: {len(self.actors)} actors, {len(self.framing)} "
@@ -262,7 +264,8 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
     )
     quotes_t, claims_t = tuple(quotes), tuple(claims)
     return Analysis(art.id, art.sha256, actor_rows, tuple(framing), quotes_t, claims_t,
-                    tuple(artifacts), _voices(art, quotes_t, claims_t))
+                    tuple(artifacts), _voices(art, quotes_t, claims_t),
+                    art.meta.get("paragraph_breaks", "blank"))
 
 
 def _non_space(text: str) -> int:
