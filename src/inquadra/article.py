@@ -192,7 +192,7 @@ def splits_at_lines(text: str) -> bool:
     """Whether ``text`` has its paragraphs on single lines, as pasted from a web page.
 
     True when no blank line separates anything, there are at least two lines, and
-    at least half of the lines after the first end like a sentence (a hard-wrapped
+    most of the lines after the first end like a sentence (a hard-wrapped
     text, whose lines end mid-sentence, stays one paragraph).
     """
     stripped = text.strip()
@@ -200,7 +200,7 @@ def splits_at_lines(text: str) -> bool:
         return False
     lines = [ln for ln in stripped.splitlines() if ln.strip()]
     rest = lines[1:]
-    return bool(rest) and 2 * sum(1 for ln in rest if _LINE_END.search(ln)) >= len(rest)
+    return bool(rest) and 2 * sum(1 for ln in rest if _LINE_END.search(ln)) > len(rest)
 
 
 def block_break(text: str) -> re.Pattern:

@@ -402,6 +402,12 @@ class Actors:
             return False
         if nxt.text == ":" or nxt.lower_ in _AFTER_NAME_VERBS:
             return True
+        live_item = i and doc[i - 1].text in {"–", "—", "-"}
+        for k in range(i + 1, min(len(doc), i + 5) if live_item else i):
+            if doc[k].text == ":":  # a live blog's "ore 9.48 – Rutte ai cronisti: «…»"
+                return True
+            if not (doc[k].is_lower and doc[k].is_alpha):
+                break
         if nxt.text in {"’", "'"}:
             return False  # an elided article or preposition ("All’inizio")
         if tok.text[-1].lower() not in "aeiouàèéìòù" and tok.lower_ not in self.common and \
