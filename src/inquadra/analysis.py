@@ -139,6 +139,8 @@ class Analysis:
 def _as_article(text_or_article) -> _article.Article:
     if isinstance(text_or_article, _article.Article):
         return text_or_article
+    if isinstance(text_or_article, _article.bundles.Bundle):
+        return text_or_article.article
     return _article.from_text(text_or_article)
 
 
@@ -196,8 +198,8 @@ def analyze(text_or_article, *, nlp=None, progress: Callable[[int, int], None] |
 
 @lru_cache(maxsize=8)
 def _cached(text: str, article_id: str) -> Analysis:
-    art = _article.load() if article_id == _article.SEED_ID else _article.from_text(text, article_id)
-    if art.text != text:
+    art = _bundled(article_id)
+    if art is None or art.text != text:
         art = _article.from_text(text, article_id)
     return _analyze(art, None, None, _CHUNK_CHARS)
 
@@ -205,7 +207,10 @@ def _cached(text: str, article_id: str) -> Analysis:
 def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
     from . import normalisation, pipeline
 
-    nlp = nlp or pipeline.for_article(art.id)
+    if nlp is None:  # an article's own lexicons only for that article's own text
+        bundled = _bundled(art.id)
+        nlp = pipeline.for_article(art.id if bundled is not None and bundled.text == art.text
+                                   else None)
     norm = normalisation.normalise(art.text)
     work = _article.from_text(norm.text, art.id, art.meta) if norm.changed else art
     from .components.actors import ACTORS_KEY
@@ -350,5 +355,20 @@ def concordance(text_or_article, term_or_label: str, width: int = 40) -> tuple[C
     return tuple(rows)
 
 
+def _bundled(article_id: str):
+    """The Article of the bundle with this id, or None when there is no such bundle."""
+    from . import bundles
+
+    try:
+        return bundles.load(article_id).article
+    except bundles.BundleError:
+        return None
+
+
 def _default(text_or_article):
-    return _article.load() if text_or_article is None else text_or_article
+    """The given text or Article, or the current article's (a bundle or an id is looked up)."""
+    from . import bundles
+
+    if text_or_article is None or isinstance(text_or_article, bundles.Bundle):
+        return bundles.get(text_or_article).article
+    return text_or_article

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .errors import InquadraError
+
 __all__ = ["EvaluationError", "TextScore", "Figures", "TARGETS", "evaluate", "read_set",
            "score_text"]
 
@@ -40,7 +42,7 @@ TARGETS = {
 _ARTICLE = re.compile(r"^(?:il|lo|la|i|gli|le|l[’'])\s*", re.IGNORECASE)
 
 
-class EvaluationError(ValueError):
+class EvaluationError(InquadraError):
     """The labelled set cannot be read; the message names the file and the fix."""
 
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .components import lexicon_path, read_lexicon
+from .errors import InquadraError
 from .components.actors import slug
 from .files import write_atomic
 
@@ -23,7 +24,7 @@ SIDES = ("china", "kremlin", "other")
 _TERM_KEYS = ("label", "pattern", "id", "gloss", "note")
 
 
-class LexiconCopyError(ValueError):
+class LexiconCopyError(InquadraError):
     """A new entry cannot be added; the message says what to change."""
 
 

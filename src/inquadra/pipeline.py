@@ -21,12 +21,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from importlib import resources
-
-from . import article as _article
 from . import components as _components
 from . import states as _states
+from . import structure as _article
 from . import verb_forms as _verb_forms
+from .components import actors, artifacts, attribution, exclusions, quotes, rulers  # noqa: F401  (registers the factories)
 from .components import doc_text, lexicon_path, read_lexicon  # noqa: F401  (re-exported)
 
 __all__ = [
@@ -199,13 +198,13 @@ def actor_records(actors_path=None, extra_actors=()) -> list[dict]:
 
 
 def bundle_lexicon(article_id: str, name: str = "actors"):
-    """The path of an article's own lexicon ``lexicons/<name>.jsonl``, or None."""
-    try:
-        from . import bundles  # type: ignore[attr-defined]
+    """The path of an article bundle's own lexicon ``lexicons/<name>.jsonl``, or None."""
+    from . import bundles
 
+    try:
         folder = bundles.load(article_id).path("lexicons")
-    except Exception:  # before the bundle module exists, or an unknown article
-        folder = resources.files("inquadra") / "data" / "articles" / article_id / "lexicons"
+    except bundles.BundleError:
+        return None
     if folder is None:
         return None
     path = folder / f"{name}.jsonl"

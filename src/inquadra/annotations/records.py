@@ -2,7 +2,7 @@
 
 A record, close to Prodigy's task format::
 
-    {"schema": 1, "article": "000_a3bf1baf7ef32c25", "text_sha256": "…",
+    {"schema": 1, "article": "<article id>", "text_sha256": "…",
      "annotator": "Giulia", "activity": "lesson03",
      "spans": [{"start": 10, "end": 42, "token_start": 2, "token_end": 7,
                 "label": "Loaded_Language", "note": ""}]}

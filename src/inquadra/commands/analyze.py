@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..files import write_atomic
 
 NAME = "analyze"
@@ -14,12 +15,15 @@ HELP = "Analyse an Italian article: actors, framing terms, who is quoted, transl
 __all__ = ["NAME", "HELP", "add_arguments", "run", "read_input", "InputError"]
 
 
-class InputError(ValueError):
+class InputError(InquadraError):
     """The input cannot be analysed; the message says what and how to fix it."""
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("file", metavar="FILE", nargs="?",
+                        help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("--article", metavar="ID",
+                        help="analyse an article bundle instead of FILE (see inquadra articles)")
     parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report")
     parser.add_argument("--force", action="store_true", help="overwrite the --html file")
@@ -116,9 +120,14 @@ def run(args) -> int:
                   file=sys.stderr)
             return 2
     try:
-        text = read_input(args.file)
-        art = article.from_text(text, Path(args.file).stem if args.file != "-" else "stdin")
-    except (InputError, article.ArticleError) as exc:
+        if (args.file is None) == (args.article is None):
+            raise InputError("give either FILE or --article ID (not both): the text to analyse.")
+        if args.article is not None:
+            art = article.load(args.article)
+        else:
+            text = read_input(args.file)
+            art = article.from_text(text, Path(args.file).stem if args.file != "-" else "stdin")
+    except (InputError, article.ArticleError, article.bundles.BundleError) as exc:
         print(f"inquadra analyze: {exc}", file=sys.stderr)
         return 2
     show = args.progress or sys.stderr.isatty()

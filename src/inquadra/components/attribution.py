@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from .. import article as _article
+from .. import structure as _article
 from .. import verb_forms as _verb_forms
 from . import doc_text, lexicon_path, read_lexicon, register_extensions
 from .actors import ACTORS_KEY

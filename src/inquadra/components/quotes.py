@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import article as _article
+from .. import structure as _article
 from . import doc_text, register_extensions
 
 __all__ = ["Quotes", "make_quotes", "find_quotes"]
