@@ -339,8 +339,11 @@ class Attribution:
                     end -= 1
                 if end <= c.end + 1:
                     continue
-                source, cue_text, inferred = decide(c, False, sent, block, verbs, frame) or (
-                    UNATTRIBUTED, None, False)
+                readout = frame is not None and frame[2] == "readout"
+                result = decide(c, False, sent, block, verbs, frame if readout else None)
+                if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
+                    result = frame[:2] + (False,)  # the verb's own subject first, as for quotes
+                source, cue_text, inferred = result or (UNATTRIBUTED, None, False)
                 out.append(Attributed(c.end + 1, end, "claim", source, self.side(ctx, source),
                                       cue_text, inferred))
             if frame:
