@@ -10,7 +10,7 @@ import pytest
 
 from inquadra import cli
 
-ARTICLE = "Titolo\n\nXi ha detto che la Cina è “pronta”. G e Putin si sono visti.\n"
+ARTICLE = "Titolo\n\nXi ha detto che la Cina è “pronta”. Xi e Путин si sono visti.\n"
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def text_file(tmp_path):
 def test_report(text_file, capsys):
     assert cli.main(["analyze", str(text_file)]) == 0
     out = capsys.readouterr().out
-    assert "xi_jinping [china]" in out and "name_variant" in out
+    assert "xi_jinping [china]" in out and "foreign_script" in out
 
 
 def test_json(text_file, capsys):

@@ -78,7 +78,10 @@ def _progress_printer(stream):
 
 
 def _report(result) -> str:
-    lines = [f"Article {result.article_id}", "", "Actors (mentions; spellings):"]
+    lines = [f"Article {result.article_id}", ""]
+    if result.paragraph_breaks == "line":
+        lines += ["Note: the text has no blank lines, so each line was read as a paragraph.", ""]
+    lines += ["Actors (mentions; spellings):"]
     lines += [f"  {a.name:<32} {a.side:<8} {a.count:>3}  {', '.join(a.variants)}"
               for a in result.actors] or ["  none found"]
     lines += ["", "Framing terms:"]
@@ -86,7 +89,8 @@ def _report(result) -> str:
               for f in result.framing] or ["  none found"]
     lines += ["", "Quotations and who says them:"]
     for q in result.quotations:
-        who = f"{q.source} [{q.side}]" + (" (inferred)" if q.inferred else "")
+        who = ("speaker not recognised" if q.source == "unrecognised" else
+               f"{q.source} [{q.side}]") + (" (inferred)" if q.inferred else "")
         lines.append(f"  {q.sentence_id:<7} {who:<32} {q.text[:70]}")
         if q.cue:
             lines.append(f"  {'':<7} cue: {q.cue}")
