@@ -258,7 +258,9 @@ def load(article_id: str = SEED_ID) -> Article:
 def _tokenizer():
     import spacy
 
-    return spacy.blank("it").tokenizer
+    from .punctuation_guard import guard  # long punctuation runs stay linear
+
+    return guard(spacy.blank("it").tokenizer)
 
 
 def tokenize(text: str) -> tuple[tuple[int, int], ...]:

@@ -232,7 +232,10 @@ def write_docbin(records, path, *, force: bool = False) -> Path:
     records = list(records)
     if not force and path.exists():
         raise ExportError(f"{path} already exists; choose another output or use --force to replace it.")
+    from ..punctuation_guard import guard
+
     nlp = spacy.blank("it")
+    nlp.tokenizer = guard(nlp.tokenizer)
     docbin = DocBin(store_user_data=True)
     for r in records:
         doc = nlp.make_doc(_article(r.article).text)

@@ -241,6 +241,13 @@ def rename_hint(name: str) -> str | None:
     return None
 
 
+def _temporary_copy(name: str, siblings) -> bool:
+    """A hidden file named after a file beside it (``.giulia.jsonl.jsonl``, ``.giulia.jsonl``):
+    a temporary or backup copy an editor or a save left, not a hand-in."""
+    bare = name.lstrip(".")
+    return bare in siblings or bare.rsplit(".", 1)[0] in siblings
+
+
 def _inside(target: Path, folder: Path) -> bool:
     try:
         target.relative_to(folder)
@@ -317,6 +324,8 @@ def _walk(folder: Path, refuse) -> list[tuple[Path, str]]:
             elif f.startswith("._"):
                 if f.lower().endswith((".jsonl", ".json", ".txt")):
                     refuse(full, name, "skipped", "a macOS resource file, not a student's file")
+            elif f.startswith(".") and _temporary_copy(f, files):
+                continue
             elif rename_hint(f):
                 refuse(full, name, "skipped", f"skipped: rename to {rename_hint(f)}")
     return hits
