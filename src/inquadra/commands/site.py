@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..escape import terminal
 from .lab import clone_root
 
 NAME = "site"
@@ -24,6 +25,12 @@ def run(args) -> int:
 
     notebooks = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     notebooks += sorted((root / "notebooks" / "teacher").glob("*.ipynb"))
-    pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
-    print(f"inquadra site: wrote {len(pages)} pages and index.html to {args.output}", file=sys.stderr)
+    try:
+        pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
+    except OSError as err:
+        print(f"inquadra site: cannot write {terminal(args.output)} ({err.strerror or err}); "
+              "check the folder is writable.", file=sys.stderr)
+        return 2
+    print(f"inquadra site: wrote {len(pages)} pages and index.html to {terminal(args.output)}",
+          file=sys.stderr)
     return 0
