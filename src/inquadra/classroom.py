@@ -308,7 +308,7 @@ def pair_table(cls: Classroom, first: str, second: str) -> Table:
     for lab in (None, *cls.labels):
         cats = ag.categories(cls.matrix, lab)
         rows.append((lab or t("classroom.all_labels"), _num(ag.cohen_kappa(cats[a], cats[b])),
-                     _num(exact.matrix(lab)[a, b]), _num(overlap.matrix(lab)[a, b])))
+                     _num(exact.pair(a, b, lab)), _num(overlap.pair(a, b, lab))))
     return table(rows, (t("classroom.label"), t("classroom.cohen"), t("classroom.f1_exact"),
                         t("classroom.f1_overlap")))
 

@@ -258,7 +258,7 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
 
         taxonomy = taxonomy_module.load()
     known = frozenset(taxonomy.ids())
-    index = _TokenIndex(article.tokens)
+    index = _token_index(article)
     if not isinstance(obj["spans"], list):
         fail(f'"spans" must be a list [...], found {_type_name(obj["spans"])}.')
     spans = []
@@ -281,6 +281,20 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
         obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema,
         merged_from=merged_from, synthetic=obj.get("synthetic") is True,
     )
+
+
+_INDEXES: dict = {}
+
+
+def _token_index(article) -> _TokenIndex:
+    """The token index of ``article``, built once per text (a class file holds many records)."""
+    key = (article.sha256, len(article.tokens))
+    index = _INDEXES.get(key)
+    if index is None:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        index = _INDEXES[key] = _TokenIndex(article.tokens)
+    return index
 
 
 class _TokenIndex:
