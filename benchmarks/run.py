@@ -257,6 +257,7 @@ BENCHES = {
     "tagger": bench_tagger,
     "class": bench_class,
     "footprint": bench_footprint,
+    "hardening": lambda: __import__("hardening").figures(),
 }
 
 
