@@ -9,10 +9,11 @@ linear" (1.0 = linear):
   100k in under 3 s are printed beside them. One more figure times spaCy's
   plain blank Italian tokenizer on the 4k run against the guarded one, to
   show what the guard removes.
-- the dashboard (``classroom.load_class`` + ``classroom.summary``: merge,
-  validation, class matrix, agreement, every student against the reference)
-  on one class file of 2,000 and 6,000 annotators: baseline = the time for
-  200 annotators × n / 200. Targets: 2,000 in under 3 s, 6,000 in under 10 s.
+- the dashboard on one class file of 2,000 and 6,000 annotators, twice:
+  ``classroom.load_class`` alone (merge, validation, class matrix), and with
+  ``classroom.summary`` (agreement, every student against the reference):
+  baseline = the time for 200 annotators × n / 200. Targets: 2,000 in under
+  3 s, 6,000 in under 10 s.
 
 Run alone with ``python benchmarks/run.py --only hardening``.
 """
@@ -56,8 +57,9 @@ def _best(fn, repeat: int = 3) -> float:
     return min(times)
 
 
-def _quotes_text(n: int) -> str:
-    return ("Titolo\n\nIl portavoce ha detto " + "“" * n
+def _quotes_text(n: int, variant: int = 0) -> str:
+    # a different text each time: analyze keeps a small cache of its last results
+    return (f"Titolo {variant}\n\nIl portavoce ha detto " + "“" * n
             + " e il Cremlino parla di operazione militare speciale.\n")
 
 
@@ -69,9 +71,10 @@ def bench_analyze() -> list[Figure]:
     pipeline.load()
     analysis.analyze(article.from_text(_quotes_text(10), "warm"))
 
+    counter = iter(range(1_000_000))
+
     def run(n: int) -> float:
-        text = _quotes_text(n)
-        return _best(lambda: analysis.analyze(article.from_text(text, f"q{n}")))
+        return _best(lambda: analysis.analyze(article.from_text(_quotes_text(n, next(counter)), f"q{n}")))
 
     base = run(4_000)
     targets = {16_000: 1.0, 100_000: 3.0}
@@ -110,11 +113,16 @@ def _class_file(folder: Path, distinct: int, total: int) -> Path:
     return write_records(folder / f"class-{total}.jsonl", records)
 
 
+def _load(path: Path):
+    from inquadra import classroom
+
+    return classroom.load_class([path], max_bytes=1_000_000_000)
+
+
 def _dashboard(path: Path) -> None:
     from inquadra import classroom
 
-    cls = classroom.load_class([path], max_bytes=1_000_000_000)
-    classroom.summary(cls)
+    classroom.summary(_load(path))
 
 
 def bench_dashboard() -> list[Figure]:
@@ -123,12 +131,14 @@ def bench_dashboard() -> list[Figure]:
         small = _class_file(folder, 200, 200)
         files = {n: _class_file(folder, 2_000, n) for n in (2_000, 6_000)}
         _dashboard(small)  # warm caches (article, reference, taxonomy)
-        base = _best(lambda: _dashboard(small))
         figures = []
-        for n, target in ((2_000, 3.0), (6_000, 10.0)):
-            value = _best(lambda: _dashboard(files[n]), repeat=2)
-            figures.append(Figure(f"dashboard load + summary, {n:,} annotators (baseline: 200 x {n // 200})",
-                                  value, base * n / 200, "s", f"< {target:g} s", value < target))
+        for what, fn in (("load (merge, checks, class matrix)", _load),
+                         ("load + summary (agreement, each student against the reference)", _dashboard)):
+            base = _best(lambda: fn(small))
+            for n, target in ((2_000, 3.0), (6_000, 10.0)):
+                value = _best(lambda: fn(files[n]), repeat=2)
+                figures.append(Figure(f"dashboard {what}, {n:,} annotators (baseline: 200 x {n // 200})",
+                                      value, base * n / 200, "s", f"< {target:g} s", value < target))
     return figures
 
 

@@ -338,8 +338,24 @@ def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float:
 
 
 def _counts(cats: np.ndarray) -> np.ndarray:
-    """(units, categories) counts of each category per unit; MISSING ignored."""
-    present = np.unique(cats[cats != MISSING])
+    """(units, categories) counts of each category per unit; MISSING ignored.
+
+    Columns are the categories present anywhere, in increasing order. Small
+    non-negative category codes (the usual case) are counted in one
+    ``bincount`` pass; others one category at a time.
+    """
+    cats = np.asarray(cats)
+    valid = cats != MISSING
+    if not valid.any():
+        return np.zeros((cats.shape[1], 0))
+    low, high = int(cats[valid].min()), int(cats[valid].max())
+    if 0 <= low and high < 4096:
+        units, width = cats.shape[1], high + 1
+        index = np.where(valid, cats + width * np.arange(units, dtype=np.int64)[None, :], units * width)
+        table = np.bincount(index.ravel(), minlength=units * width + 1)[: units * width]
+        table = table.reshape(units, width)
+        return table[:, table.any(axis=0)].astype(np.float64)
+    present = np.unique(cats[valid])
     return np.stack([(cats == c).sum(axis=0) for c in present], axis=1).astype(np.float64) if (
         present.size
     ) else np.zeros((cats.shape[1], 0))
