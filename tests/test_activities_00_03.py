@@ -9,7 +9,7 @@ import pytest
 
 from inquadra import lesson
 
-LESSONS = ("00", "01", "02", "03")
+LESSONS = tuple(entry.id for entry in lesson.lessons() if 0 <= entry.order <= 3)
 
 
 def _entries(number: str) -> dict:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from inquadra import bundles
 from inquadra.commands import lab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,4 +98,4 @@ def test_the_wheel_carries_the_lessons(tmp_path):
     wheel = next(tmp_path.glob("inquadra-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert f"inquadra/lessons/notebooks/{lab.START}" in names
-    assert "inquadra/data/articles/000_a3bf1baf7ef32c25.txt" in names
+    assert f"inquadra/data/articles/{bundles.SEED_ID}/article.txt" in names

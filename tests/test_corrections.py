@@ -7,6 +7,7 @@ import json
 import pytest
 
 from inquadra import article as article_module
+from inquadra import bundles
 from inquadra import corrections
 
 
@@ -105,8 +106,13 @@ def test_by_kind_rejects_unknown_kind():
 
 
 def test_unknown_article_has_a_clear_error():
-    with pytest.raises(corrections.CorrectionsError, match="No corrections"):
+    with pytest.raises(bundles.BundleError, match="No article '999_unknown'. Available: .*example_own"):
         corrections.load("999_unknown")
+
+
+def test_an_article_without_corrections_says_which_file_to_add():
+    with pytest.raises(corrections.CorrectionsError, match=r"No corrections for article 'example_own' \(expected .*corrections.jsonl\)"):
+        corrections.load("example_own")
 
 
 def test_missing_text_names_the_line(article):

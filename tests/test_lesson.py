@@ -22,3 +22,85 @@ def test_an_unknown_activity_lists_the_lessons_activities():
 def test_an_unknown_lesson_says_which_file_it_looked_for():
     with pytest.raises(lesson.LessonError, match="lesson99.json"):
         lesson.activity("99.anything")
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def test_the_manifest_lists_every_lesson_notebook_in_order():
+    entries = lesson.lessons()
+    assert [e.order for e in entries] == sorted(e.order for e in entries)
+    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(e.notebook for e in entries) == on_disk
+    for entry in lesson.lessons(extras=True):
+        assert (ROOT / entry.notebook).is_file(), entry.notebook
+
+
+def test_manifest_titles_and_minutes_match_each_notebook():
+    import json
+
+    for entry in lesson.lessons():
+        first = "".join(json.loads((ROOT / entry.notebook).read_text(encoding="utf-8"))["cells"][0]["source"])
+        assert f"— {entry.title['en']}" in first.splitlines()[0], entry.id
+        assert f"*{entry.title['it']}*" in first, entry.id
+        assert f"about {entry.minutes} minutes" in first, entry.id
+
+
+def test_manifest_activity_files_and_label_sets_exist():
+    from inquadra import taxonomy
+
+    tax = taxonomy.load()
+    for entry in lesson.lessons(extras=True):
+        for name in entry.label_sets:
+            assert tax.select(name), (entry.id, name)
+        for file in entry.activities:
+            assert file == f"lesson{entry.id}.json"
+
+
+def test_an_unknown_lesson_id_lists_the_manifest():
+    with pytest.raises(lesson.LessonError, match="No lesson '42'.*Available: 00, 01"):
+        lesson.lesson("42")
+
+
+def test_the_overview_has_a_row_per_lesson_after_the_start(monkeypatch):
+    table = lesson.overview("it")
+    html = table._repr_html_()
+    assert html.count("<tr>") == len(lesson.lessons())  # a heading row, then lessons 01 …
+    assert "Dare un nome alla guerra" in html and "che cosa fai" in html
+
+
+def test_the_kits_kinds_are_registered():
+    assert set(lesson.kinds()) >= {"choice", "quiz", "sorter", "correction", "tagger"}
+
+
+def test_a_registered_kind_builds_entries_of_that_kind(monkeypatch):
+    built = []
+
+    @lesson.kind("echo_for_test")
+    def echo(entry, activity_id, article):
+        built.append((entry["text"], activity_id, article))
+        return "built"
+
+    monkeypatch.setattr(lesson, "activity_data", lambda _id: {"kind": "echo_for_test", "text": "ciao"})
+    try:
+        assert lesson.activity("09.echo", article="example_own") == "built"
+        assert built == [("ciao", "09.echo", "example_own")]
+    finally:
+        lesson._KINDS.pop("echo_for_test")
+
+
+def test_a_kind_cannot_be_registered_twice():
+    with pytest.raises(lesson.LessonError, match="registered twice"):
+        lesson.kind("choice")(lambda entry, activity_id, article: None)
+
+
+def test_an_unknown_kind_lists_the_kinds(monkeypatch):
+    monkeypatch.setattr(lesson, "activity_data", lambda _id: {"kind": "hologram"})
+    with pytest.raises(lesson.LessonError, match="unknown kind 'hologram'. Available kinds: choice, correction"):
+        lesson.activity("09.x")
+
+
+def test_the_correction_pad_is_given_its_data():
+    pad = lesson.activity("05.correct")
+    entry = lesson.activity_data("05.correct")
+    assert [i.sentence_id for i in pad.items] == [item["sentence"] for item in entry["items"]]

@@ -91,3 +91,11 @@ def test_load_reads_a_teacher_file(tmp_path):
 def test_load_reports_a_missing_file(tmp_path):
     with pytest.raises(FramesError, match="cannot read"):
         paragraph_frames.load(tmp_path / "missing.json")
+
+
+def test_a_reading_for_another_article_is_refused_by_name():
+    from inquadra import bundles
+
+    text = bundles.current().read_text("frames")
+    with pytest.raises(paragraph_frames.FramesError, match="is for article .* not 'example_own'"):
+        paragraph_frames.read_frames(text, "frames.json", "example_own")

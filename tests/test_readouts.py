@@ -132,7 +132,29 @@ def test_invalid_json_names_the_line():
 
 
 def test_file_is_one_statement_a_line():
-    from importlib import resources
+    from inquadra import bundles
 
-    lines = (resources.files("inquadra") / "data" / "readouts.json").read_text("utf-8").splitlines()
-    assert len(lines) == len(readouts.load()) + 2
+    lines = bundles.current().read_text("readouts").splitlines()
+    statement_lines = [line for line in lines if line.startswith('{"id": ')]
+    assert len(statement_lines) == len(readouts.load())
+
+
+def test_buckets_are_data_in_the_bundle():
+    from inquadra import bundles
+
+    raw = json.loads(bundles.current().read_text("readouts"))
+    assert readouts.buckets() == raw["buckets"]
+    assert list(readouts.BUCKETS) == list(raw["buckets"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"statements": []}', 'expected an object with "buckets" and "statements"'),
+        ('{"buckets": {"both": {"en": "Both"}}, "statements": []}', "bucket 'both' needs a name in both"),
+        ('{"buckets": {}, "statements": []}', '"buckets" must be an object'),
+    ],
+)
+def test_bad_buckets_are_refused(content, message):
+    with pytest.raises(readouts.ReadoutsError, match=message):
+        readouts.read(content)

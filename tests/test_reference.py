@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import pytest
 
+from inquadra import bundles
 from inquadra.annotations import reference
 from inquadra.annotations.compare import compare
 
@@ -21,12 +21,8 @@ LESSON_LABELS = {
 
 
 def _raw():
-    text = (
-        resources.files("inquadra") / "data" / "reference" / f"{reference.load().article_id}.jsonl"
-    )
-    return [
-        json.loads(line) for line in text.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    text = bundles.load(reference.load().article_id).read_text("reference")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 RAW_SPANS = [r for r in _raw() if r["kind"] == "span"]

@@ -7,13 +7,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from inquadra import lesson
 from inquadra.site import WIDGET_NOTE, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = [
-    "00_start_here", "01_the_article", "02_naming_the_war", "03_senza_limiti",
-    "04_two_readouts", "05_lost_in_translation", "06_tag_the_frames", "07_your_own_article",
-]
+LESSONS = [Path(entry.notebook).stem for entry in lesson.lessons()]
 
 
 def _notebook_with_widget(path: Path) -> Path:

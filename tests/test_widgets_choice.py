@@ -33,23 +33,26 @@ def test_feedback_names_why(index, start, reason):
     widget = Choice(QUESTION, OPTIONS)
     text = widget.pick(index)
     assert text.startswith(start) and reason in text
-    assert reason in widget._feedback.value
+    assert reason in widget.feedback["reason"] and reason in widget.feedback_line
+    assert widget.feedback["right"] is (index == 0)
 
 
-def test_feedback_is_escaped():
+def test_texts_reach_the_browser_as_plain_text_set_with_textcontent():
     options = [{"text": "<b>a</b>", "correct": True, "explanation": "<script>x</script>"},
                {"text": "b", "correct": False, "explanation": "no"}]
     widget = Choice("<i>q</i>", options)
     widget.pick(0)
-    assert "<script>" not in widget._feedback.value and "&lt;script&gt;" in widget._feedback.value
-    assert "<i>q</i>" not in widget._question.value
+    assert widget.feedback["reason"] == "<script>x</script>"
+    assert widget.question_text == "<i>q</i>" and widget.options_text[0] == "<b>a</b>"
+    source = widget._esm
+    assert "innerHTML" not in source and "textContent" in source
 
 
 def test_italian_feedback():
     i18n.set_language("it")
     widget = Choice(QUESTION, OPTIONS)
     assert widget.pick(1).startswith("Non proprio.")
-    assert "Cremlino" in widget._question.value
+    assert "Cremlino" in widget.question_text
 
 
 def test_answer_saved_and_restored():
@@ -63,14 +66,14 @@ def test_answer_saved_and_restored():
 def test_an_answer_that_cannot_be_saved_says_so():
     choice = Choice(QUESTION, OPTIONS, activity="02.name")
     choice.pick(0)
-    assert "Not saved: set your name in lesson 00" in choice._feedback.value
+    assert "Not saved: set your name in lesson 00" in choice.feedback_line
 
 
 def test_a_saved_answer_shows_no_warning():
     work.set_student("Giulia R.")
     choice = Choice(QUESTION, OPTIONS, activity="02.name")
     choice.pick(0)
-    assert "Not saved" not in choice._feedback.value
+    assert "Not saved" not in choice.feedback_line
 
 
 def test_without_activity_nothing_is_saved():
@@ -87,3 +90,45 @@ def test_needs_a_correct_option():
 def test_repr_is_deterministic():
     assert repr(Choice(QUESTION, OPTIONS, activity="02.name")) == (
         "Choice(\"Which phrase is the Kremlin's name for the war?\", options=2, activity='02.name')")
+
+
+def test_pick_message_goes_through_handle_and_bad_ones_are_refused():
+    widget = Choice(QUESTION, OPTIONS)
+    widget.handle({"type": "pick", "index": 1})
+    assert widget.answer == 1 and widget.index == 1
+    for bad in ({"type": "pick", "index": 7}, {"type": "pick", "index": True}, "x", {"type": "boom"}):
+        widget.handle(bad)
+        assert widget.answer == 1
+    assert "boom" in widget.prompt
+
+
+def test_every_pick_is_an_attempt_in_the_history():
+    from inquadra import saved
+
+    work.set_student("Giulia R.")
+    widget = Choice(QUESTION, OPTIONS, activity="02.name")
+    widget.pick(1)
+    widget.pick(0)
+    history = saved.history_of("Giulia R.", "000_a3bf1baf7ef32c25", "02.name")
+    assert [(a.seq, a.attempt, a.answer, a.correct) for a in history] == [
+        (1, 1, 1, False), (2, 2, 0, True)]
+    assert saved.first_attempt(history, "choice").correct is False
+
+
+def test_arrow_keys_choose_in_the_radio_group():
+    source = Choice(QUESTION, OPTIONS)._esm
+    assert 'role", "radiogroup"' in source and "arrowTarget(ev.key" in source
+
+
+def test_text_plain_output_is_a_readable_line_in_the_kits_language():
+    widget = Choice(QUESTION, OPTIONS, activity="02.name")
+    assert _plain(widget) == "Run this cell to show the activity."
+    i18n.set_language("it")
+    assert _plain(widget) == "Esegui questa cella per mostrare l'attività."
+
+
+def _plain(widget) -> str:
+    bundle = widget._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in data
+    return data["text/plain"]

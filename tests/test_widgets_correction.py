@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inquadra import corrections, i18n
+from inquadra import corrections, i18n, lesson
 from inquadra.annotations import work
 from inquadra.widgets.correction import (
     VERDICTS,
@@ -209,13 +209,13 @@ def test_switching_language_redraws_the_button(items):
 
 
 def test_from_activity_builds_the_lesson_pad():
-    pad = CorrectionPad.from_activity("05.correct")
+    pad = lesson.activity("05.correct")
     assert any(i.plain for i in pad.items) and any(not i.plain for i in pad.items)
 
 
 def test_from_activity_refuses_another_kind():
     with pytest.raises(PadError, match="not 'correction'"):
-        CorrectionPad.from_activity("05.check")
+        CorrectionPad.from_entry(lesson.activity_data("05.check"), "05.check")
 
 
 def test_strings_file_keys_are_prefixed():
@@ -223,3 +223,21 @@ def test_strings_file_keys_are_prefixed():
 
     data = json.loads((resources.files("inquadra") / "data" / "strings" / "correction.json").read_text("utf-8"))
     assert all(k.startswith("correction.") and set(v) == {"en", "it"} for k, v in data.items())
+
+
+def test_messages_go_through_handle(items):
+    pad = CorrectionPad(items)
+    pad.handle({"type": "edit", "sentence": "p15.s1", "text": "Xi e Putin si sentono."})
+    assert pad.answer("p15.s1") == "Xi e Putin si sentono."
+    pad.handle({"type": "compare", "sentence": "p15.s1"})
+    assert pad.compared == ("p15.s1",)
+    pad.handle({"type": "compare", "sentence": "p99.s1"})
+    assert "p99.s1" in pad._status.value and pad.compared == ("p15.s1",)
+    pad.handle({"type": "explode"})
+    assert "explode" in pad._status.value
+
+
+def test_text_plain_output_is_a_readable_line(items):
+    bundle = CorrectionPad(items)._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == "Run this cell to show the activity."

@@ -39,7 +39,7 @@ def sorter():
 
 
 def _place(widget, sid, bucket):
-    widget._handle_message({"type": "place", "id": sid, "bucket": bucket})
+    widget.handle({"type": "place", "id": sid, "bucket": bucket})
 
 
 def test_score_counts_right_wrong_unsorted():
@@ -57,7 +57,7 @@ def test_answers_are_not_sent_before_check(sorter):
 def test_check_reveals_bucket_explanation_and_source(sorter):
     _place(sorter, "s1", "beijing")
     _place(sorter, "s2", "both")
-    sorter._handle_message({"type": "check"})
+    sorter.handle({"type": "check"})
     by_id = {r["id"]: r for r in sorter.results}
     assert by_id["s1"]["result"] == "right"
     assert by_id["s2"]["result"] == "wrong" and "Moscow's readout" in by_id["s2"]["verdict"]
@@ -88,7 +88,7 @@ def test_bad_place_message_is_reported(sorter, sid, bucket):
 def test_reset_clears_choices_and_hides_answers(sorter):
     _place(sorter, "s1", "beijing")
     sorter.check()
-    sorter._handle_message({"type": "reset"})
+    sorter.handle({"type": "reset"})
     assert sorter.placement == {} and not sorter.checked and sorter.results == []
 
 
@@ -140,3 +140,16 @@ def test_the_last_message_does_not_stay_in_the_old_language(sorter):
     i18n.set_language("it")
     assert sorter.status != english
     assert "Moscow" not in sorter.status
+
+
+def test_text_plain_output_is_a_readable_line_in_italian_too():
+    from inquadra import i18n
+
+    widget = StatementSorter(STATEMENTS, BUCKETS)
+    i18n.set_language("it")
+    try:
+        bundle = widget._repr_mimebundle_()
+    finally:
+        i18n.set_language("en")
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == "Esegui questa cella per mostrare l'attività."

@@ -63,3 +63,17 @@ def test_save_click_right_after_the_box_changed_keeps_the_name():
     widget._button.click()
     assert work.get_student() == "Marco B."
     assert widget.message == StudentName().message  # the saved name, not an error
+
+
+def test_save_message_goes_through_handle():
+    widget = StudentName()
+    widget.handle({"type": "save", "name": "Ada"})
+    assert work.get_student() == "Ada"
+    widget.handle({"type": "nope"})
+    assert "nope" in widget.message
+
+
+def test_text_plain_output_is_a_readable_line():
+    bundle = StudentName()._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == "Run this cell to show the activity."

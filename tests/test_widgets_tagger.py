@@ -32,7 +32,7 @@ def named(article):
 
 
 def _add(widget, ts, te, label="Naming_Choice"):
-    widget._handle_message({"type": "add", "token_start": ts, "token_end": te, "label": label})
+    widget.handle({"type": "add", "token_start": ts, "token_end": te, "label": label})
 
 
 def test_tokens_carry_text_block_and_following_space(article):
@@ -63,7 +63,7 @@ def test_add_message_adds_span_and_syncs_new_list(tagger, article):
 def test_delete_message_removes_span(tagger):
     _add(tagger, 2, 5)
     s = tagger.spans[0]
-    tagger._handle_message({"type": "delete", "start": s["start"], "end": s["end"], "label": s["label"]})
+    tagger.handle({"type": "delete", "start": s["start"], "end": s["end"], "label": s["label"]})
     assert tagger.spans == []
     assert "NAME" in tagger.status
 
@@ -72,21 +72,21 @@ def test_delete_message_removes_span(tagger):
 def test_note_message_sets_note(tagger, note):
     _add(tagger, 2, 5)
     s = tagger.spans[0]
-    tagger._handle_message({"type": "note", "start": s["start"], "end": s["end"],
+    tagger.handle({"type": "note", "start": s["start"], "end": s["end"],
                             "label": s["label"], "note": note})
     assert tagger.spans[0]["note"] == note
 
 
 def test_undo_and_redo_messages(tagger):
     _add(tagger, 2, 5)
-    tagger._handle_message({"type": "undo"})
+    tagger.handle({"type": "undo"})
     assert tagger.spans == [] and tagger.can_redo and not tagger.can_undo
-    tagger._handle_message({"type": "redo"})
+    tagger.handle({"type": "redo"})
     assert len(tagger.spans) == 1 and tagger.can_undo and not tagger.can_redo
 
 
 def test_undo_with_nothing_to_undo_says_so(tagger):
-    tagger._handle_message({"type": "undo"})
+    tagger.handle({"type": "undo"})
     assert tagger.status == "Nothing to undo."
 
 
@@ -105,7 +105,7 @@ def test_undo_with_nothing_to_undo_says_so(tagger):
     ],
 )
 def test_bad_messages_show_error_without_raising(tagger, message):
-    tagger._handle_message(message)
+    tagger.handle(message)
     assert tagger.status_kind == "error"
     assert tagger.status
     assert tagger.spans == []
@@ -148,7 +148,7 @@ def test_every_change_is_saved_for_the_student(named, article):
     path = work.activity_path("Giulia R.", article.id, "tagging")
     record = json.loads(path.read_text(encoding="utf-8"))
     assert [(s["token_start"], s["token_end"]) for s in record["spans"]] == [(2, 5)]
-    named._handle_message({"type": "undo"})
+    named.handle({"type": "undo"})
     assert json.loads(path.read_text(encoding="utf-8"))["spans"] == []
     assert named.saved
 
@@ -241,8 +241,42 @@ def test_someone_elses_file_with_the_same_file_name_is_left_alone(article):
 
 
 def test_the_same_message_twice_is_sent_again(tagger):
-    tagger._handle_message({"type": "undo"})
+    tagger.handle({"type": "undo"})
     first, said = tagger.status_seq, tagger.status
-    tagger._handle_message({"type": "undo"})
+    tagger.handle({"type": "undo"})
     assert tagger.status == said
     assert tagger.status_seq > first
+
+
+def test_reference_mode_asks_for_a_rationale_and_counts_only_noted_spans(article):
+    work.set_student("Teacher")
+    widget = SpanTagger(article=article.id, labels="lesson06", activity="reference", mode="reference")
+    _add(widget, 2, 5)
+    (span,) = widget.spans
+    assert span["needs_note"] and widget.ask_note == f"{span['start']}:{span['end']}:Naming_Choice"
+    assert "rationale" in widget.status and widget.progress["Naming_Choice"] == 0
+    widget.handle({"type": "note", "start": span["start"], "end": span["end"],
+                   "label": "Naming_Choice", "note": "   "})
+    assert widget.status_kind == "error" and widget.progress["Naming_Choice"] == 0
+    widget.handle({"type": "note", "start": span["start"], "end": span["end"],
+                   "label": "Naming_Choice", "note": "The Kremlin's own term."})
+    assert not widget.spans[0]["needs_note"] and widget.progress["Naming_Choice"] == 1
+    record = json.loads(work.activity_path("Teacher", article.id, "reference").read_text("utf-8"))
+    assert record["spans"][0]["note"] == "The Kremlin's own term."
+
+
+def test_student_mode_never_asks_for_a_note(tagger):
+    _add(tagger, 2, 5)
+    assert not tagger.spans[0]["needs_note"] and tagger.ask_note == ""
+    assert tagger.progress["Naming_Choice"] == 1
+
+
+def test_text_plain_output_is_a_readable_line(tagger):
+    bundle = tagger._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["text/plain"] == "Run this cell to show the activity."
+
+
+def test_the_es_module_carries_the_shared_dom_helpers(tagger):
+    assert tagger._esm.startswith("// Shared by every inquadra widget view")
+    assert "function widgetRoot(" in tagger._esm and "export default" in tagger._esm

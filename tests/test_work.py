@@ -148,7 +148,7 @@ def test_saving_over_corrupt_file_keeps_a_copy():
     path = work.activity_path("Giulia", "art", "quiz")
     path.write_bytes(b"\x80\x04garbage")
     work.save_activity("Giulia", "art", "quiz", {"answer": 3})
-    assert (path.parent / f"{path.name}.corrupt-1").read_bytes() == b"\x80\x04garbage"
+    assert (path.parent / f"{path.name}.unread-1").read_bytes() == b"\x80\x04garbage"
     assert work.load_activity("Giulia", "art", "quiz")["answer"] == 3
 
 
@@ -256,7 +256,7 @@ def test_saving_over_a_file_that_cannot_be_restored_keeps_a_copy(article, damage
     fresh = SpanStore(article, "Giulia", LABELS)
     fresh.add(*article.find("Buon compleanno"), "Personalisation")
     work.save_store(fresh, "lesson05")
-    assert (path.parent / f"{path.name}.corrupt-1").read_bytes() == before
+    assert (path.parent / f"{path.name}.unread-1").read_bytes() == before
     assert work.load_store(article, "Giulia", "lesson05", LABELS).spans == fresh.spans
 
 

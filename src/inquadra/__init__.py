@@ -1,5 +1,6 @@
 """inquadra: a JupyterLab teaching kit on how news frames a war and a partnership."""
 
+from . import activity_kinds  # noqa: F401  (registers the kit's activity kinds)
 from .i18n import get_language, set_language
 
 __all__ = ["set_language", "get_language", "__version__"]

@@ -136,6 +136,8 @@ class Analysis:
 def _as_article(text_or_article) -> _article.Article:
     if isinstance(text_or_article, _article.Article):
         return text_or_article
+    if isinstance(text_or_article, _article.bundles.Bundle):
+        return text_or_article.article
     return _article.from_text(text_or_article)
 
 
@@ -193,8 +195,8 @@ def analyze(text_or_article, *, nlp=None, progress: Callable[[int, int], None] |
 
 @lru_cache(maxsize=8)
 def _cached(text: str, article_id: str) -> Analysis:
-    art = _article.load() if article_id == _article.SEED_ID else _article.from_text(text, article_id)
-    if art.text != text:
+    art = _bundled(article_id)
+    if art is None or art.text != text:
         art = _article.from_text(text, article_id)
     return _analyze(art, None, None, _CHUNK_CHARS)
 
@@ -333,5 +335,20 @@ def concordance(text_or_article, term_or_label: str, width: int = 40) -> tuple[C
     return tuple(rows)
 
 
+def _bundled(article_id: str):
+    """The Article of the bundle with this id, or None when there is no such bundle."""
+    from . import bundles
+
+    try:
+        return bundles.load(article_id).article
+    except bundles.BundleError:
+        return None
+
+
 def _default(text_or_article):
-    return _article.load() if text_or_article is None else text_or_article
+    """The given text or Article, or the current article's (a bundle or an id is looked up)."""
+    from . import bundles
+
+    if text_or_article is None or isinstance(text_or_article, bundles.Bundle):
+        return bundles.get(text_or_article).article
+    return text_or_article

@@ -96,10 +96,11 @@ def _describe(value: Any) -> str:
     return f"{text} (a {kind})"
 
 
-def _article():
-    from . import article
+def _article(article=None):
+    """The article an exercise is checked on: a bundle or an id, by default the current one."""
+    from . import bundles
 
-    return article.load()
+    return bundles.get(article).article
 
 
 def _where(start: int) -> str:
@@ -107,9 +108,12 @@ def _where(start: int) -> str:
     return s.block_id if s else "the article"
 
 
-def expected_spans(exercise_id: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every span an exercise expects; label "" when none is needed."""
-    art = _article()
+def expected_spans(exercise_id: str, article=None) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every span an exercise expects; label "" when none is needed.
+
+    ``article`` is a bundle or an id (default: the current article).
+    """
+    art = _article(article)
     out = []
     for item in spec(exercise_id).get("expected", []):
         if "within" in item:  # a short word located inside a longer, unique context
@@ -322,11 +326,11 @@ def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
 
 
 def _article_built(answer: Any, sp: dict) -> tuple[bool, str]:
-    from . import article
+    from . import bundles, structure
 
-    if not isinstance(answer, article.Article):
+    if not isinstance(answer, structure.Article):
         return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
-    if answer.id == article.SEED_ID:
+    if answer.id == bundles.SEED_ID:
         return False, "That is the kit's own article. Build one from your text with article.from_text(text, 'my_article')."
     needs = []
     if answer.headline is None:

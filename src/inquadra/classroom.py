@@ -31,7 +31,9 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from .errors import InquadraError
 from . import article as article_module
+from . import bundles
 from . import escape
 from . import taxonomy as taxonomy_module
 from .annotations import agreement as ag
@@ -75,7 +77,7 @@ LESSON_ACTIVITY = "lesson06"
 _NAMES_SHOWN = 5
 
 
-class ReportError(ValueError):
+class ReportError(InquadraError):
     """The report cannot be written; the message says why and how to fix it."""
 
 
@@ -157,7 +159,7 @@ def load_class(paths=None, *, activity: str | None = None, article=None,
     from .annotations.records import check_activity
 
     if article is None or isinstance(article, str):
-        article = article_module.load(article or article_module.SEED_ID)
+        article = article_module.load(article or bundles.current_id())
     if paths is None:
         with resources.as_file(sample_class_folder()) as folder:
             report = merge([folder], max_bytes=max_bytes, article=article)

@@ -8,6 +8,7 @@ import pkgutil
 import sys
 
 from . import __version__, commands
+from .errors import InquadraError
 
 __all__ = ["main", "build_parser"]
 
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args._run(args) or 0)
+    except InquadraError as err:
+        from .terminal import safe
+
+        print(f"inquadra {args.command}: {safe(err)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("inquadra: interrupted.", file=sys.stderr)
         return 130

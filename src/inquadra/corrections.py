@@ -1,6 +1,6 @@
 """Machine-translation damage in the kit's article, as located corrections.
 
-The records live in ``data/corrections.jsonl`` (one JSON object a line). A
+The records live in a bundle's ``corrections.jsonl`` (one JSON object a line). A
 record names the damaged text exactly as it stands in the verbatim article and
 which occurrence of it is meant; offsets are never stored by hand: the loader
 finds them. An occurrence counts only matches that do not start or end inside a
@@ -18,9 +18,10 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from inquadra import article as _article
+from . import bundles
+from . import structure as _article
+from .errors import InquadraError
 
 __all__ = ["Correction", "CorrectionsError", "KINDS", "CERTAINTIES", "load", "by_kind", "parse"]
 
@@ -44,7 +45,7 @@ CERTAINTIES = ("certain", "likely")
 _FIELDS = ("n", "kind", "text", "occurrence", "english", "italian", "certainty", "explanation")
 
 
-class CorrectionsError(ValueError):
+class CorrectionsError(InquadraError):
     """The corrections file is malformed or a record cannot be found in the article."""
 
 
@@ -178,26 +179,33 @@ def parse(lines: str, art: _article.Article, name: str = _FILE) -> tuple[Correct
     return tuple(out)
 
 
-@lru_cache(maxsize=4)
-def load(article_id: str = _article.SEED_ID) -> tuple[Correction, ...]:
-    """The corrections of a bundled article, located in its text (cached).
+@lru_cache(maxsize=8)
+def _parsed(text: str, art: _article.Article, name: str) -> tuple[Correction, ...]:
+    return parse(text, art, name)
+
+
+def load(article: bundles.Bundle | str | None = None) -> tuple[Correction, ...]:
+    """The corrections of an article (default: the current one), located in its text.
 
     Args:
-        article_id (str): the article's id; corrections are bundled for the kit's article.
+        article (Bundle | str | None): the bundle or its id.
 
     Raises:
-        CorrectionsError: no corrections for this article, or the file is wrong.
+        BundleError: no article has this id.
+        CorrectionsError: the article has no corrections.jsonl, or a line of it is wrong.
     """
-    if article_id != _article.SEED_ID:
+    bundle = bundles.get(article)
+    where = bundle.path("corrections")
+    if where is None:
         raise CorrectionsError(
-            f"No corrections are bundled for article {article_id!r}; "
-            f"they exist for the kit's article {_article.SEED_ID!r}."
+            f"No corrections for article {bundle.id!r} (expected "
+            f"{bundle.folder / bundles.PARTS['corrections']}). Add that file to the bundle, "
+            "one located correction a line."
         )
-    text = (resources.files("inquadra") / "data" / _FILE).read_text(encoding="utf-8")
-    return parse(text, _article.load(article_id))
+    return _parsed(bundle.read_text("corrections"), bundle.article, str(where))
 
 
-def by_kind(kind: str, article_id: str = _article.SEED_ID) -> tuple[Correction, ...]:
+def by_kind(kind: str, article: bundles.Bundle | str | None = None) -> tuple[Correction, ...]:
     """The corrections of one kind (see :data:`KINDS`), in text order.
 
     Raises:
@@ -205,4 +213,4 @@ def by_kind(kind: str, article_id: str = _article.SEED_ID) -> tuple[Correction, 
     """
     if kind not in KINDS:
         raise CorrectionsError(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}.")
-    return tuple(sorted((c for c in load(article_id) if c.kind == kind), key=lambda c: c.start))
+    return tuple(sorted((c for c in load(article) if c.kind == kind), key=lambda c: c.start))

@@ -1,6 +1,6 @@
 """Which frames each paragraph of the article activates: the kit's reading, as data.
 
-The reading lives in ``data/frames_by_paragraph.json``: for every paragraph id
+The reading lives in a bundle's ``frames.json``: for every paragraph id
 (``p01`` … ``p18``) one or two frame ids from a taxonomy label set (by default
 ``lesson03_frames``) and a short reason in English and Italian. It is a reading
 to argue with, not a reference answer; lesson 03 charts it with
@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from . import bundles
+from .errors import InquadraError
 from .i18n import localise
 
 __all__ = ["FrameReading", "FramesError", "ParagraphFrames", "load", "read_frames"]
@@ -22,7 +23,7 @@ __all__ = ["FrameReading", "FramesError", "ParagraphFrames", "load", "read_frame
 _LANGUAGES = ("en", "it")
 
 
-class FramesError(ValueError):
+class FramesError(InquadraError):
     """The frames file is malformed: the message names the record and how to fix it."""
 
 
@@ -103,17 +104,23 @@ def _record(raw: object, where: str, allowed: frozenset[str]) -> ParagraphFrames
     return ParagraphFrames(paragraph, tuple(frames), {lang: reason[lang] for lang in _LANGUAGES})
 
 
-def read_frames(text: str, source: str = "frames file") -> FrameReading:
+def read_frames(text: str, source: str = "frames file", article=None) -> FrameReading:
     """Parse and check a frames file's JSON text.
 
     Args:
         text (str): the JSON text.
         source (str): a name for messages (usually the file name).
+        article (Bundle | str | None): the article the paragraph ids refer to;
+            default: the file's ``"article"``, else the current article.
 
     Returns:
         FrameReading: checked against the taxonomy and the article's paragraph ids.
     """
-    from . import article as article_module
+    return _read_cached(text, source, None if article is None else bundles.get(article).id)
+
+
+@lru_cache(maxsize=8)
+def _read_cached(text: str, source: str, article_id: str | None) -> FrameReading:
     from . import taxonomy
 
     try:
@@ -127,7 +134,12 @@ def read_frames(text: str, source: str = "frames file") -> FrameReading:
         allowed = frozenset(lab.id for lab in taxonomy.load().select(label_set))
     except taxonomy.TaxonomyError as exc:
         raise FramesError(f"{source}: {exc}") from None
-    art_id = raw.get("article", article_module.SEED_ID)
+    art_id = raw.get("article") or article_id or bundles.current_id()
+    if article_id is not None and art_id != article_id:
+        raise FramesError(
+            f"{source}: the file is for article {art_id!r}, not {article_id!r}; "
+            "put it in that article's folder or correct its \"article\"."
+        )
     records = tuple(
         _record(item, f"{source}, record {n}", allowed) for n, item in enumerate(raw["paragraphs"], 1)
     )
@@ -135,8 +147,12 @@ def read_frames(text: str, source: str = "frames file") -> FrameReading:
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise FramesError(f"{source}: paragraph {twice[0]!r} appears twice; keep one record a paragraph.")
-    if art_id == article_module.SEED_ID:
-        order = [p.id for p in article_module.load().paragraphs]
+    try:
+        bundle = bundles.load(art_id)
+    except bundles.BundleError:
+        bundle = None  # a teacher's reading of an article that is not installed: not checked
+    if bundle is not None:
+        order = [p.id for p in bundle.article.paragraphs]
         stray = [i for i in ids if i not in order]
         if stray:
             raise FramesError(f"{source}: {stray[0]!r} is not a paragraph of the article (p01 … p{len(order):02d}).")
@@ -144,19 +160,23 @@ def read_frames(text: str, source: str = "frames file") -> FrameReading:
     return FrameReading(art_id, label_set, records)
 
 
-@lru_cache(maxsize=4)
-def _load_cached(path: str | None) -> FrameReading:
+def load(path: str | Path | None = None, article: bundles.Bundle | str | None = None) -> FrameReading:
+    """An article's frame reading (default: the current article's ``frames.json``),
+    or one from ``path`` (a teacher's own file).
+
+    Raises:
+        BundleError: the article has no frames.json.
+        FramesError: the file is wrong.
+    """
     if path is None:
-        source = resources.files("inquadra") / "data" / "frames_by_paragraph.json"
-        return read_frames(source.read_text(encoding="utf-8"), "frames_by_paragraph.json")
+        bundle = bundles.get(article)
+        where = bundle.require("frames")
+        return read_frames(bundle.read_text("frames"), where.name, bundle)
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise FramesError(f"{file}: cannot read it ({exc.strerror}); check the path.") from None
-    return read_frames(text, file.name)
-
-
-def load(path: str | Path | None = None) -> FrameReading:
-    """The kit's frame reading (cached), or one from ``path`` (a teacher's own file)."""
-    return _load_cached(None if path is None else str(path))
+    except UnicodeDecodeError as exc:
+        raise FramesError(f"{file}: not UTF-8 text (bad byte at position {exc.start}); re-save it as UTF-8.") from None
+    return read_frames(text, file.name, article)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from . import article as _article
 from . import components as _components
+from .components import artifacts, attribution, quotes, rulers  # noqa: F401  (registers the factories)
 from .components import doc_text, lexicon_path, read_lexicon  # noqa: F401  (re-exported)
 
 __all__ = [

@@ -1,9 +1,10 @@
 """Statements about the call for the sorting activity: who said what?
 
 Two official readouts describe the same phone call: the Chinese foreign
-ministry's and the Kremlin's. The article adds words of its own. Each statement
-in ``data/readouts.json`` (a JSON list, one statement a line) is a short
-paraphrase to sort into one bucket of :data:`BUCKETS`.
+ministry's and the Kremlin's. The article adds words of its own. A bundle's
+``readouts.json`` holds the buckets to sort into (each named in English and
+Italian) and the statements, one a line; each statement is a short paraphrase
+that belongs in one bucket.
 """
 
 from __future__ import annotations
@@ -11,24 +12,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-__all__ = ["Statement", "ReadoutsError", "BUCKETS", "load", "parse", "by_bucket"]
+from . import bundles
+from .errors import InquadraError
+
+__all__ = ["Statement", "Readouts", "ReadoutsError", "load", "parse", "by_bucket", "buckets", "read"]
 
 _FILE = "readouts.json"
 
-BUCKETS: dict[str, dict[str, str]] = {
-    "beijing": {"en": "Only in the Chinese readout", "it": "Solo nel resoconto cinese"},
-    "moscow": {"en": "Only in the Kremlin readout", "it": "Solo nel resoconto del Cremlino"},
-    "both": {"en": "In both readouts", "it": "In entrambi i resoconti"},
-    "journalist": {"en": "The journalist's own voice", "it": "La voce del giornalista"},
-}
-"""Where a statement comes from, each with an English and an Italian name."""
-
 _FIELDS = ("id", "text_en", "text_it", "bucket", "explanation", "source")
+_LANGUAGES = ("en", "it")
 
 
-class ReadoutsError(ValueError):
+class ReadoutsError(InquadraError):
     """The statements file is malformed; the message names the statement and the fix."""
 
 
@@ -58,19 +54,36 @@ class Statement:
         return {"en": self.text_en, "it": self.text_it}
 
 
-def parse(content: str, name: str = _FILE) -> tuple[Statement, ...]:
-    """Read and check statements from JSON text (a list of objects).
+@dataclass(frozen=True)
+class Readouts:
+    """A bundle's sorting activity: the buckets and the statements.
 
-    Raises:
-        ReadoutsError: not a JSON list, a field missing or empty, an unknown bucket,
-            or an id used twice.
+    Attributes:
+        buckets (dict[str, dict[str, str]]): bucket id -> name in ``"en"`` and ``"it"``, in file order.
+        statements (tuple[Statement, ...]): in file order.
     """
-    try:
-        raw = json.loads(content)
-    except json.JSONDecodeError as exc:
-        raise ReadoutsError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+
+    buckets: dict
+    statements: tuple[Statement, ...]
+
+
+def _buckets(raw: object, name: str) -> dict[str, dict[str, str]]:
+    if not isinstance(raw, dict) or not raw:
+        raise ReadoutsError(
+            f'{name}: "buckets" must be an object such as {{"both": {{"en": "In both readouts", '
+            '"it": "In entrambi i resoconti"}}}.'
+        )
+    for key, names in raw.items():
+        if not isinstance(names, dict) or not all(
+            isinstance(names.get(lang), str) and names[lang].strip() for lang in _LANGUAGES
+        ):
+            raise ReadoutsError(f"{name}: bucket {key!r} needs a name in both 'en' and 'it'.")
+    return {key: {lang: raw[key][lang] for lang in _LANGUAGES} for key in raw}
+
+
+def _statements(raw: object, name: str, known: dict) -> tuple[Statement, ...]:
     if not isinstance(raw, list):
-        raise ReadoutsError(f"{name}: expected a JSON list of statements.")
+        raise ReadoutsError(f'{name}: "statements" must be a JSON list of statements.')
     out: list[Statement] = []
     seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
@@ -83,10 +96,10 @@ def parse(content: str, name: str = _FILE) -> tuple[Statement, ...]:
         extra = sorted(set(item) - set(_FIELDS))
         if extra:
             raise ReadoutsError(f"{where}: unknown field(s) {', '.join(extra)}.")
-        if item["bucket"] not in BUCKETS:
+        if item["bucket"] not in known:
             raise ReadoutsError(
                 f"{where} ({item['id']}): unknown bucket {item['bucket']!r}; "
-                f"use one of {', '.join(BUCKETS)}."
+                f"use one of {', '.join(known)}."
             )
         if item["id"] in seen:
             raise ReadoutsError(f"{where}: id {item['id']!r} is used twice.")
@@ -95,18 +108,74 @@ def parse(content: str, name: str = _FILE) -> tuple[Statement, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def load() -> tuple[Statement, ...]:
-    """The bundled statements, in file order (cached)."""
-    return parse((resources.files("inquadra") / "data" / _FILE).read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def read(content: str, name: str = _FILE) -> Readouts:
+    """Read and check a readouts file's JSON text: ``{"buckets": {…}, "statements": […]}``.
+
+    Raises:
+        ReadoutsError: not JSON, a bucket without both names, a statement field
+            missing or empty, an unknown bucket, or an id used twice.
+    """
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ReadoutsError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    if not isinstance(raw, dict) or "statements" not in raw or "buckets" not in raw:
+        raise ReadoutsError(f'{name}: expected an object with "buckets" and "statements".')
+    known = _buckets(raw["buckets"], name)
+    return Readouts(known, _statements(raw["statements"], name, known))
 
 
-def by_bucket(bucket: str) -> tuple[Statement, ...]:
-    """The bundled statements that belong in one bucket.
+def parse(content: str, name: str = _FILE, buckets: dict | None = None) -> tuple[Statement, ...]:
+    """Read and check a JSON list of statements against ``buckets`` (default: the current article's).
+
+    Raises:
+        ReadoutsError: not a JSON list, a field missing or empty, an unknown bucket,
+            or an id used twice.
+    """
+    try:
+        raw = json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise ReadoutsError(f"{name} line {exc.lineno}: not valid JSON ({exc.msg}).") from None
+    if not isinstance(raw, list):
+        raise ReadoutsError(f"{name}: expected a JSON list of statements.")
+    return _statements(raw, name, buckets if buckets is not None else _of(None).buckets)
+
+
+def _of(article) -> Readouts:
+    bundle = bundles.get(article)
+    where = bundle.require("readouts")
+    return read(bundle.read_text("readouts"), str(where))
+
+
+def load(article: bundles.Bundle | str | None = None) -> tuple[Statement, ...]:
+    """The statements of an article (default: the current one), in file order.
+
+    Raises:
+        BundleError: the article has no readouts.json.
+        ReadoutsError: the file is wrong.
+    """
+    return _of(article).statements
+
+
+def buckets(article: bundles.Bundle | str | None = None) -> dict[str, dict[str, str]]:
+    """Where a statement can come from: bucket id -> name in ``"en"`` and ``"it"``."""
+    return dict(_of(article).buckets)
+
+
+def by_bucket(bucket: str, article: bundles.Bundle | str | None = None) -> tuple[Statement, ...]:
+    """The statements of an article that belong in one bucket.
 
     Raises:
         ReadoutsError: the bucket is unknown.
     """
-    if bucket not in BUCKETS:
-        raise ReadoutsError(f"Unknown bucket {bucket!r}; use one of {', '.join(BUCKETS)}.")
-    return tuple(s for s in load() if s.bucket == bucket)
+    known = _of(article).buckets
+    if bucket not in known:
+        raise ReadoutsError(f"Unknown bucket {bucket!r}; use one of {', '.join(known)}.")
+    return tuple(s for s in load(article) if s.bucket == bucket)
+
+
+def __getattr__(name: str):
+    if name == "BUCKETS":  # the current article's buckets, read from its readouts.json
+        return buckets()
+    raise AttributeError(f"module 'inquadra.readouts' has no attribute {name!r}")

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote
 
+from ..errors import InquadraError
 from ..files import write_atomic
 from .records import AnnotationFileError, AnnotationRecord, validate_record
 
@@ -81,7 +82,7 @@ _RESERVED = frozenset(
 _ENCODED = frozenset('<>"|?*%')
 
 
-class ExportError(ValueError):
+class ExportError(InquadraError):
     """An export cannot be written; the message says why and how to fix it."""
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import InquadraError
 from ..escape import terminal
 from .records import (
     AnnotationFileError,
@@ -66,7 +67,7 @@ MAX_BYTES = 2_000_000
 STATUSES = ("accepted", "rejected", "skipped", "set aside", "conflict", "duplicate")
 
 
-class MergeError(ValueError):
+class MergeError(InquadraError):
     """The merged file cannot be written; the message says why and how to fix it."""
 
 
@@ -334,8 +335,9 @@ def _walk(folder: Path, refuse) -> list[tuple[Path, str]]:
 # -- merging ---------------------------------------------------------------------
 def _default_article():
     from .. import article as article_module
+    from .. import bundles
 
-    return article_module.load()
+    return article_module.load(bundles.current_id())
 
 
 def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,

@@ -2,7 +2,7 @@
 
 A record, close to Prodigy's task format::
 
-    {"schema": 1, "article": "000_a3bf1baf7ef32c25", "text_sha256": "…",
+    {"schema": 1, "article": "<article id>", "text_sha256": "…",
      "annotator": "Giulia", "activity": "lesson03",
      "spans": [{"start": 10, "end": 42, "token_start": 2, "token_end": 7,
                 "label": "Loaded_Language", "note": ""}]}
@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..files import write_atomic as write_text_atomic
 from .spans import Span, SpanError
 
@@ -59,7 +60,7 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-class AnnotationFileError(ValueError):
+class AnnotationFileError(InquadraError):
     """An annotation file or record is not valid.
 
     Attributes:

@@ -1,6 +1,6 @@
 """The kit's reference annotation of an article, with a rationale for every span.
 
-The data file ``data/reference/<article id>.jsonl`` holds one record a line:
+A bundle's ``reference.jsonl`` holds one record a line:
 
 * ``{"kind": "span", "label": …, "text": exact text, "occurrence": 1, "rationale": …}``
   — a tagged span, located by its exact text and which occurrence (1-based)
@@ -18,9 +18,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from .. import article as article_module
+from .. import bundles
+from .. import structure as article_module
+from ..errors import InquadraError
 from .spans import Span, SpanError, SpanStore
 
 __all__ = [
@@ -28,14 +29,17 @@ __all__ = [
     "Reference",
     "ReferenceDataError",
     "ReferenceSpan",
+    "find",
     "from_lines",
     "load",
+    "publish",
+    "to_lines",
 ]
 
 REFERENCE_ANNOTATOR = "inquadra-reference"
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(InquadraError):
     """The reference file is missing or a line of it is wrong."""
 
 
@@ -166,14 +170,127 @@ def from_lines(lines: Iterable[str], art, source: str = "reference") -> Referenc
 
 
 @lru_cache(maxsize=8)
-def load(article_id: str = article_module.SEED_ID) -> Reference:
-    """The bundled reference annotation of an article (cached)."""
-    art = article_module.load(article_id)
-    entry = resources.files("inquadra") / "data" / "reference" / f"{article_id}.jsonl"
-    if not entry.is_file():
+def _parsed(text: str, art, source: str) -> Reference:
+    return from_lines(text.split("\n"), art, source=source)
+
+
+def load(article: bundles.Bundle | str | None = None) -> Reference:
+    """The reference annotation of an article (default: the current one), from its bundle.
+
+    Raises:
+        ReferenceDataError: the article has no reference.jsonl, or a line of it is wrong.
+    """
+    bundle = bundles.get(article)
+    where = bundle.path("reference")
+    if where is None:
         raise ReferenceDataError(
-            f"No reference annotation for article {article_id!r} "
-            f"(expected inquadra/data/reference/{article_id}.jsonl)."
+            f"No reference annotation for article {bundle.id!r} "
+            f"(expected {bundle.folder / bundles.PARTS['reference']}). A teacher can make one: "
+            f"tag the article in reference mode, then `inquadra reference publish FILE --article {bundle.id}`."
         )
-    lines = entry.read_text(encoding="utf-8").split("\n")
-    return from_lines(lines, art, source=f"reference/{article_id}.jsonl")
+    return _parsed(bundle.read_text("reference"), bundle.article, f"{bundle.id}/{where.name}")
+
+
+def find(article: bundles.Bundle | str | None = None) -> Reference | None:
+    """The article's reference (default: the current article's), or None when it has none."""
+    bundle = bundles.get(article)
+    return load(bundle) if bundle.has("reference") else None
+
+
+def _occurrence(art, start: int, text: str) -> int:
+    """Which occurrence of ``text`` (as ``Article.find`` counts them) starts at ``start``."""
+    occurrence, pos = 0, -1
+    while True:
+        pos = art.text.find(text, pos + 1)
+        occurrence += 1
+        if pos < 0 or pos >= start:
+            return occurrence
+
+
+def _where(art, span: Span) -> str:
+    sentence = art.sentence_at(span.start)
+    return sentence.id if sentence else f"character {span.start}"
+
+
+def to_lines(spans: Iterable[Span], art) -> list[str]:
+    """Reference lines (see the module docstring) for spans whose notes are their rationales.
+
+    Raises:
+        ReferenceDataError: a span has no note; the message names every such span.
+    """
+    spans = sorted(spans, key=lambda s: s.key)
+    bare = [s for s in spans if not s.note.strip()]
+    if bare:
+        named = "; ".join(f"{art.text[s.start:s.end]!r} ({s.label}, {_where(art, s)})" for s in bare[:10])
+        more = f" and {len(bare) - 10} more" if len(bare) > 10 else ""
+        raise ReferenceDataError(
+            f"{len(bare)} span(s) have no rationale: {named}{more}. A reference needs one "
+            "sentence on why each span is tagged: add it as the span's note (the tagger's "
+            "reference mode asks for it), save, and publish again."
+        )
+    lines = []
+    for s in spans:
+        text = art.text[s.start : s.end]
+        lines.append(json.dumps({
+            "kind": "span", "label": s.label, "text": text,
+            "occurrence": _occurrence(art, s.start, text), "rationale": s.note.strip(),
+        }, ensure_ascii=False))
+    return lines
+
+
+def publish(path, article: bundles.Bundle | str, *, force: bool = False) -> Reference:
+    """Turn a teacher's saved tagging file into the article's ``reference.jsonl``.
+
+    The file is one annotation record (as the tagger saves it) for this
+    article; every span's note is its rationale. An existing reference is
+    replaced only with ``force``, and then kept beside it as
+    ``reference.jsonl.previous-N``.
+
+    Returns:
+        Reference: the published reference, read back from the bundle.
+
+    Raises:
+        ReferenceDataError: the bundle is one of the kit's own, the file holds
+            more or less than one record, a span has no rationale, or a
+            reference exists and ``force`` is not given.
+            The file cannot be read as an annotation file for this article.
+    """
+    import os
+
+    from ..files import write_atomic
+    from .records import AnnotationFileError, read_records
+
+    bundle = bundles.get(article)
+    if bundle.origin == "kit":
+        raise ReferenceDataError(
+            f"Article {bundle.id!r} is one of the kit's own articles, which are read-only. "
+            "Publish references for articles made with `inquadra new-article`."
+        )
+    try:
+        records = read_records(path, article=bundle.article)
+    except AnnotationFileError as err:
+        raise ReferenceDataError(f"{err} Publish a tagging file saved for article {bundle.id!r}.") from None
+    if len(records) != 1:
+        raise ReferenceDataError(
+            f"{path}: expected one teacher's record (a saved tagging file), found {len(records)}. "
+            "Publish the teacher's own file, not a merged class file."
+        )
+    lines = to_lines(records[0].spans, bundle.article)
+    if not lines:
+        raise ReferenceDataError(f"{path}: the file has no spans; tag the article first.")
+    checked = from_lines(lines, bundle.article, source=f"{path}")
+    if [r.span.key for r in checked.spans] != sorted(s.key for s in records[0].spans):
+        raise ReferenceDataError(f"{path}: the spans could not be stored exactly; nothing was written.")
+    target = bundle.folder / bundles.PARTS["reference"]
+    if target.exists():
+        if not force:
+            raise ReferenceDataError(
+                f"{target} already exists. Add --force (force=True) to replace it; "
+                "the old file is then kept beside it."
+            )
+        n = 1
+        while target.with_name(f"{target.name}.previous-{n}").exists():
+            n += 1
+        os.replace(target, target.with_name(f"{target.name}.previous-{n}"))
+    write_atomic(target, "\n".join(lines) + "\n")
+    return load(bundle.id)

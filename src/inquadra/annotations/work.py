@@ -6,11 +6,16 @@ Each activity file is one JSON line (so span files are annotation records that
 ``<annotator>.<article>.<activity>.jsonl`` with each part made a safe slug.
 Saving is atomic; a file is never silently overwritten by another annotator
 whose name maps to the same slug, and a file that cannot be read is never
-deleted (saving over it first keeps it as ``….corrupt-N``).
+deleted: :func:`set_aside` keeps it as ``<file>.unread-N`` before anything is
+saved over it (the one policy, used by ``inquadra.saved`` too).
+
+A relative ``INQUADRA_WORK`` is resolved from the home folder, never from the
+notebook's folder, so every kernel uses the same work folder.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -30,6 +35,7 @@ from .records import (
 from .spans import SpanStore
 
 __all__ = [
+    "IdentityClash",
     "WorkError",
     "activity_path",
     "check_student_name",
@@ -37,10 +43,13 @@ __all__ = [
     "get_student",
     "load_activity",
     "load_store",
+    "read_one",
     "safe_name",
     "save_activity",
     "save_store",
+    "set_aside",
     "set_student",
+    "sweep_temp_files",
     "work_dir",
 ]
 
@@ -56,16 +65,36 @@ class WorkError(ValueError):
     """A name, a saved file or the work folder is not usable; the message says why."""
 
 
+class IdentityClash(WorkError):
+    """A saved file with this file name holds someone else's work (two names, one slug)."""
+
+
 def work_dir() -> Path:
-    """The work folder (``$INQUADRA_WORK`` or ``~/inquadra-work``), created if missing."""
-    folder = Path(os.environ.get(_ENV) or "~/inquadra-work").expanduser()
+    """The work folder (``$INQUADRA_WORK`` or ``~/inquadra-work``), created if missing.
+
+    A relative ``INQUADRA_WORK`` is taken from the home folder (refused when the
+    home folder is unknown), so notebooks in different folders share one work
+    folder. ``INQUADRA_WORK`` naming a file is refused with a clear message.
+    """
+    raw = os.environ.get(_ENV) or ""
+    folder = Path(raw or "~/inquadra-work").expanduser()
+    if not folder.is_absolute():
+        try:
+            home = Path.home()
+        except (RuntimeError, KeyError):
+            home = None
+        if home is None or not home.is_absolute():
+            raise WorkError(t("saved.no_home", folder=raw))
+        folder = home / folder
+    if folder.exists() and not folder.is_dir():
+        raise WorkError(t("saved.work_is_file", folder=folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise WorkError(
-            f"Cannot create the work folder {folder} ({err.strerror}). "
-            f"Set {_ENV} to a folder you can write to."
-        ) from None
+        if err.errno == errno.ENOTDIR or err.errno == errno.EEXIST:
+            raise WorkError(t("saved.work_is_file", folder=folder)) from None
+        raise WorkError(t("saved.work_not_creatable", folder=folder,
+                          error=err.strerror or err)) from None
     return folder.resolve()
 
 
@@ -114,7 +143,7 @@ def get_student() -> str | None:
     path = work_dir() / _STUDENT_FILE
     if not path.exists():
         return None
-    value = _read_one(path)
+    value = read_one(path)
     name = value.get("student")
     try:
         return check_student_name(name)
@@ -184,19 +213,19 @@ def save_activity(annotator: str, article_id: str, activity: str, payload: dict)
     path = activity_path(annotator, article_id, activity)
     if path.exists():
         try:
-            old = _read_one(path)
+            old = read_one(path)
         except WorkError:
-            _keep_corrupt(path)
+            set_aside(path)
         else:
             for key in _IDENTITY:
                 if old.get(key) != record[key]:
-                    raise WorkError(
+                    raise IdentityClash(
                         f"{path.name} already holds work with {key} {old.get(key)!r}, not "
                         f"{record[key]!r}; the two names give the same file name. Use a more "
                         "distinctive name (for example add your surname's initial)."
                     )
     written = write_text_atomic(path, text)
-    _sweep_temp_files(path)
+    sweep_temp_files(path)
     return written
 
 
@@ -205,7 +234,7 @@ def load_activity(annotator: str, article_id: str, activity: str) -> dict | None
     path = activity_path(annotator, article_id, activity)
     if not path.exists():
         return None
-    return _read_one(path)
+    return read_one(path)
 
 
 def save_store(store: SpanStore, activity: str) -> Path:
@@ -248,7 +277,7 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
 
 
 def _keep_if_unrestorable(store: SpanStore, activity: str) -> None:
-    """Keep this student's saved spans as ``….corrupt-N`` when ``load_store`` cannot restore them.
+    """Set this student's saved spans aside (``….unread-N``) when ``load_store`` cannot restore them.
 
     A file saved for an older text of the article, or with labels this
     activity does not use, is valid JSON but never reaches the store; saving
@@ -264,16 +293,17 @@ def _keep_if_unrestorable(store: SpanStore, activity: str) -> None:
     else:
         return
     try:
-        old = _read_one(path)
+        old = read_one(path)
     except WorkError:
-        return  # not JSON: save_activity keeps it
+        return  # not JSON: save_activity sets it aside
     if (old.get("annotator"), old.get("article"), old.get("activity")) == (
         check_student_name(store.annotator), store.article.id, activity
     ):
-        _keep_corrupt(path)
+        set_aside(path)
 
 
-def _read_one(path: Path) -> dict:
+def read_one(path: Path) -> dict:
+    """The one JSON object a saved-work file holds; ``WorkError`` (file kept) otherwise."""
     try:
         lines = read_json_lines(path, max_bytes=_MAX_BYTES)
     except AnnotationFileError as err:
@@ -287,7 +317,7 @@ def _read_one(path: Path) -> dict:
     return lines[0][1]
 
 
-def _sweep_temp_files(path: Path, min_age: float = 60.0) -> None:
+def sweep_temp_files(path: Path, min_age: float = 60.0) -> None:
     """Delete temporary files an interrupted save of ``path`` left behind (older than a minute)."""
     now = time.time()
     for tmp in path.parent.glob(f".{path.name}.*.tmp"):
@@ -298,10 +328,15 @@ def _sweep_temp_files(path: Path, min_age: float = 60.0) -> None:
             pass
 
 
-def _keep_corrupt(path: Path) -> Path:
+def set_aside(path: Path) -> Path:
+    """Move a saved file that cannot be used to ``<file>.unread-N`` (the first free N).
+
+    The one policy for unreadable or unrestorable work: it is never deleted or
+    overwritten, and the student (or teacher) can open it later.
+    """
     n = 1
     while True:
-        backup = path.with_name(f"{path.name}.corrupt-{n}")
+        backup = path.with_name(f"{path.name}.unread-{n}")
         if not backup.exists():
             os.replace(path, backup)
             return backup

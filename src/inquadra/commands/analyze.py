@@ -16,6 +16,7 @@ import stat
 import sys
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..escape import terminal
 from ..files import write_atomic
 
@@ -26,12 +27,15 @@ MAX_BYTES = 20_000_000
 __all__ = ["NAME", "HELP", "MAX_BYTES", "add_arguments", "run", "read_input", "InputError"]
 
 
-class InputError(ValueError):
+class InputError(InquadraError):
     """The input cannot be analysed; the message says what and how to fix it."""
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("file", metavar="FILE", nargs="?",
+                        help="a UTF-8 text file, or - for standard input")
+    parser.add_argument("--article", metavar="ID",
+                        help="analyse an article bundle instead of FILE (see inquadra articles)")
     parser.add_argument("--json", action="store_true", help="print the analysis as JSON")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report")
     parser.add_argument("--force", action="store_true", help="overwrite the --html file")
@@ -203,10 +207,15 @@ def run(args) -> int:
         if problem:
             return fail(problem)
     try:
-        text = read_input(args.file, args.max_bytes)
-        art = article.from_text(text, Path(args.file).stem if args.file != "-" else "stdin")
-    except (InputError, article.ArticleError) as exc:
-        return fail(str(exc))
+        if (args.file is None) == (args.article is None):
+            raise InputError("give either FILE or --article ID (not both): the text to analyse.")
+        if args.article is not None:
+            art = article.load(args.article)
+        else:
+            text = read_input(args.file, args.max_bytes)
+            art = article.from_text(text, Path(args.file).stem if args.file != "-" else "stdin")
+    except (InputError, article.ArticleError, article.bundles.BundleError) as exc:
+        return fail(terminal(exc))
     show = args.progress or sys.stderr.isatty()
     try:
         result = analysis.analyze(art, progress=_progress_printer(sys.stderr) if show else None)

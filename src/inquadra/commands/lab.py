@@ -14,11 +14,12 @@ from importlib import resources
 from pathlib import Path
 
 from ..files import write_atomic
+from ..lesson import lessons
+
+START = Path(lessons()[0].notebook).name  # the first lesson of data/lessons.json
 
 NAME = "lab"
-HELP = "Start JupyterLab on the start lesson (notebooks/00_start_here.ipynb)."
-
-START = "00_start_here.ipynb"
+HELP = f"Start JupyterLab on the start lesson (notebooks/{START})."
 _FOLDERS = ("notebooks", "exercises")
 
 

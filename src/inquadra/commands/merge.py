@@ -24,14 +24,15 @@ def add_arguments(parser) -> None:
 
 
 def class_article(article_id: str | None):
-    """The ``Article`` named by ``--article`` (default: the kit's current one).
+    """The ``Article`` named by ``--article`` (default: the kit's current one, ``bundles.current_id()``).
 
     Raises:
-        ValueError: the id names no bundled article (the message lists them).
+        ValueError: the id names no article bundle (the message lists them).
     """
     from .. import article as article_module
+    from .. import bundles
 
-    return article_module.load(article_id or article_module.SEED_ID)
+    return article_module.load(article_id or bundles.current_id())
 
 
 def run(args) -> int:

@@ -23,8 +23,10 @@ def run(args) -> int:
         return 2
     from ..site import build_site
 
-    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    notebooks += sorted((root / "notebooks" / "teacher").glob("*.ipynb"))
+    from ..lesson import lessons
+
+    notebooks = [root / entry.notebook for entry in lessons(extras=True)
+                 if (root / entry.notebook).is_file()]
     try:
         pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
     except OSError as err:

@@ -1,10 +1,12 @@
 """spaCy components of inquadra, one a module: quotes, attribution, artifacts, rulers.
 
-Importing this package registers the factories (``inquadra_quotes``,
+Importing a component's module registers its factory (``inquadra_quotes``,
 ``inquadra_attribution``, ``inquadra_artifacts``, ``inquadra_entity_ruler``,
-``inquadra_span_ruler``) and the ``Span._``
-extensions they write: ``source``, ``side``, ``cue``, ``inferred``,
-``unbalanced`` and ``explanation``.
+``inquadra_span_ruler``; :mod:`inquadra.pipeline` imports them all); importing
+this package registers the ``Span._`` extensions they write: ``source``,
+``side``, ``cue``, ``inferred``, ``unbalanced`` and ``explanation``. The
+components import their shared helpers from here, so this package does not
+import them back.
 """
 
 from __future__ import annotations
@@ -128,5 +130,3 @@ def lexicon_path(name: str, path=None):
 
     return resources.files("inquadra") / "data" / "lexicons" / f"{name}.jsonl"
 
-
-from . import artifacts, attribution, quotes, rulers  # noqa: E402,F401  (registers the factories)

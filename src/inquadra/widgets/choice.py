@@ -1,56 +1,31 @@
 """``Choice``: a multiple-choice question that explains every option at once.
 
-Feedback names why an answer is right or wrong (the option's explanation), in
-the current language. With an ``activity`` name the answer is saved in the
-student's work folder and restored when the widget is made again.
+A view over :class:`~inquadra.activities.choice.ChoiceState`. Feedback names
+why an answer is right or wrong (the option's explanation), in the current
+language. The options are a radio group: a click or the arrow keys choose.
+With an ``activity`` name the answer is saved (every pick is an attempt in the
+history) and restored when the widget is made again.
 """
 
 from __future__ import annotations
 
-import html
+import pathlib
 
-import ipywidgets
+import anywidget
+import traitlets
 
-from .. import i18n
+from .. import i18n, saved
+from ..activities.base import ActivityError, field
+from ..activities.choice import ChoiceState
 from ..i18n import localise, t
+from .view import ActivityView, esm
 
 __all__ = ["Choice", "field", "localise"]
 
-
-def field(item, name: str, default=None):
-    """``item[name]`` for a dict, ``item.name`` for any other object, else ``default``."""
-    if isinstance(item, dict):
-        return item.get(name, default)
-    return getattr(item, name, default)
+_HERE = pathlib.Path(__file__).parent
 
 
-def _save_answer(activity: str, payload: dict) -> bool:
-    """Save for the current student; False when no name is set or saving fails."""
-    from ..annotations import work
-    from ..article import SEED_ID
-
-    name = work.current_student()
-    if not name:
-        return False
-    try:
-        work.save_activity(name, SEED_ID, activity, payload)
-    except (ValueError, OSError):
-        return False
-    return True
-
-
-def _load_answer(activity: str) -> dict | None:
-    from ..annotations import work
-    from ..article import SEED_ID
-
-    name = work.current_student()
-    try:
-        return work.load_activity(name, SEED_ID, activity) if name else None
-    except (ValueError, OSError):
-        return None
-
-
-class Choice(ipywidgets.VBox):
+class Choice(ActivityView, anywidget.AnyWidget):
     """A question with options; picking one shows whether it is right and why.
 
     Args:
@@ -58,86 +33,127 @@ class Choice(ipywidgets.VBox):
         options (list): dicts (or objects) with ``text`` (str or en/it dict),
             ``correct`` (bool) and ``explanation`` (str or en/it dict).
         activity (str | None): save the answer under this name (needs a student name).
+        article_id (str | None): the article the question is about (default: the kit's).
     """
 
-    def __init__(self, question, options, activity: str | None = None, **kwargs):
-        options = list(options)
-        if len(options) < 2:
-            raise ValueError(f"A choice needs at least two options, got {len(options)}.")
-        if not any(bool(field(o, "correct", False)) for o in options):
-            raise ValueError("A choice needs at least one option marked correct: true.")
-        self.question = question
-        self.options = options
+    _esm = esm("choice.js")
+    _css = _HERE / "tagger.css"
+
+    HANDLERS = {"pick": "_on_pick", "sync": "_on_sync"}
+
+    question_text = traitlets.Unicode("").tag(sync=True)
+    options_text = traitlets.List().tag(sync=True)
+    index = traitlets.Int(-1).tag(sync=True)
+    feedback = traitlets.Dict().tag(sync=True)
+    prompt = traitlets.Unicode("").tag(sync=True)
+    strings = traitlets.Dict().tag(sync=True)
+    save_note = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, question, options, activity: str | None = None,
+                 article_id: str | None = None, **kwargs):
+        from .. import bundles
+
+        fresh = ChoiceState(question, options)
+        super().__init__(**kwargs)
         self.activity = activity
-        self._question = ipywidgets.HTML()
-        self._buttons = ipywidgets.RadioButtons(options=[], value=None,
-                                                layout=ipywidgets.Layout(width="auto"))
-        self._feedback = ipywidgets.HTML()
-        super().__init__([self._question, self._buttons, self._feedback], **kwargs)
-        self.add_class("iq-choice")
-        self._draw_texts()
-        saved = _load_answer(activity) if activity else None
-        index = field(saved or {}, "choice")
-        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(options):
-            self._buttons.index = index
-            self._show_feedback(index)
-        self._buttons.observe(self._picked, names="index")
+        self.article_id = article_id or bundles.current_id()
+        self._saved = None
+        if activity:
+            self._saved = saved.open_activity(fresh, self.article_id, activity,
+                                              signature=fresh.signature)
+            self._state = self._saved.state
+            self._saved.on_note(lambda _note: self._draw_answer())
+        else:
+            self._state = fresh
+        self._state.on_change(lambda _s: self._draw_answer())
+        self.on_msg(self._on_custom_msg)
         i18n.follow(self, "_draw_texts")
+        self._draw_texts()
 
     def __repr__(self) -> str:
         name = f", activity={self.activity!r}" if self.activity else ""
-        return f"Choice({localise(self.question, 'en')[:60]!r}, options={len(self.options)}{name})"
+        return (f"Choice({localise(self._state.question, 'en')[:60]!r}, "
+                f"options={len(self._state.options)}{name})")
+
+    @property
+    def question(self):
+        return self._state.question
+
+    @property
+    def options(self) -> list:
+        return self._state.options
+
+    @property
+    def state(self) -> ChoiceState:
+        return self._state
+
+    @property
+    def session(self):
+        """The saved activity behind this view (None without an ``activity`` name)."""
+        return self._saved
 
     @property
     def answer(self) -> int | None:
         """Index of the picked option, or None."""
-        return self._buttons.index
+        return self._state.index
 
     def pick(self, index: int) -> str:
         """Pick option ``index`` (as a click would); returns the feedback text."""
-        self._buttons.index = index
+        self.handle({"type": "pick", "index": index})
         return self.feedback_text(index)
 
     def feedback_text(self, index: int) -> str:
         """Plain-text feedback for option ``index``: verdict, then the option's reason."""
-        option = self.options[index]
-        verdict = t("choice.right") if field(option, "correct", False) else t("choice.wrong")
-        reason = localise(field(option, "explanation"))
-        return f"{verdict} {reason}".strip()
+        return self._state.feedback(index)
 
-    # -- private ----------------------------------------------------------------
+    @property
+    def feedback_line(self) -> str:
+        """The feedback as the student reads it (plain text), with a save warning if any."""
+        fb = self.feedback
+        line = f"{fb['verdict']} {fb['reason']}" if fb else self.prompt
+        return f"{line} {self.save_note}".strip() if self.save_note else line
+
+    # -- messages --------------------------------------------------------------
+    def _refuse(self, kind) -> None:
+        self.feedback = {}
+        self.prompt = t("tagger.bad_message", kind=repr(kind))
+
+    def _on_pick(self, m: dict) -> None:
+        try:
+            self._state.pick(m.get("index"))
+        except ActivityError as err:
+            self.prompt = str(err)
+
+    def _on_sync(self, _m: dict) -> None:
+        if self._saved is not None:
+            self._saved.sync()
+
+    # -- drawing -----------------------------------------------------------------
     def _draw_texts(self) -> None:
-        self._question.value = f"<b>{html.escape(localise(self.question))}</b>"
-        index = self._buttons.index
-        labels = [localise(field(o, "text")) for o in self.options]
-        # RadioButtons needs unique labels; number them so duplicates stay apart.
-        self._buttons.options = [(f"{n}. {text}", n - 1) for n, text in enumerate(labels, 1)]
-        self._buttons.value = index
-        if index is None:
-            self._feedback.value = f"<i>{html.escape(t('choice.pick'))}</i>"
-        else:
-            self._show_feedback(index)
+        with self.hold_sync():
+            self.question_text = self._state.question_text()
+            self.options_text = self._state.option_texts()
+            self.strings = {"region": t("choice.region")}
+            self._draw_answer()
 
-    def _show_feedback(self, index: int) -> None:
-        right = bool(field(self.options[index], "correct", False))
-        colour = "#2f7d32" if right else "#b45309"
-        mark = "✔" if right else "✘"
-        verdict = t("choice.right") if right else t("choice.wrong")
-        reason = localise(field(self.options[index], "explanation")) or verdict
-        # Explanations open with their own verdict; the mark (and a hidden word) carry ours.
-        self._feedback.value = (
-            f'<div style="border-left:4px solid {colour};padding:0.2em 0.5em" role="status">'
-            f'<span style="position:absolute;left:-9999px">{html.escape(verdict)}</span>'
-            f"{mark} {html.escape(reason)}</div>"
-        )
+    def _draw_answer(self) -> None:
+        index = self._state.index
+        with self.hold_sync():
+            self.index = -1 if index is None else index
+            if index is None:
+                self.feedback = {}
+            else:
+                self.feedback = {"right": self._state.is_correct(index),
+                                 "verdict": self._state.verdict(index),
+                                 "reason": self._state.reason(index)}
+            self.prompt = t("choice.pick")
+            self.save_note = self._save_warning()
 
-    def _picked(self, change) -> None:
-        index = change["new"]
-        if index is None:
-            return
-        self._show_feedback(index)
-        if self.activity:
-            right = bool(field(self.options[index], "correct", False))
-            if not _save_answer(self.activity, {"choice": index, "correct": right}):
-                self._feedback.value += f"<small><i>{html.escape(t('choice.not_saved'))}</i></small>"
-
+    def _save_warning(self) -> str:
+        """Only a problem is shown under a choice: no name yet, or a failed save."""
+        if self._saved is None or self._state.index is None:
+            return ""
+        note = self._saved.note
+        if note.kind == "no_name":
+            return t("choice.not_saved")
+        return note.text() if note.kind == "failed" or note.merged else ""

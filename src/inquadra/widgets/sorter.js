@@ -2,17 +2,10 @@
 // (sent only after Check); this module draws them and sends place/check/reset.
 // Text is always set with textContent.
 
-function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
+// h(), widgetRoot() and listen() come from dom.js, prepended in Python (widgets/view.py).
 
 function render({ model, el }) {
-  const root = h("div", "iq-sorter");
-  root.setAttribute("data-lm-suppress-shortcuts", "true");
-  el.appendChild(root);
+  const root = widgetRoot(el, "iq-sorter");
   const title = h("div", "iq-title");
   const help = h("div", "iq-help");
   const list = h("ol", "iq-sorter-list");
@@ -121,11 +114,9 @@ function render({ model, el }) {
   checkBtn.addEventListener("click", () => model.send({ type: "check" }));
   resetBtn.addEventListener("click", () => model.send({ type: "reset" }));
   const events = ["statements", "buckets", "placement", "results", "score", "strings", "status", "save_note"];
-  for (const name of events) model.on(`change:${name}`, draw);
+  const stop = listen(model, events.map((name) => [`change:${name}`, draw]));
   draw();
-  return () => {
-    for (const name of events) model.off(`change:${name}`, draw);
-  };
+  return stop;
 }
 
 export default { render };

@@ -1,63 +1,31 @@
 """``StatementSorter``: sort statements into the groups a lesson defines.
 
-Works by click and by keyboard. "Check" reveals, for every statement, the right
-group with its explanation and source, and a score that counts right, wrong and
-unsorted answers. The answers reach the browser only after "Check". Choices are
-saved in the student's work folder and restored.
+A view over :class:`~inquadra.activities.sorting.SortingState`. Works by click
+and by keyboard. "Check" reveals, for every statement, the right group with its
+explanation and source, and a score that counts right, wrong and unsorted
+answers. The answers reach the browser only after "Check". Choices are saved
+by :mod:`inquadra.saved` (with every placement in the history) and restored.
 """
 
 from __future__ import annotations
 
 import pathlib
-from dataclasses import dataclass
 
 import anywidget
 import traitlets
 
-from .. import i18n
-from ..i18n import t
-from ..i18n import localise
-from .choice import field
+from .. import i18n, saved
+from ..activities.base import ActivityError, field
+from ..activities.sorting import SortingState, SortScore, bucket_id, score_sorting
+from ..i18n import localise, t
+from .view import ActivityView, esm
 
 __all__ = ["StatementSorter", "SortScore", "score_sorting"]
 
 _HERE = pathlib.Path(__file__).parent
 
 
-@dataclass(frozen=True)
-class SortScore:
-    """How a sorting went: counts and, per statement id, ``"right"|"wrong"|"unsorted"``."""
-
-    right: int
-    wrong: int
-    unsorted: int
-    results: dict
-
-    @property
-    def total(self) -> int:
-        return self.right + self.wrong + self.unsorted
-
-
-def score_sorting(answers: dict, placement: dict) -> SortScore:
-    """Compare ``placement`` (statement id -> bucket id) with ``answers`` (same shape).
-
-    Args:
-        answers (dict[str, str]): the right bucket of every statement.
-        placement (dict[str, str | None]): the student's choices; missing = unsorted.
-    """
-    results = {}
-    for sid, right in answers.items():
-        chosen = placement.get(sid)
-        results[sid] = "unsorted" if chosen is None else ("right" if chosen == right else "wrong")
-    values = list(results.values())
-    return SortScore(values.count("right"), values.count("wrong"), values.count("unsorted"), results)
-
-
-def _bucket_id(bucket) -> str:
-    return bucket if isinstance(bucket, str) else str(field(bucket, "id"))
-
-
-class StatementSorter(anywidget.AnyWidget):
+class StatementSorter(ActivityView, anywidget.AnyWidget):
     """Sort statements into buckets, then check.
 
     Args:
@@ -70,8 +38,11 @@ class StatementSorter(anywidget.AnyWidget):
         article_id (str | None): the article the statements come from (default: the kit's).
     """
 
-    _esm = _HERE / "sorter.js"
+    _esm = esm("sorter.js")
     _css = _HERE / "tagger.css"
+
+    HANDLERS = {"place": "_on_place", "check": "_on_check", "reset": "_on_reset",
+                "sync": "_on_sync"}
 
     statements = traitlets.List().tag(sync=True)
     buckets = traitlets.List().tag(sync=True)
@@ -85,109 +56,131 @@ class StatementSorter(anywidget.AnyWidget):
 
     def __init__(self, statements, buckets, activity: str = "sorter",
                  article_id: str | None = None, **kwargs):
-        from ..article import SEED_ID
+        from .. import bundles
 
+        fresh = SortingState(statements, buckets)
         super().__init__(**kwargs)
-        self._statements = list(statements)
-        self._buckets = list(buckets)
-        if not self._statements or len(self._buckets) < 2:
-            raise ValueError("A sorter needs at least one statement and two buckets.")
         self.activity = activity
-        self.article_id = article_id or SEED_ID
-        bucket_ids = [_bucket_id(b) for b in self._buckets]
-        self._answers = {str(field(s, "id")): str(field(s, "bucket")) for s in self._statements}
-        if len(self._answers) != len(self._statements):
-            raise ValueError("Two statements share an id; every statement needs its own id.")
-        unknown = sorted({b for b in self._answers.values() if b not in bucket_ids})
-        if unknown:
-            raise ValueError(f"Statements name buckets that do not exist: {', '.join(unknown)}. "
-                             f"Known buckets: {', '.join(bucket_ids)}.")
-        self.on_msg(lambda _w, content, _b: self._handle_message(content))
+        self.article_id = article_id or bundles.current_id()
+        self._saved = saved.open_activity(fresh, self.article_id, activity,
+                                          signature=fresh.signature)
+        self._state = self._saved.state
+        self._state.on_change(self._state_changed)
+        self._saved.on_note(self._note_changed)
+        self.on_msg(self._on_custom_msg)
         i18n.follow(self, "_refresh_language")
         with self.hold_sync():
-            self._restore()
+            if self._saved.restore_error:
+                self.status = t("saved.unreadable", error=self._saved.restore_error)
             self._send_language()
+            self._draw_state()
 
     def __repr__(self) -> str:
-        return (f"StatementSorter(statements={len(self._statements)}, "
-                f"buckets={len(self._buckets)}, activity={self.activity!r})")
+        return (f"StatementSorter(statements={len(self._state.statements)}, "
+                f"buckets={len(self._state.buckets)}, activity={self.activity!r})")
+
+    @property
+    def state(self) -> SortingState:
+        return self._state
+
+    @property
+    def session(self) -> saved.SavedActivity:
+        return self._saved
 
     def check(self) -> SortScore:
         """Reveal the answers (as the Check button does) and return the score."""
-        self._handle_message({"type": "check"})
-        return score_sorting(self._answers, self.placement)
+        self.handle({"type": "check"})
+        return self._state.score()
 
     # -- messages ----------------------------------------------------------------
-    def _handle_message(self, content) -> None:
-        """Apply ``place`` / ``check`` / ``reset`` from the browser; errors go to ``status``."""
-        kind = content.get("type") if isinstance(content, dict) else None
+    def handle(self, message) -> None:
+        """Apply ``place`` / ``check`` / ``reset`` / ``sync``; errors go to ``status``."""
         with self.hold_sync():
-            if kind == "place":
-                sid, bucket = content.get("id"), content.get("bucket")
-                bucket_ids = [b["id"] for b in self.buckets]
-                if sid not in self._answers or (bucket is not None and bucket not in bucket_ids):
-                    self.status = t("sorter.bad", detail=f"{sid!r} → {bucket!r}")
-                    return
-                placement = {k: v for k, v in self.placement.items() if k != sid}
-                if bucket is not None:
-                    placement[sid] = bucket
-                self.placement = placement
-                self.status = t("sorter.placed", text=self._short_text(sid),
-                                bucket=self._bucket_name(bucket) if bucket else t("sorter.unsorted"))
-            elif kind == "check":
-                self.checked = True
-            elif kind == "reset":
-                self.placement = {}
-                self.checked = False
-                self.status = t("sorter.cleared")
-            else:
-                self.status = t("sorter.bad", detail=repr(kind))
-                return
-            self._update_results()
-            self._save()
+            try:
+                super().handle(message)
+            except ActivityError as err:
+                self.status = t("sorter.bad", detail=str(err))
+            if self._saved.note.kind == "failed":
+                self.status = self._saved.note.text()
 
-    # -- private ----------------------------------------------------------------------
+    _handle_message = handle
+
+    def _refuse(self, kind) -> None:
+        self.status = t("sorter.bad", detail=repr(kind))
+
+    def _on_place(self, m: dict) -> None:
+        sid, bucket = m.get("id"), m.get("bucket")
+        self._state.place(sid, bucket)
+        self.status = t("sorter.placed", text=self._short_text(sid),
+                        bucket=self._state.bucket_name(bucket) if bucket else t("sorter.unsorted"))
+
+    def _on_check(self, _m: dict) -> None:
+        self._state.check()
+
+    def _on_reset(self, _m: dict) -> None:
+        self._state.reset()
+        self.status = t("sorter.cleared")
+
+    def _on_sync(self, _m: dict) -> None:
+        self._saved.sync()
+
+    # -- state -> view -------------------------------------------------------------
+    def _state_changed(self, _state) -> None:
+        self._draw_state()
+
+    def _note_changed(self, note) -> None:
+        self.save_note = note.text()
+
+    def _draw_state(self) -> None:
+        with self.hold_sync():
+            self.placement = dict(self._state.placement)
+            self.checked = self._state.checked
+            self._update_results()
+            self.save_note = self._saved.note.text()
+
     def _refresh_language(self) -> None:
         with self.hold_sync():
             self.status = ""  # the last message was in the old language
             self._send_language()
+            self._draw_state()
 
     def _send_language(self) -> None:
-        keys = [str(field(b, "key", "") or "") for b in self._buckets]
+        state = self._state
+        keys = [str(field(b, "key", "") or "") for b in state.buckets]
         self.buckets = [
             {
-                "id": _bucket_id(b),
-                "name": _bucket_id(b) if isinstance(b, str) else localise(field(b, "name") or field(b, "id")),
+                "id": bucket_id(b),
+                "name": state.bucket_name(bucket_id(b)),
                 "key": key if key and keys.count(key) == 1 and not key.isdigit() else "",
                 "number": n,
             }
-            for n, (b, key) in enumerate(zip(self._buckets, keys), start=1)
+            for n, (b, key) in enumerate(zip(state.buckets, keys), start=1)
         ]
         self.statements = [
-            {"id": str(field(s, "id")), "text": localise(field(s, "text"))} for s in self._statements
+            {"id": str(field(s, "id")), "text": localise(field(s, "text"))} for s in state.statements
         ]
-        self.strings = {k.split(".", 1)[1]: t(k) for k in _UI_KEYS}
-        self.strings = {**self.strings, "help": t("sorter.help", n=len(self._buckets))}
-        self._update_results()
-        self.save_note = self._save_note(self._student() is not None)
+        self.strings = {**{k.split(".", 1)[1]: t(k) for k in _UI_KEYS},
+                        "help": t("sorter.help", n=len(state.buckets))}
 
     def _update_results(self) -> None:
-        score = score_sorting(self._answers, self.placement)
-        if not self.checked:
+        state = self._state
+        if not state.checked:
             self.results, self.score = [], ""
             return
-        self.results = [
-            {
-                "id": str(field(s, "id")),
-                "result": score.results[str(field(s, "id"))],
-                "bucket": self._answers[str(field(s, "id"))],
-                "verdict": self._verdict(score.results[str(field(s, "id"))],
-                                         self._bucket_name(self._answers[str(field(s, "id"))])),
+        score = state.score()
+        rows = []
+        for s in state.statements:
+            sid = str(field(s, "id"))
+            right = state.answers[sid]
+            rows.append({
+                "id": sid,
+                "result": score.results[sid],
+                "bucket": right,
+                "verdict": self._verdict(score.results[sid], state.bucket_name(right)),
                 "explanation": localise(field(s, "explanation")),
                 "source": str(field(s, "source", "") or ""),
-            }
-            for s in self._statements
-        ]
+            })
+        self.results = rows
         self.score = t("sorter.score", right=score.right, wrong=score.wrong,
                        unsorted=score.unsorted, total=score.total)
 
@@ -197,60 +190,9 @@ class StatementSorter(anywidget.AnyWidget):
             return t("sorter.right")
         return t("sorter.wrong" if result == "wrong" else "sorter.missing", bucket=bucket_name)
 
-    def _bucket_name(self, bucket_id: str) -> str:
-        for b in self.buckets:
-            if b["id"] == bucket_id:
-                return b["name"]
-        return str(bucket_id)
-
     def _short_text(self, sid: str) -> str:
-        for s in self.statements:
-            if s["id"] == sid:
-                return s["text"] if len(s["text"]) <= 50 else s["text"][:47] + "…"
-        return sid
-
-    def _student(self) -> str | None:
-        from ..annotations import work
-
-        return work.current_student()
-
-    def _save_note(self, saved: bool) -> str:
-        name = self._student()
-        return t("tagger.saved", name=name) if saved and name else t("tagger.not_saved")
-
-    def _save(self) -> None:
-        from ..annotations import work
-
-        name = self._student()
-        if not name:
-            self.save_note = self._save_note(False)
-            return
-        payload = {"placement": dict(sorted(self.placement.items())), "checked": self.checked}
-        try:
-            work.save_activity(name, self.article_id, self.activity, payload)
-        except (ValueError, OSError) as err:
-            self.status = t("tagger.save_failed", error=str(err))
-            return
-        self.save_note = self._save_note(True)
-
-    def _restore(self) -> None:
-        from ..annotations import work
-
-        name = self._student()
-        if not name:
-            return
-        try:
-            saved = work.load_activity(name, self.article_id, self.activity)
-        except (ValueError, OSError) as err:
-            self.status = t("tagger.restore_failed", error=str(err))
-            return
-        if not saved:
-            return
-        raw = saved.get("placement")
-        valid = {_bucket_id(b) for b in self._buckets}
-        if isinstance(raw, dict):
-            self.placement = {k: v for k, v in raw.items() if k in self._answers and v in valid}
-        self.checked = saved.get("checked") is True
+        text = self._state.statement_text(sid)
+        return text if len(text) <= 50 else text[:47] + "…"
 
 
 _UI_KEYS = ("sorter.title", "sorter.region", "sorter.check", "sorter.reset", "sorter.unsorted",

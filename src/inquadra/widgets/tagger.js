@@ -2,12 +2,7 @@
 // transient state (cursor, selection anchor, drag, open note) and sends commit
 // messages: add, delete, note, undo, redo. Text is always set with textContent.
 
-function h(tag, cls, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
+// h() comes from dom.js, prepended in Python (widgets/view.py).
 
 function render({ model, el }) {
   const root = h("div", "iq-tagger");

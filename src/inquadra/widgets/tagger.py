@@ -1,10 +1,14 @@
-"""``SpanTagger``: tag spans of the article with the mouse or the keyboard.
+"""``SpanTagger``: tag spans of an article with the mouse or the keyboard.
 
-One anywidget over a :class:`~inquadra.annotations.spans.SpanStore`. Python
-owns the truth: the browser keeps only hover, cursor, selection anchor and drag,
-and sends commit messages (``add``, ``delete``, ``note``, ``undo``, ``redo``)
-that :meth:`SpanTagger._handle_message` applies to the store. Every change is
-saved at once to the student's work folder and the spans are synced back.
+One anywidget over a :class:`~inquadra.activities.tagging.TaggingState` (a
+``SpanStore``). Python owns the truth: the browser keeps only hover, cursor,
+selection anchor and drag, and sends commit messages (``add``, ``delete``,
+``note``, ``undo``, ``redo``, ``sync``) that :meth:`SpanTagger.handle` applies.
+Every change is saved at once by :mod:`inquadra.saved`; a second tagger for
+the same student, article and activity shares the same spans.
+
+In reference mode (``mode="reference"``, for the teacher) every span asks for
+a rationale (its note) and is not counted as done without one.
 """
 
 from __future__ import annotations
@@ -14,8 +18,12 @@ import pathlib
 import anywidget
 import traitlets
 
-from .. import i18n, taxonomy
+from .. import i18n, saved, taxonomy
+from ..activities.base import ActivityError
+from ..activities.tagging import TaggingState
+from ..annotations.spans import SpanError, SpanStore
 from ..i18n import t
+from .view import ActivityView, esm
 
 __all__ = ["SpanTagger", "serialise_tokens", "serialise_spans"]
 
@@ -46,11 +54,12 @@ def serialise_tokens(article) -> list[list]:
     return out
 
 
-def serialise_spans(spans, text: str) -> list[dict]:
+def serialise_spans(spans, text: str, needs_note=None) -> list[dict]:
     """Spans as dicts for the browser, each with its text and a display ``layer``.
 
     Layers stack overlapping spans: a span gets the lowest layer that no earlier
-    overlapping span uses, longer spans first at the same start.
+    overlapping span uses, longer spans first at the same start. ``needs_note``
+    (a function of a span) marks spans still waiting for a rationale.
     """
     order = sorted(spans, key=lambda s: (s.token_start, s.token_start - s.token_end, s.label))
     layer_ends: list[int] = []
@@ -74,32 +83,39 @@ def serialise_spans(spans, text: str) -> list[dict]:
             "note": s.note,
             "text": text[s.start : s.end],
             "layer": layers[s.key],
+            "needs_note": bool(needs_note and needs_note(s)),
         }
         for s in spans
     ]
 
 
-
-class SpanTagger(anywidget.AnyWidget):
+class SpanTagger(ActivityView, anywidget.AnyWidget):
     """Tag spans of an article; saves every change for the current student.
 
     Args:
-        article: an ``Article``; None means the kit's article (``article.load()``).
+        article: an ``Article``, an article id, or None for the kit's article.
         labels (str | list[str]): a label set name (``"lesson06"``), a scheme
             (``"kit"``) or a list of label ids.
         activity (str): name of the saved activity (one file per activity).
         annotator (str | None): whose work this is; None takes the name set
             with ``StudentName`` (lesson 00). Without a name, work stays in memory.
+        mode (str): ``"student"``, or ``"reference"`` for the teacher's
+            reference: each span then asks for a rationale.
     """
 
-    _esm = _HERE / "tagger.js"
+    _esm = esm("tagger.js")
     _css = _HERE / "tagger.css"
+
+    HANDLERS = {"add": "_on_add", "delete": "_on_delete", "note": "_on_note",
+                "undo": "_on_undo", "redo": "_on_redo", "sync": "_on_sync"}
 
     tokens = traitlets.List().tag(sync=True)
     labels = traitlets.List().tag(sync=True)
     spans = traitlets.List().tag(sync=True)
     strings = traitlets.Dict().tag(sync=True)
     progress = traitlets.Dict().tag(sync=True)
+    mode = traitlets.Unicode("student").tag(sync=True)
+    ask_note = traitlets.Unicode("").tag(sync=True)  # "start:end:label" of a span needing a rationale
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("info").tag(sync=True)
     status_seq = traitlets.Int(0).tag(sync=True)  # bumped by every message, so a repeat is shown
@@ -109,94 +125,125 @@ class SpanTagger(anywidget.AnyWidget):
     can_redo = traitlets.Bool(False).tag(sync=True)
 
     def __init__(self, article=None, labels="lesson06", activity: str = "tagging",
-                 annotator: str | None = None, **kwargs):
-        from .. import article as article_module
-        from ..annotations.spans import SpanStore
-
+                 annotator: str | None = None, mode: str = "student", **kwargs):
         super().__init__(**kwargs)
-        self.article = article if article is not None else article_module.load()
+        self.article = _resolve_article(article)
         self.activity = activity
-        self._explicit_annotator = annotator
-        self._unrestored = False  # a saved file exists that could not be read back: keep it
-        self._save_error = ""
         self._label_objects = taxonomy.load().select(labels)
         self._label_ids = tuple(lab.id for lab in self._label_objects)
-        name = self._annotator_name()
-        self._store = SpanStore(self.article, name, self._label_ids)
-        restored = self._restore(name) if name else None
+        fresh = TaggingState(SpanStore(self.article, annotator or "", self._label_ids), mode)
+        self._saved = saved.open_activity(fresh, self.article.id, activity, annotator,
+                                          signature=fresh.signature)
+        self._state = self._saved.state
+        self._store = self._state.store
+        self._store.annotator = self._saved.annotator
+        self._failed = False
         self._store.on_change(self._store_changed)
+        self._saved.on_note(self._note_changed)
         self.on_msg(self._on_custom_msg)
         i18n.follow(self, "_refresh_language")
         with self.hold_sync():
+            self.mode = mode
             self.tokens = serialise_tokens(self.article)
             self._send_language()
             self._sync_spans()
-            self._update_save_note(saved=bool(name))
-            if restored:
-                self._set_status(t("tagger.restored", n=restored))
-            elif not self.status:
+            self._show_note(self._saved.note)
+            if self._saved.restore_error:
+                self._error(t("saved.unreadable", error=self._saved.restore_error))
+            elif self._store.spans:
+                self._set_status(t("tagger.restored", n=len(self._store.spans)))
+            else:
                 self._set_status(t("tagger.ready"))
 
     # -- public ----------------------------------------------------------------
     @property
-    def store(self):
+    def store(self) -> SpanStore:
         """The ``SpanStore`` this widget shows (read it, or change it: the view follows)."""
         return self._store
 
+    @property
+    def session(self) -> saved.SavedActivity:
+        """The saved activity behind this view (shared with other views of it)."""
+        return self._saved
+
     def __repr__(self) -> str:
         shorts = ",".join(lab.short for lab in self._label_objects)
-        return f"SpanTagger(article={self.article.id!r}, activity={self.activity!r}, labels={shorts})"
+        mode = ", mode='reference'" if self._state.mode == "reference" else ""
+        return (f"SpanTagger(article={self.article.id!r}, activity={self.activity!r}, "
+                f"labels={shorts}{mode})")
 
-    # -- messages from the browser -----------------------------------------------
-    def _on_custom_msg(self, _widget, content, _buffers) -> None:
-        self._handle_message(content)
-
-    def _handle_message(self, content) -> None:
-        """Apply one commit message from the browser; errors go to ``status``, never raise."""
-        from ..annotations.spans import SpanError
-
-        kind = content.get("type") if isinstance(content, dict) else None
-        store = self._store
-        self._save_error = ""
+    # -- messages from the browser -------------------------------------------------
+    def handle(self, message) -> None:
+        """Apply one commit message; errors (and a failed save) go to ``status``, never raise."""
+        self._failed = False
         try:
-            if kind == "add":
-                label = content.get("label")
-                if label not in self._label_ids:
-                    self._error(t("tagger.bad_label", label=repr(label),
-                                  labels=", ".join(lab.short for lab in self._label_objects)))
-                    return
-                span = store.add_tokens(content.get("token_start"), content.get("token_end"), label)
-                self._set_status(t("tagger.added", text=self._quote(span), label=self._short(label)))
-            elif kind == "delete":
-                span = store.remove(content.get("start"), content.get("end"), content.get("label"))
-                self._set_status(t("tagger.removed", text=self._quote(span), label=self._short(span.label)))
-            elif kind == "note":
-                span = store.set_note(content.get("start"), content.get("end"),
-                                      content.get("label"), content.get("note", ""))
-                self._set_status(t("tagger.noted", text=self._quote(span), label=self._short(span.label)))
-            elif kind == "undo":
-                self._set_status(t("tagger.undone" if store.undo() else "tagger.nothing_to_undo"))
-            elif kind == "redo":
-                self._set_status(t("tagger.redone" if store.redo() else "tagger.nothing_to_redo"))
-            else:
-                self._error(t("tagger.bad_message", kind=repr(kind)))
-        except (SpanError, TypeError) as err:
+            super().handle(message)
+        except (SpanError, ActivityError, TypeError) as err:
             self._error(str(err))
-        if self._save_error:  # the change was made but not saved: say so, not "Tagged …"
-            self._error(self._save_error)
+        if self._failed:  # the change was made but not saved: say so, not "Tagged …"
+            self._error(self._saved.note.text())
 
-    # -- store -> view -------------------------------------------------------------
+    _handle_message = handle  # the name used before ``handle`` was public
+
+    def _refuse(self, kind) -> None:
+        self._error(t("tagger.bad_message", kind=repr(kind)))
+
+    def _on_add(self, m: dict) -> None:
+        label = m.get("label")
+        if label not in self._label_ids:
+            self._error(t("tagger.bad_label", label=repr(label),
+                          labels=", ".join(lab.short for lab in self._label_objects)))
+            return
+        span = self._store.add_tokens(m.get("token_start"), m.get("token_end"), label)
+        if self._state.needs_rationale(span):
+            self.ask_note = ""
+            self.ask_note = f"{span.start}:{span.end}:{span.label}"
+            self._set_status(t("tagger.rationale", text=self._quote(span), label=self._short(label)))
+        else:
+            self._set_status(t("tagger.added", text=self._quote(span), label=self._short(label)))
+
+    def _on_delete(self, m: dict) -> None:
+        span = self._store.remove(m.get("start"), m.get("end"), m.get("label"))
+        self._set_status(t("tagger.removed", text=self._quote(span), label=self._short(span.label)))
+
+    def _on_note(self, m: dict) -> None:
+        span = self._store.set_note(m.get("start"), m.get("end"), m.get("label"), m.get("note", ""))
+        if self._state.needs_rationale(span):
+            self._error(t("tagger.rationale_missing", text=self._quote(span), label=self._short(span.label)))
+        else:
+            self._set_status(t("tagger.noted", text=self._quote(span), label=self._short(span.label)))
+
+    def _on_undo(self, _m: dict) -> None:
+        self._set_status(t("tagger.undone" if self._store.undo() else "tagger.nothing_to_undo"))
+
+    def _on_redo(self, _m: dict) -> None:
+        self._set_status(t("tagger.redone" if self._store.redo() else "tagger.nothing_to_redo"))
+
+    def _on_sync(self, _m: dict) -> None:
+        """The page came back into view: take in changes made elsewhere."""
+        self._saved.sync()
+
+    # -- state -> view ---------------------------------------------------------------
     def _store_changed(self, _store) -> None:
+        self._store.annotator = self._saved.annotator
+        self._sync_spans()
+
+    def _note_changed(self, note) -> None:
+        self._failed = note.kind == "failed"
+        self._show_note(note)
+
+    def _show_note(self, note) -> None:
         with self.hold_sync():
-            self._sync_spans()
-            self._save()
+            self.saved = note.saved
+            self.save_note = note.text()
 
     def _sync_spans(self) -> None:
-        store = self._store
-        self.spans = serialise_spans(store.spans, self.article.text)
-        self.progress = store.progress()
-        self.can_undo = store.can_undo
-        self.can_redo = store.can_redo
+        with self.hold_sync():
+            self.spans = serialise_spans(self._store.spans, self.article.text,
+                                         self._state.needs_rationale)
+            self.progress = self._state.progress()
+            self.can_undo = self._store.can_undo
+            self.can_redo = self._store.can_redo
 
     def _send_language(self) -> None:
         lang = i18n.get_language()
@@ -213,106 +260,13 @@ class SpanTagger(anywidget.AnyWidget):
             }
             for n, lab in enumerate(self._label_objects, start=1)
         ]
-        self.strings = {
-            key.split(".", 1)[1]: t(key)
-            for key in _UI_KEYS
-        }
+        self.strings = {key.split(".", 1)[1]: t(key) for key in _UI_KEYS}
 
     def _refresh_language(self) -> None:
         with self.hold_sync():
             self._send_language()
-            self._update_save_note(saved=self.saved)
+            self._show_note(self._saved.note)
             self._set_status(t("tagger.ready"))
-
-    # -- saving ----------------------------------------------------------------------
-    def _annotator_name(self) -> str:
-        if self._explicit_annotator:
-            return self._explicit_annotator
-        from ..annotations import work
-
-        return work.current_student() or ""
-
-    def _restore(self, name: str) -> int:
-        from ..annotations import work
-
-        try:
-            saved = work.load_store(self.article, name, self.activity, labels=self._label_ids)
-        except (ValueError, OSError) as err:
-            self._unrestored = True
-            self._error(t("tagger.restore_failed", error=str(err)))
-            return 0
-        if saved is None or not saved.spans:
-            return 0
-        self._store.replace_all(saved.spans)
-        return len(saved.spans)
-
-    def _save(self) -> None:
-        from ..annotations import work
-
-        name = self._annotator_name()
-        if not name:
-            self._update_save_note(saved=False)
-            return
-        if name != self._store.annotator:
-            self._adopt_name(name)
-        try:
-            if self._unrestored:
-                self._keep_unrestored(name)
-            work.save_store(self._store, self.activity)
-        except (ValueError, OSError) as err:
-            self._save_error = t("tagger.save_failed", error=str(err))
-            self._error(self._save_error)
-            self._update_save_note(saved=False)
-            return
-        self._update_save_note(saved=True)
-
-    def _adopt_name(self, name: str) -> None:
-        """A name was set after the widget was made: keep its saved spans too."""
-        from ..annotations import work
-
-        store = self._store
-        store.annotator = name
-        try:
-            saved = work.load_store(self.article, name, self.activity, labels=self._label_ids)
-        except (ValueError, OSError):
-            self._unrestored = True
-            return
-        mine = {s.key for s in store.spans}
-        extra = [s for s in (saved.spans if saved else ()) if s.key not in mine]
-        if extra:
-            store.off_change(self._store_changed)
-            try:
-                store.replace_all([*store.spans, *extra])
-            finally:
-                store.on_change(self._store_changed)
-            self._sync_spans()
-
-    def _keep_unrestored(self, name: str) -> None:
-        """Move our saved file that could not be restored to ``<file>.unread-N`` before saving anew.
-
-        A file holding someone else's work (two names, one file name) stays: saving refuses it.
-        """
-        from ..annotations import work
-
-        path = work.activity_path(name, self.article.id, self.activity)
-        try:
-            raw = work.load_activity(name, self.article.id, self.activity) or {}
-        except ValueError:
-            raw = {}  # unreadable: saving keeps it as .corrupt-N
-        mine = {"annotator": name, "article": self.article.id, "activity": self.activity}
-        if raw and any(raw.get(key) != value for key, value in mine.items()):
-            return
-        n = 1
-        while path.with_name(f"{path.name}.unread-{n}").exists():
-            n += 1
-        if path.exists():
-            path.replace(path.with_name(f"{path.name}.unread-{n}"))
-        self._unrestored = False
-
-    def _update_save_note(self, saved: bool) -> None:
-        self.saved = saved
-        name = self._store.annotator
-        self.save_note = t("tagger.saved", name=name) if saved and name else t("tagger.not_saved")
 
     # -- helpers -------------------------------------------------------------------------
     def _set_status(self, message: str, kind: str = "info") -> None:
@@ -334,11 +288,23 @@ class SpanTagger(anywidget.AnyWidget):
         return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _resolve_article(article):
+    """An ``Article`` from an Article, an article id or None (the kit's article)."""
+    from .. import article as article_module
+
+    if article is None:
+        return article_module.load()
+    if isinstance(article, str):
+        return article_module.load(article)
+    return article
+
+
 _UI_KEYS = (
     "tagger.title", "tagger.region", "tagger.labels", "tagger.undo", "tagger.redo",
     "tagger.progress", "tagger.keys", "tagger.key.select", "tagger.key.arrows",
     "tagger.key.shift", "tagger.key.label", "tagger.key.enter", "tagger.key.delete",
     "tagger.key.note", "tagger.key.undo", "tagger.note", "tagger.note.save",
     "tagger.note.cancel", "tagger.note.remove", "tagger.selected", "tagger.no_selection",
-    "tagger.no_span_here", "tagger.no_last_label",
+    "tagger.no_span_here", "tagger.no_last_label", "tagger.rationale.title",
+    "tagger.rationale.needed",
 )

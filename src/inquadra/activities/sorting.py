@@ -1,0 +1,152 @@
+"""``SortingState``: statements sorted into the groups (buckets) a lesson defines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..i18n import localise
+from .base import ActivityError, Observable, field, merge_dicts
+
+__all__ = ["SortScore", "SortingState", "score_sorting", "bucket_id"]
+
+
+@dataclass(frozen=True)
+class SortScore:
+    """How a sorting went: counts and, per statement id, ``"right"|"wrong"|"unsorted"``."""
+
+    right: int
+    wrong: int
+    unsorted: int
+    results: dict
+
+    @property
+    def total(self) -> int:
+        return self.right + self.wrong + self.unsorted
+
+
+def score_sorting(answers: dict, placement: dict) -> SortScore:
+    """Compare ``placement`` (statement id -> bucket id) with ``answers`` (same shape).
+
+    Args:
+        answers (dict[str, str]): the right bucket of every statement.
+        placement (dict[str, str | None]): the student's choices; missing = unsorted.
+    """
+    results = {}
+    for sid, right in answers.items():
+        chosen = placement.get(sid)
+        results[sid] = "unsorted" if chosen is None else ("right" if chosen == right else "wrong")
+    values = list(results.values())
+    return SortScore(values.count("right"), values.count("wrong"), values.count("unsorted"), results)
+
+
+def bucket_id(bucket) -> str:
+    """A bucket's id, whether it is given as a plain id or as a dict/object with ``id``."""
+    return bucket if isinstance(bucket, str) else str(field(bucket, "id"))
+
+
+class SortingState(Observable):
+    """Statements, their groups, the student's placement and whether it was checked.
+
+    Args:
+        statements (list): dicts or objects with ``id``, ``text`` (str or en/it
+            dict), ``bucket`` (the right bucket id), ``explanation`` and ``source``.
+        buckets (list): bucket ids, or dicts/objects with ``id``, ``name`` and ``key``.
+    """
+
+    kind = "sorting"
+    merge_kind = "answers"
+
+    def __init__(self, statements, buckets):
+        super().__init__()
+        self.statements = list(statements)
+        self.buckets = list(buckets)
+        if not self.statements or len(self.buckets) < 2:
+            raise ActivityError("A sorter needs at least one statement and two buckets.")
+        self.bucket_ids = tuple(bucket_id(b) for b in self.buckets)
+        self.answers = {str(field(s, "id")): str(field(s, "bucket")) for s in self.statements}
+        if len(self.answers) != len(self.statements):
+            raise ActivityError("Two statements share an id; every statement needs its own id.")
+        unknown = sorted({b for b in self.answers.values() if b not in self.bucket_ids})
+        if unknown:
+            raise ActivityError(f"Statements name buckets that do not exist: {', '.join(unknown)}. "
+                                f"Known buckets: {', '.join(self.bucket_ids)}.")
+        self.placement: dict[str, str] = {}
+        self.checked = False
+
+    def __repr__(self) -> str:
+        return f"<SortingState {len(self.placement)}/{len(self.answers)} placed>"
+
+    @property
+    def signature(self) -> tuple:
+        return (tuple(self.answers), self.bucket_ids)
+
+    # -- reading ---------------------------------------------------------------
+    def score(self) -> SortScore:
+        return score_sorting(self.answers, self.placement)
+
+    def bucket_name(self, bid: str, language: str | None = None) -> str:
+        for b in self.buckets:
+            if bucket_id(b) == bid:
+                return bid if isinstance(b, str) else localise(field(b, "name") or field(b, "id"), language)
+        return str(bid)
+
+    def statement_text(self, sid: str, language: str | None = None) -> str:
+        for s in self.statements:
+            if str(field(s, "id")) == sid:
+                return localise(field(s, "text"), language)
+        return sid
+
+    # -- changing ----------------------------------------------------------------
+    def place(self, sid, bucket) -> None:
+        """Put statement ``sid`` into ``bucket`` (None takes it out again)."""
+        if sid not in self.answers or (bucket is not None and bucket not in self.bucket_ids):
+            raise ActivityError(f"{sid!r} → {bucket!r}")
+        placement = {k: v for k, v in self.placement.items() if k != sid}
+        if bucket is not None:
+            placement[sid] = bucket
+        self.placement = placement
+        self._answered(sid, bucket, None if bucket is None else bucket == self.answers[sid])
+        self._notify()
+
+    def check(self) -> SortScore:
+        """Reveal the answers; the check itself is recorded with its score."""
+        self.checked = True
+        score = self.score()
+        self._answered("check", {"right": score.right, "wrong": score.wrong,
+                                 "unsorted": score.unsorted}, score.right == score.total)
+        self._notify()
+        return score
+
+    def reset(self) -> None:
+        self.placement = {}
+        self.checked = False
+        self._answered("reset", None, None)
+        self._notify()
+
+    # -- saving ------------------------------------------------------------------
+    def to_payload(self) -> dict:
+        return {"placement": dict(sorted(self.placement.items())), "checked": self.checked}
+
+    def parse(self, payload: dict) -> dict:
+        raw = payload.get("placement", {})
+        if not isinstance(raw, dict):
+            raise ActivityError('"placement" must be an object {statement id: group id}.')
+        for sid, bucket in raw.items():
+            if sid not in self.answers or bucket not in self.bucket_ids:
+                raise ActivityError(
+                    f'"placement" puts {sid!r} into {bucket!r}; statements are '
+                    f"{', '.join(self.answers)} and groups {', '.join(self.bucket_ids)}.")
+        checked = payload.get("checked", False)
+        if not isinstance(checked, bool):
+            raise ActivityError('"checked" must be true or false.')
+        return {"placement": dict(sorted(raw.items())), "checked": checked}
+
+    def load(self, payload: dict) -> None:
+        self.placement = dict(payload.get("placement") or {})
+        self.checked = bool(payload.get("checked"))
+        self._notify()
+
+    def merge(self, base: dict | None, mine: dict, theirs: dict) -> dict:
+        base = base or {}
+        placement = merge_dicts(base.get("placement"), mine["placement"], theirs["placement"])
+        return {"placement": placement, "checked": bool(mine["checked"] or theirs["checked"])}
