@@ -258,6 +258,7 @@ BENCHES = {
     "class": bench_class,
     "footprint": bench_footprint,
     "hardening": lambda: __import__("hardening").figures(),
+    "hub": lambda: __import__("hub").figures(),  # benchmarks/hub.py: 30 students on a JupyterHub
 }
 
 

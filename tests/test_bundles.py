@@ -293,3 +293,37 @@ def test_create_into_another_folder(tmp_path):
     assert bundle.folder == tmp_path / "corso" / "mercato_valdora"
     assert bundle.title == "Il mercato"
     assert sorted(p.name for p in (tmp_path / "corso").iterdir()) == ["mercato_valdora"]
+
+
+def test_ensure_reuses_the_bundle_that_holds_the_same_text():
+    first = bundles.ensure(TEXT, "mio_articolo")
+    assert bundles.ensure(TEXT, "mio_articolo") is first
+    assert sorted(p.name for p in first.folder.parent.iterdir()) == ["mio_articolo"]
+
+
+def test_ensure_replaces_a_different_text_and_keeps_the_old_one():
+    bundles.ensure(TEXT, "mio_articolo")
+    again = bundles.ensure("Un altro titolo\n\nUn altro testo.\n", "mio_articolo")
+    assert again.text.startswith("Un altro titolo")
+    folder = again.folder.parent
+    assert sorted(p.name for p in folder.iterdir()) == ["mio_articolo", "mio_articolo.previous-1"]
+    assert (folder / "mio_articolo.previous-1" / "article.txt").read_text(encoding="utf-8") == TEXT
+
+
+def test_ensure_refuses_an_id_the_kit_uses():
+    with pytest.raises(bundles.BundleError, match="already exists"):
+        bundles.ensure(TEXT, "example_own")
+
+
+def test_a_bundle_that_moved_is_found_in_its_new_place(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv(bundles.ENV, str(tmp_path / "class"))
+    where = _bundle(tmp_path / "class")
+    assert bundles.load("mercato_valdora").origin == bundles.ENV
+    shutil.move(str(where), str(work.work_dir() / "articles" / "mercato_valdora"))
+    moved = bundles.load("mercato_valdora")
+    assert moved.origin == "work folder" and moved.folder.parent == work.work_dir() / "articles"
+    shutil.rmtree(moved.folder)
+    with pytest.raises(bundles.BundleError, match="No article 'mercato_valdora'"):
+        bundles.load("mercato_valdora")

@@ -99,3 +99,39 @@ def test_the_wheel_carries_the_lessons(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert f"inquadra/lessons/notebooks/{lab.START}" in names
     assert f"inquadra/data/articles/{bundles.SEED_ID}/article.txt" in names
+
+
+def test_a_taken_default_port_is_replaced_by_a_free_one(monkeypatch):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    monkeypatch.setattr(lab, "DEFAULT_PORT", taken.getsockname()[1])
+    try:
+        port, line = lab.choose_port("127.0.0.1", None)
+    finally:
+        taken.close()
+    assert port != lab.DEFAULT_PORT and lab.port_free("127.0.0.1", port)
+    assert line == f"on port {port} (port {lab.DEFAULT_PORT} is in use)"
+
+
+def test_an_explicit_port_that_is_taken_is_one_clear_message():
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        with pytest.raises(ValueError, match="already in use.*make lab PORT="):
+            lab.choose_port("127.0.0.1", taken.getsockname()[1])
+    finally:
+        taken.close()
+
+
+def test_lab_says_where_the_work_is_saved(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INQUADRA_WORK", str(tmp_path / "w"))
+    started = []
+    monkeypatch.setattr(lab.os, "execv", lambda exe, cmd: started.append(cmd))
+    monkeypatch.setattr(lab.os, "name", "posix")
+    ns = type("Args", (), {"ip": "127.0.0.1", "port": None, "no_browser": True, "jupyter_args": []})
+    assert lab.run(ns) == 0
+    err = capsys.readouterr().err
+    assert f"the student's work is saved in {(tmp_path / 'w').resolve()}" in err
+    assert any(a.startswith("--ServerApp.port=") for a in started[0])

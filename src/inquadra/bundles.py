@@ -27,7 +27,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +46,7 @@ __all__ = [
     "create",
     "current",
     "current_id",
+    "ensure",
     "find",
     "get",
     "ids",
@@ -91,6 +92,7 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
 
 _current: str | None = None
 _cache: dict[Path, tuple[tuple, Bundle]] = {}
+_places: dict[tuple, tuple[Path, str]] = {}
 
 
 class BundleError(InquadraError):
@@ -233,14 +235,19 @@ class Entry:
 # -- the search path -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _package_folder() -> Path:
     return Path(str(resources.files("inquadra") / "data" / "articles"))
 
 
 def work_articles() -> Path:
     """``<work folder>/articles``, where students' own bundles go (not created here)."""
-    work = Path(os.environ.get("INQUADRA_WORK") or "~/inquadra-work").expanduser()
-    return work.resolve() / "articles"
+    return _work_articles(os.environ.get("INQUADRA_WORK") or "~/inquadra-work", os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _work_articles(setting: str, cwd: str) -> Path:
+    return Path(setting).expanduser().resolve() / "articles"
 
 
 def search_path() -> tuple[tuple[Path, str], ...]:
@@ -299,7 +306,7 @@ def ids() -> list[str]:
 def _locate(article_id: str) -> tuple[Path, str] | None:
     for place, origin in search_path():
         folder = place / article_id
-        if folder.is_dir() and ((folder / TEXT_FILE).exists() or (folder / META_FILE).exists()):
+        if (folder / TEXT_FILE).exists() or (folder / META_FILE).exists():
             return folder, origin
     return None
 
@@ -313,6 +320,11 @@ def load(article_id: str) -> Bundle:
     """
     if isinstance(article_id, Bundle):
         return article_id
+    known_place = _places.get((article_id, _setting()))
+    if known_place is not None:  # found before with this search path: check its files only
+        cached = _cache.get(known_place[0])
+        if cached is not None and cached[0] == _stamps(known_place[0]):
+            return cached[1]
     if not isinstance(article_id, str) or not _ID.fullmatch(article_id):
         check_id(article_id)
     found = _locate(article_id)
@@ -323,7 +335,14 @@ def load(article_id: str) -> Bundle:
             f"No article {article_id!r}. Available: {known}. Articles are folders looked for in: "
             f"{places}. Make one with `inquadra new-article FILE --id {article_id}`."
         )
-    return _read(*found)
+    bundle = _read(*found)
+    _places[(article_id, _setting())] = found
+    return bundle
+
+
+def _setting() -> tuple:
+    """What the search path depends on: a changed value means looking again."""
+    return (os.environ.get(ENV), os.environ.get("INQUADRA_WORK"))
 
 
 def get(article: Bundle | str | None = None) -> Bundle:
@@ -361,17 +380,22 @@ def current() -> Bundle:
 # -- reading a bundle ---------------------------------------------------------------------
 
 
-def _stamp(path: Path) -> tuple:
+def _stamp(path) -> tuple:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return (None,)
     return (st.st_mtime_ns, st.st_size)
 
 
+def _stamps(folder: Path) -> tuple:
+    base = str(folder)
+    return (_stamp(os.path.join(base, TEXT_FILE)), _stamp(os.path.join(base, META_FILE)))
+
+
 def _read(folder: Path, origin: str) -> Bundle:
     text_path, meta_path = folder / TEXT_FILE, folder / META_FILE
-    stamp = (_stamp(text_path), _stamp(meta_path))
+    stamp = _stamps(folder)
     cached = _cache.get(folder)
     if cached is not None and cached[0] == stamp:
         return cached[1]
@@ -591,6 +615,25 @@ def create(
         return _read(target, origin)
     except BundleError as err:  # e.g. a date the caller gave in the wrong shape
         raise BundleError(f"The new bundle {target} is not valid: {err}") from None
+
+
+def ensure(text: str, article_id: str, **meta) -> Bundle:
+    """The work folder's bundle ``article_id`` holding exactly ``text``, made when needed.
+
+    Running a lesson cell again reuses the bundle when it already holds this
+    text; a different text replaces it, and the old folder is kept beside it
+    (see :func:`create`, which takes the same keyword arguments).
+    """
+    check_id(article_id)
+    target = work_articles() / article_id
+    if (target / TEXT_FILE).is_file():
+        try:
+            existing = _read(target, "work folder")
+        except BundleError:
+            existing = None
+        if existing is not None and existing.text == (text[1:] if text.startswith("\ufeff") else text):
+            return existing
+    return create(text, article_id, force=True, **meta)
 
 
 def _checked_text(text: object, article_id: str) -> structure.Article:

@@ -36,6 +36,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import identity
 from .annotations import work
 from .files import write_atomic
 from .i18n import t
@@ -204,11 +205,12 @@ def open_activity(state, article_id: str, activity: str, annotator: str | None =
         state: a fresh activity state; used only when no widget has this activity open yet.
         article_id (str): the article the activity belongs to.
         activity (str): the activity's name (one file each).
-        annotator (str | None): whose work; None follows the name set in lesson 00.
+        annotator (str | None): whose work; None follows the hub user on a JupyterHub,
+            else the name set in lesson 00 (``identity.current_annotator``).
         signature (tuple): what must match for two widgets to share a state (for
             example the label set); a different signature gets its own state.
     """
-    name = annotator or work.current_student() or ""
+    name = annotator or identity.current_annotator() or ""
     try:
         folder = str(work.work_dir())
     except work.WorkError:
@@ -259,7 +261,7 @@ class SavedActivity:
     @property
     def annotator(self) -> str:
         """Whose work this is now ('' when no name is set yet)."""
-        return self._explicit or work.current_student() or ""
+        return self._explicit or identity.current_annotator() or ""
 
     @property
     def history(self) -> tuple[Attempt, ...]:

@@ -8,6 +8,7 @@ student's edited copy is never overwritten) and JupyterLab opens there.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from importlib import resources
@@ -20,12 +21,15 @@ START = Path(lessons()[0].notebook).name  # the first lesson of data/lessons.jso
 
 NAME = "lab"
 HELP = f"Start JupyterLab on the start lesson (notebooks/{START})."
+DEFAULT_PORT = 8888
 _FOLDERS = ("notebooks", "exercises")
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    parser.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
+    parser.add_argument("--port", type=int, default=None,
+                        help=f"port to listen on (default {DEFAULT_PORT}, or a free one when "
+                             f"{DEFAULT_PORT} is taken)")
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument(
         "jupyter_args", nargs="*", metavar="-- JUPYTER_ARG",
@@ -79,6 +83,39 @@ def lesson_root() -> Path:
     return target
 
 
+def port_free(ip: str, port: int) -> bool:
+    """Whether ``port`` can be listened on at ``ip`` right now."""
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as sock:
+        try:
+            sock.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
+def choose_port(ip: str, asked: int | None) -> tuple[int, str]:
+    """The port to use and a line saying so.
+
+    An explicit port must be free (``ValueError`` naming the fix otherwise); the
+    default 8888, when taken, is replaced by a free port that the line names.
+    """
+    if asked is not None:
+        if not 0 < asked < 65536:
+            raise ValueError(f"--port {asked} is not a port number: use 1 to 65535.")
+        if not port_free(ip, asked):
+            raise ValueError(
+                f"Port {asked} on {ip} is already in use (another JupyterLab?). Stop that "
+                f"program, or choose another port: make lab PORT=8890."
+            )
+        return asked, f"on port {asked}"
+    if port_free(ip, DEFAULT_PORT):
+        return DEFAULT_PORT, f"on port {DEFAULT_PORT}"
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET) as sock:
+        sock.bind((ip, 0))
+        port = sock.getsockname()[1]
+    return port, f"on port {port} (port {DEFAULT_PORT} is in use)"
+
+
 def jupyter_command(root: Path, args) -> list[str]:
     cmd = [
         sys.executable, "-m", "jupyterlab",
@@ -96,13 +133,20 @@ def jupyter_command(root: Path, args) -> list[str]:
 
 
 def run(args) -> int:
+    from ..annotations import work
+
     try:
         root = lesson_root()
+        args.port, where = choose_port(args.ip, args.port)
+        folder = work.work_dir()
     except (FileNotFoundError, OSError, ValueError) as exc:
         print(f"inquadra lab: {exc}", file=sys.stderr)
         return 2
     cmd = jupyter_command(root, args)
-    print(f"inquadra lab: opening JupyterLab in {root}", file=sys.stderr)
+    print(f"inquadra lab: opening JupyterLab in {root}, {where}: "
+          f"http://{args.ip}:{args.port}/lab", file=sys.stderr)
+    print(f"inquadra lab: the student's work is saved in {folder} "
+          f"(set INQUADRA_WORK to use another folder)", file=sys.stderr)
     if os.name == "nt":
         return subprocess.call(cmd)
     os.execv(sys.executable, cmd)

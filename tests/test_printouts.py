@@ -1,0 +1,128 @@
+"""printouts: a worksheet and an answer key per lesson; no answer on the student's sheet."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from inquadra import corrections, lesson, printouts, readouts
+from inquadra.annotations import reference
+from inquadra.commands import site as site_command
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = [ROOT / item.notebook for item in lesson.lessons()]
+
+
+def _sheet(nb: Path) -> printouts.Worksheet:
+    return printouts.build(nb, ROOT / "solutions" / nb.name)
+
+
+def _secrets(nb: Path) -> list[str]:
+    """Answer texts read straight from the kit's data and solutions, not from printouts."""
+    found = []
+    for activity in printouts.lesson_activities(json.loads(nb.read_text("utf-8"))):
+        if activity.startswith("tag:"):
+            found += [r.rationale for r in reference.load().spans]
+            continue
+        entry = lesson.activity_data(activity)
+        items = entry.get("items", [entry]) if entry["kind"] in ("quiz", "choice") else [entry]
+        for item in items:
+            for option in item.get("options", []):
+                found += list((option.get("explanation") or {}).values())
+        if entry["kind"] == "sorter":
+            statements = entry["statements"]
+            if statements == "readouts":
+                found += [s.explanation for s in readouts.load()]
+            else:
+                found += [s.get("explanation", {}).get("en", "") for s in statements]
+        if entry["kind"] == "correction":
+            ids = {i["sentence"] for i in entry["items"]}
+            found += [c.italian for c in corrections.load() if c.sentence_id in ids]
+    solution = ROOT / "solutions" / nb.name
+    if solution.is_file():
+        for cell in json.loads(solution.read_text("utf-8"))["cells"]:
+            for block in re.findall(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION",
+                                    "".join(cell["source"]), re.DOTALL):
+                found += [line.strip() for line in block.splitlines() if len(line.strip()) > 6]
+    return [s for s in found if s and len(s) > 6]
+
+
+@pytest.mark.parametrize("nb", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_lesson_has_a_worksheet_with_questions(nb):
+    sheet = _sheet(nb)
+    assert sheet.lesson == nb.stem[:2]
+    assert sheet.questions, f"{nb.name} has no question on its worksheet"
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+@pytest.mark.parametrize("nb", LESSONS, ids=[p.stem for p in LESSONS])
+def test_no_answer_appears_in_a_student_worksheet(nb, lang):
+    page = html.unescape(printouts.worksheet_html(_sheet(nb), lang))
+    leaked = [s for s in _secrets(nb) if s in page]
+    assert not leaked, f"{nb.name} worksheet shows answers: {leaked[:3]}"
+    assert 'class="key"' not in page
+
+
+@pytest.mark.parametrize("nb", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_key_has_its_answers(nb):
+    sheet = _sheet(nb)
+    key = html.unescape(printouts.key_html(sheet, "en"))
+    for q in sheet.questions:
+        assert q.answers, f"question {q.id} of {nb.name} has no answer"
+        for answer in q.answers:
+            text = answer["en"] if isinstance(answer, dict) else answer
+            assert text.strip() and text in key, f"key of {nb.name} misses {q.id}"
+    both = key + html.unescape(printouts.key_html(sheet, "it"))
+    secrets = _secrets(nb)
+    missing = [s for s in secrets if s not in both]
+    assert secrets and not missing, f"key of {nb.name} misses {missing[:2]}"
+
+
+def test_the_leak_check_can_fail():
+    nb = ROOT / "notebooks" / "02_naming_the_war.ipynb"
+    key = html.unescape(printouts.key_html(_sheet(nb), "en"))
+    assert [s for s in _secrets(nb) if s in key]  # the same check finds answers in a key
+
+
+def test_lesson_activities_are_found_in_order():
+    nb = {"cells": [{"cell_type": "code", "source": 'lesson.activity("02.predict")'},
+                    {"cell_type": "code",
+                     "source": 'widgets.SpanTagger(labels="lesson06", activity="lesson06")'},
+                    {"cell_type": "code", "source": 'CorrectionPad.from_activity("05.correct")'}]}
+    assert printouts.lesson_activities(nb) == ["02.predict", "tag:lesson06", "05.correct"]
+
+
+def test_prompts_are_escaped():
+    q = printouts.Question("x", "choice", {"en": "<script>alert(1)</script>"}, ("<b>a</b>",),
+                           ("<i>b</i>",))
+    sheet = printouts.Worksheet("99", "<title>", (q,))
+    for page in (printouts.worksheet_html(sheet), printouts.key_html(sheet)):
+        assert "<script>" not in page and "<b>a</b>" not in page and "<i>b</i>" not in page
+
+
+def test_site_print_writes_every_lesson(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(site_command, "_chromium", lambda: None)
+    from inquadra import cli
+
+    assert cli.main(["site", "--print", "-o", str(tmp_path / "_site")]) == 0
+    out = tmp_path / "_site" / "print"
+    for nb in LESSONS:
+        for lang in ("en", "it"):
+            assert (out / f"{nb.stem[:2]}_worksheet.{lang}.html").is_file()
+            assert (out / f"{nb.stem[:2]}_key.{lang}.html").is_file()
+    assert "no PDF: install Chromium" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_a_worksheet_prints_to_pdf(tmp_path):
+    sheet = _sheet(LESSONS[0])
+    page = tmp_path / "00_worksheet.en.html"
+    page.write_text(printouts.worksheet_html(sheet), encoding="utf-8")
+    pdfs = site_command.print_pdfs([page], shutil.which("chromium"))
+    assert pdfs == [tmp_path / "00_worksheet.en.pdf"]
+    assert pdfs[0].read_bytes().startswith(b"%PDF")
