@@ -228,3 +228,12 @@ def test_activity_ids_are_validated_like_names(article, bad):
     obj = {**_record(article, "Ada").to_dict(), "activity": bad}
     with pytest.raises(AnnotationFileError, match="activity id"):
         validate_record(obj, article=article)
+
+
+def test_a_class_file_named_on_its_own_is_read_as_the_class(tmp_path, article):
+    _write(tmp_path / "in" / "giulia.jsonl", _record(article, "Giulia"))
+    _write(tmp_path / "in" / "marco.jsonl", _record(article, "Marco"))
+    mg.write_class(mg.merge(tmp_path / "in"), tmp_path / "class.jsonl")
+    report = mg.merge(tmp_path / "class.jsonl")
+    assert [r.annotator for r in report.records] == ["Giulia", "Marco"]
+    assert classroom.load_class([tmp_path / "class.jsonl"]).annotators == ("Giulia", "Marco")

@@ -13,7 +13,8 @@ others. What the report says of each file (``FileResult.status``):
   ``Giulia.jsonl.txt``, ``Giulia.json``, ``.giulia.jsonl``: "rename to
   Giulia.jsonl"), a symbolic link (a loop, a file outside the folder, or
   another file of the folder counted twice), or a class file that
-  ``inquadra merge`` wrote (its records carry ``merged_from``);
+  ``inquadra merge`` wrote (its records carry ``merged_from``) found in a
+  folder; a class file named on its own is read as the class it holds;
 - ``set aside``: every record is for another article than the class's;
 - ``conflict``: its records claim a submission another file claims too;
 - ``duplicate``: its records repeat, span for span, a submission kept from
@@ -274,7 +275,8 @@ def _symlink_reason(link: Path, folder: Path | None) -> str:
 
 
 def _gather(paths: Iterable, exclude: Iterable = ()) -> list[tuple]:
-    """(path, display name) of every candidate file; (path, name, status, reason) for the others."""
+    """(path, display name) of every file found in a folder, (path, name, "given") of a file
+    named on its own, and (path, name, status, reason) for the others."""
     found: dict[str, tuple] = {}
     skip = {str(Path(x).resolve()) for x in exclude}
 
@@ -295,7 +297,7 @@ def _gather(paths: Iterable, exclude: Iterable = ()) -> list[tuple]:
                     found.setdefault(str(full.resolve()), (full, name))
         elif p.exists():
             if str(p.resolve()) not in skip:
-                found.setdefault(str(p.resolve()), (p, str(given)))
+                found.setdefault(str(p.resolve()), (p, str(given), "given"))
         else:
             refuse(p, str(given), "rejected", "the file or folder does not exist; check the name")
     return sorted(found.values(), key=lambda item: (item[1], str(item[0])))
@@ -368,7 +370,7 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
         if len(item) == 4:
             results[index] = FileResult(str(path), name, item[2], reason=item[3])
             continue
-        outcome = _read(path, name, max_bytes, article, taxonomy)
+        outcome = _read(path, name, max_bytes, article, taxonomy, given=len(item) == 3)
         if isinstance(outcome, FileResult):
             results[index] = outcome
             continue
@@ -430,12 +432,16 @@ def _same_person(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def _read(path: Path, name: str, max_bytes: int, article, taxonomy):
-    """``(lines, set_aside, mtime)`` for a readable file, else its ``FileResult``."""
+def _read(path: Path, name: str, max_bytes: int, article, taxonomy, given: bool = False):
+    """``(lines, set_aside, mtime)`` for a readable file, else its ``FileResult``.
+
+    A class file written by ``write_class`` found in a folder is skipped; one
+    named on its own (``given``) is read as the class it holds.
+    """
     try:
         values = read_json_lines(path, max_bytes=max_bytes)
         mtime = path.stat().st_mtime
-        if any(isinstance(v, dict) and "merged_from" in v for _, v in values):
+        if not given and any(isinstance(v, dict) and "merged_from" in v for _, v in values):
             return FileResult(str(path), name, "skipped", reason=(
                 "a class file written by inquadra merge, not a student's file: left out "
                 "(keep merged files outside the hand-in folder)"))
