@@ -173,6 +173,7 @@ class MergeReport:
     conflicts: tuple[Conflict, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
     sources: tuple[str, ...] = ()
+    answers: object = None  # class_answers.ClassAnswers of the other activities' files, or None
 
     def __repr__(self) -> str:
         return f"<MergeReport: {self.summary()}>"
@@ -198,7 +199,9 @@ class MergeReport:
             extra += f"; {len(self.conflicts)} conflict(s) to resolve"
         if self.set_aside:
             extra += f"; {len(self.set_aside)} record(s) for other articles set aside"
-        return f"{n} record{'s' if n != 1 else ''} from {len(self.files)} file(s): {counts}{extra}"
+        return (f"{n} record{'s' if n != 1 else ''} from {len(self.files)} file(s): {counts}{extra}"
+                + (f"; {self.answers.files} answer file(s) to other activities (quizzes, sorters, "
+                   "pads, reflections), summed up apart" if self.answers is not None else ""))
 
     def rows(self) -> list[dict]:
         """One dict a file: file, status, records, line, reason."""
@@ -365,10 +368,14 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
     claims: dict[tuple, list] = {}
     set_aside: list[SetAside] = []
     read: list[tuple[int, str, str, list]] = []
+    answer_files = []
     for index, item in enumerate(_gather(paths, exclude)):
         path, name = item[0], item[1]
         if len(item) == 4:
             results[index] = FileResult(str(path), name, item[2], reason=item[3])
+            continue
+        if len(item) == 2 and _holds_answers(path, max_bytes):
+            answer_files.append(path)  # a lesson widget's answer: a hand-in of a whole work folder
             continue
         outcome = _read(path, name, max_bytes, article, taxonomy, given=len(item) == 3)
         if isinstance(outcome, FileResult):
@@ -416,8 +423,25 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
             status = "duplicate"
         results[index] = FileResult(path, name, status, n, None, "; ".join(details))
     files = tuple(results[i] for i in sorted(results))
+    answers = None
+    if answer_files:
+        from .. import class_answers
+
+        answers = class_answers.read_answers(answer_files)
     return MergeReport(files, tuple(kept), tuple(duplicates), article.id, tuple(conflicts),
-                       tuple(set_aside), tuple(sources))
+                       tuple(set_aside), tuple(sources), answers)
+
+
+def _holds_answers(path: Path, max_bytes: int) -> bool:
+    """True when every line of the file is a saved answer to a lesson activity (no tagging)."""
+    try:
+        values = [v for _, v in read_json_lines(path, max_bytes=max_bytes)]
+    except AnnotationFileError:
+        return False
+    return bool(values) and all(
+        isinstance(v, dict) and "spans" not in v and "text_sha256" not in v
+        and isinstance(v.get("activity"), str) and isinstance(v.get("annotator"), str)
+        for v in values)
 
 
 def _aside_reason(aside: list[SetAside], class_article: str) -> str:
