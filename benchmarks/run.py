@@ -255,6 +255,7 @@ BENCHES = {
     "pipeline": bench_pipeline,
     "memory": bench_memory,
     "tagger": bench_tagger,
+    "tagger_browser": lambda: __import__("tagger_browser").figures(),
     "class": bench_class,
     "footprint": bench_footprint,
     "hardening": lambda: __import__("hardening").figures(),

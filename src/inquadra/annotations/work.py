@@ -24,6 +24,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..i18n import t
 from .records import (
     AnnotationFileError,
@@ -61,7 +62,7 @@ _IDENTITY = ("annotator", "article", "activity")
 _MAX_BYTES = 5_000_000
 
 
-class WorkError(ValueError):
+class WorkError(InquadraError):
     """A name, a saved file or the work folder is not usable; the message says why."""
 
 
