@@ -222,6 +222,7 @@ BENCHES = {
     "tagger_browser": lambda: __import__("tagger_browser").figures(),
     "class": bench_class,
     "footprint": bench_footprint,
+    "hardening": lambda: __import__("hardening").figures(),
     "hub": lambda: __import__("hub").figures(),  # benchmarks/hub.py: 30 students on a JupyterHub
 }
 

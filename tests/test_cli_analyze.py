@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import builtins
+import os
 import io
 import json
 
@@ -71,14 +71,14 @@ def test_directory(tmp_path, capsys):
 
 
 def test_unreadable_file(text_file, monkeypatch, capsys):
-    real_open = builtins.open
+    real_open = os.open
 
     def fake_open(file, *args, **kwargs):
         if str(file) == str(text_file):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     assert cli.main(["analyze", str(text_file)]) == 2
     assert "permission denied" in capsys.readouterr().err
 

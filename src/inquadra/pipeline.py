@@ -229,6 +229,8 @@ def build(base: str | None = None, *, framing_path=None, actors_path=None,
         base = installed_base()
     nlp = spacy.load(base, exclude=["lemmatizer"]) if base else spacy.blank("it")
     nlp.tokenizer = _components.keep_text(nlp.tokenizer)
+    from .punctuation_guard import guard  # long punctuation runs stay linear
+    nlp.tokenizer = guard(nlp.tokenizer)
     _components.register_extensions()
     nlp.add_pipe("inquadra_sentences", first=True)
     strs = lambda p: None if p is None else str(p)  # noqa: E731

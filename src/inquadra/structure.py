@@ -268,7 +268,9 @@ def from_text(text: str, article_id: str = "article", meta: dict | None = None) 
 def _tokenizer():
     import spacy
 
-    return spacy.blank("it").tokenizer
+    from .punctuation_guard import guard  # long punctuation runs stay linear
+
+    return guard(spacy.blank("it").tokenizer)
 
 
 def tokenize(text: str) -> tuple[tuple[int, int], ...]:
