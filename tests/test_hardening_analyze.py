@@ -257,7 +257,7 @@ def test_the_docbin_export_uses_the_guarded_tokens(tmp_path, monkeypatch):
     assert len(doc) == len(art.tokens) + sum(1 for t in doc if t.is_space)
 
 
-# -- text pasted from the web (normalised matching: built on the pipeline side) ---
+# -- text pasted from the web: matching runs on an NFC, space-normalised copy ---
 _PASTED = [
     ("no-break spaces", lambda s: s.replace(" ", "\u00a0")),
     ("thin spaces", lambda s: s.replace(" ", "\u2009")),
@@ -266,8 +266,6 @@ _PASTED = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="matching on an NFC, space-normalised copy is built on the "
-                   "pipeline side; remove this marker once both parts are merged")
 @pytest.mark.parametrize(("kind", "change"), _PASTED, ids=[p[0] for p in _PASTED])
 def test_text_pasted_from_the_web_gives_the_same_findings(article, kind, change):
     plain = analysis.analyze(article)
