@@ -61,7 +61,7 @@ def _assert_harmless(page: str) -> None:
 
 
 def test_no_external_script_or_font_in_a_lesson_page(tmp_path):
-    lesson = ROOT / "notebooks" / "06_tag_the_frames.ipynb"
+    lesson = ROOT / "notebooks" / "06_tag_framing_devices.ipynb"
     (page,) = build_site(tmp_path / "site", [lesson])
     text = page.path.read_text(encoding="utf-8")
     assert "<script" not in text.lower()
