@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from . import identity
 from .annotations import work
 from .errors import InquadraError
 from .files import write_atomic
+from .i18n import t
 
 __all__ = [
     "DEFAULT_EXCHANGE",
@@ -88,6 +90,8 @@ class Receipt:
         folder (str): the hand-in folder in the exchange.
         files (tuple): ``(file name, sha256)`` for every file copied.
         skipped (tuple): ``(file name, reason)`` for files left out.
+        warnings (tuple): what went wrong after the work was handed in (the
+            hand-in itself is in the exchange), as messages to show.
     """
 
     course: str
@@ -97,6 +101,7 @@ class Receipt:
     folder: str
     files: tuple[tuple[str, str], ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -281,12 +286,12 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     course = course_name(course)
     activity = check_name(activity, "activity")
     if user is None:
-        user = identity.hub_user() or work.current_student()
-        if user is None:
-            raise ExchangeError(
-                "Set your name first (the name box in lesson 00), then hand in: without it "
-                "nothing was saved under your name."
-            )
+        try:
+            user = identity.require_annotator()
+        except identity.IdentityError as err:
+            if err.key is None:
+                raise ExchangeError(str(err)) from None
+            raise ExchangeError.keyed(err.key, **err.values) from None
     user = work.check_student_name(user)
     if "+" in user:
         raise ExchangeError(f"The name {user!r} contains '+', which the exchange uses as a separator.")
@@ -299,10 +304,7 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     source = Path(work_folder) if work_folder is not None else work.work_dir()
     files, skipped = _own_files(user, source)
     if not files:
-        raise ExchangeError(
-            f"Nothing to hand in: {source} has no saved work by {user!r}. Answer an activity "
-            "(with your name set) first."
-        )
+        raise ExchangeError.keyed("exchange.nothing_to_hand_in", folder=source, user=user)
     when = (now or _now()).astimezone(dt.timezone.utc)
     stamp = when.strftime(_TIME_FORMAT)
     token = base64.urlsafe_b64encode(os.urandom(9)).decode("ascii")
@@ -331,12 +333,15 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
         os.rename(tmp, final)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ExchangeError(
-            f"Could not hand in to {inbound} ({err.strerror}); your saved work is unchanged. "
-            "Try again, or tell your teacher."
-        ) from None
+        raise ExchangeError.keyed("exchange.hand_in_failed", folder=inbound,
+                                  reason=err.strerror or err) from None
+    # handed in already: a copy of the receipt that cannot be kept is only a warning
     kept = source / "hand-ins" / f"receipt-{activity}-{stamp}.json"
-    write_atomic(kept, json.dumps(receipt.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_atomic(kept, json.dumps(receipt.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    except OSError as err:
+        note = t("exchange.receipt_not_kept", file=kept, reason=err.strerror or err)
+        receipt = dataclasses.replace(receipt, warnings=(note,))
     return receipt
 
 
