@@ -24,6 +24,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from ..files import keep_aside
 from ..i18n import t
 from .records import (
     AnnotationFileError,
@@ -334,10 +335,4 @@ def set_aside(path: Path) -> Path:
     The one policy for unreadable or unrestorable work: it is never deleted or
     overwritten, and the student (or teacher) can open it later.
     """
-    n = 1
-    while True:
-        backup = path.with_name(f"{path.name}.unread-{n}")
-        if not backup.exists():
-            os.replace(path, backup)
-            return backup
-        n += 1
+    return keep_aside(path, "unread")
