@@ -172,3 +172,18 @@ def test_a_failed_rename_is_reported_in_italian_too(course, tmp_path, monkeypatc
     with pytest.raises(exchange.ExchangeError) as caught:
         exchange.hand_in(user="anna", work_folder=home, now=T0)
     assert caught.value.text("it").startswith("Consegna non riuscita")
+
+
+def test_hand_in_reads_each_saved_file_once(course, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    home = tmp_path / "anna"
+    tag(home, "anna")
+    reads = []
+    real = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real[0](self))
+    monkeypatch.setattr(Path, "read_text",
+                        lambda self, *a, **k: reads.append(self.name) or real[1](self, *a, **k))
+    receipt = exchange.hand_in(user="anna", work_folder=home, now=T0)
+    name = receipt.files[0][0]
+    assert reads.count(name) == 1

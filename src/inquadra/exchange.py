@@ -51,6 +51,7 @@ __all__ = [
     "ExchangeError",
     "HandIn",
     "Receipt",
+    "as_utc",
     "course_dir",
     "exchange_root",
     "course_name",
@@ -242,13 +243,19 @@ def parse_time(value: str) -> dt.datetime:
                 f"{value!r} is not a time: write it like 2026-12-01T21:00 (UTC) or "
                 "2026-12-01T22:00+01:00."
             ) from None
+    return as_utc(when)
+
+
+def as_utc(when: dt.datetime) -> dt.datetime:
+    """``when`` in UTC; a time without a zone is taken as UTC."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when.astimezone(dt.timezone.utc)
 
 
-def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The saved-work files in ``folder`` whose annotator is ``user``; the rest with a reason."""
+def _own_files(user: str, folder: Path) -> tuple[list[tuple[Path, bytes]], list[tuple[str, str]]]:
+    """The saved-work files in ``folder`` whose annotator is ``user``, each with its bytes
+    (read once); the rest with a reason."""
     keep, skipped = [], []
     mine = identity.same_person(user)
     for path in sorted(folder.iterdir()):
@@ -262,7 +269,8 @@ def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str
             if path.stat().st_size > MAX_FILE_BYTES:
                 skipped.append((path.name, "larger than 5 MB"))
                 continue
-            record = json.loads(path.read_text(encoding="utf-8").lstrip("\ufeff"))
+            data = path.read_bytes()
+            record = json.loads(data.decode("utf-8").lstrip("\ufeff"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             skipped.append((path.name, "cannot be read as saved work"))
             continue
@@ -270,7 +278,7 @@ def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str
         if not isinstance(who, str) or identity.same_person(who) != mine:
             skipped.append((path.name, f"saved by {who!r}, not by {user!r}"))
             continue
-        keep.append(path)
+        keep.append((path, data))
     if len(keep) > MAX_FILES:
         raise ExchangeError(f"{folder} holds {len(keep)} files; at most {MAX_FILES} can be handed in.")
     return keep, skipped
@@ -313,8 +321,7 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     try:
         tmp.mkdir(mode=0o700)
         listed = []
-        for path in files:
-            data = path.read_bytes()
+        for path, data in files:
             (tmp / path.name).write_bytes(data)
             listed.append((path.name, hashlib.sha256(data).hexdigest()))
         name_file = source / "student.json"
