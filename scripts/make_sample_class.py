@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from inquadra import article as article_module
+from inquadra import sample_answers
 from inquadra.annotations import reference as reference_module
 from inquadra.annotations.records import AnnotationRecord, write_records
 from inquadra.annotations.spans import SpanError, SpanStore
@@ -144,6 +145,7 @@ def build(out: Path) -> list[Path]:
     for number, profile in enumerate(PROFILES, start=1):
         record = annotate(number, profile, art, ref, labels)
         written.append(write_records(out / f"{record.annotator}.jsonl", [record]))
+    written += sample_answers.write(out, [(f"synthetic-{n:02d}", p) for n, p in enumerate(PROFILES, 1)], SEED, art.id)
     return written
 
 

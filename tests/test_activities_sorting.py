@@ -69,7 +69,7 @@ def test_merge_per_statement(state):
     mine = {"placement": {"s1": "moscow"}, "checked": False}
     theirs = {"placement": {"s1": "beijing", "s3": "moscow"}, "checked": True}
     assert state.merge(base, mine, theirs) == {"placement": {"s1": "moscow", "s3": "moscow"},
-                                               "checked": True}
+                                               "checked": True, "checks": 1, "revealed": False}
 
 
 def test_score_sorting_counts_every_statement():
@@ -80,3 +80,27 @@ def test_score_sorting_counts_every_statement():
 def test_a_bucket_named_by_a_statement_must_exist():
     with pytest.raises(ActivityError, match="do not exist"):
         SortingState([{"id": "s1", "text": "t", "bucket": "kyiv"}], BUCKETS)
+
+
+def test_check_twice_before_the_answers_can_be_shown():
+    state = SortingState(STATEMENTS, BUCKETS)
+    with pytest.raises(ActivityError, match="Check twice"):
+        state.reveal()
+    state.check()
+    assert state.checks == 1 and not state.can_reveal
+    with pytest.raises(ActivityError):
+        state.reveal()
+    state.check()
+    assert state.can_reveal
+    state.reveal()
+    assert state.revealed and not state.can_reveal
+    assert state.to_payload()["checks"] == 2 and state.to_payload()["revealed"] is True
+    state.reset()
+    assert (state.checks, state.revealed) == (0, False)
+
+
+def test_an_old_payload_without_counted_checks_reads_as_one_check():
+    state = SortingState(STATEMENTS, BUCKETS)
+    parsed = state.parse({"placement": {}, "checked": True})
+    assert parsed["checks"] == 1 and parsed["revealed"] is False
+    assert state.parse({"placement": {}, "checks": 1, "revealed": True})["revealed"] is False

@@ -112,3 +112,62 @@ def test_rows_for_a_table(mk):
     rows = compare([mk("ha invaso", N)], [mk("ha invaso", N), mk("crisi ucraina", N)]).rows()
     assert [r["label"] for r in rows] == [N, "overall"]
     assert rows[0]["recall"] == 0.5 and rows[0]["f1"] == 0.667
+
+
+# -- exact, partial and over-long matches ---------------------------------------------------------
+
+
+def _tokens(article, ts, te, label):
+    return Span(article.tokens[ts][0], article.tokens[te - 1][1], label, ts, te)
+
+
+def test_match_kinds_tell_exact_partial_and_overlong(article, mk):
+    from inquadra.annotations.compare import match_kind
+
+    ref = mk("operazione militare speciale", N)
+    assert match_kind(ref, ref) == "exact"
+    wider = _tokens(article, ref.token_start - 2, ref.token_end, N)
+    assert match_kind(wider, ref) == "partial"
+    huge = _tokens(article, max(0, ref.token_start - 10), ref.token_end + 10, N)
+    assert match_kind(huge, ref) == "overlong"
+
+
+def test_a_690_token_span_is_not_a_match_for_a_short_phrase(article, mk):
+    from inquadra.annotations.compare import describe
+
+    ref = [mk("ha invaso", N)]
+    giant = _tokens(article, 0, min(690, len(article.tokens)), N)  # dragged from the headline down
+    c = compare([giant], ref)
+    (m,) = c.matches
+    assert m.kind == "overlong" and not m.is_hit
+    assert c.per_label[N].overlap_tp == 0
+    assert (c.per_label[N].overlap_fp, c.per_label[N].overlap_fn) == (1, 1)
+    assert "Too long to count" in describe(m) and "✔" not in describe(m)
+
+
+@pytest.mark.parametrize(
+    "shift, words, expected",
+    [
+        ((-2, 0), "2 word(s) more", "partial_extra"),
+        ((1, 0), "1 word(s) of the reference left out", "partial_short"),
+        ((1, 1), "1 word(s) more than the reference, 1 of its", "partial_both"),
+    ],
+)
+def test_partial_matches_say_how_much_is_extra_or_missing(article, mk, shift, words, expected):
+    from inquadra.annotations.compare import describe
+
+    ref = mk("operazione militare speciale", N)
+    stu = _tokens(article, ref.token_start + shift[0], ref.token_end + shift[1], N)
+    (m,) = compare([stu], [ref]).matches
+    assert m.kind == "partial"
+    assert words in describe(m)
+    assert m.is_hit
+
+
+def test_describe_follows_the_language(mk):
+    from inquadra.annotations.compare import describe
+
+    ref = mk("crisi ucraina", N)
+    (m,) = compare([ref], [ref]).matches
+    assert describe(m, "it") == "Corrispondenza esatta"
+    assert describe(m, "en") == "Exact match"

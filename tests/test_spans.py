@@ -8,7 +8,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inquadra.annotations.spans import NOTE_MAX, Span, SpanError, SpanStore
+from inquadra.annotations import reference
+from inquadra.annotations.spans import (
+    LENGTH_FACTOR,
+    NOTE_MAX,
+    SPAN_TOKENS_MAX,
+    Span,
+    SpanError,
+    SpanNeedsConfirmation,
+    SpanStore,
+    length_limits,
+)
 
 LABELS = ("Naming_Choice", "Loaded_Language", "Attribution_Marker")
 
@@ -218,10 +228,15 @@ def test_repr_is_deterministic(store):
 
 def test_add_and_undo_are_fast_on_whole_article(article, store):
     n = len(article.tokens)
-    for k in range(0, n - 3, 2):  # a heavily tagged article
-        store.add_tokens(k, k + 3, LABELS[k % 3])
+    block_of = [next(i for i, b in enumerate(article.blocks) if b.start <= s < b.end)
+                for s, _ in article.tokens]
+    for k in range(0, n - 3, 2):  # a heavily tagged article (spans inside one block)
+        if block_of[k] == block_of[k + 2]:
+            store.add_tokens(k, k + 3, LABELS[k % 3])
+    block = max(article.paragraphs, key=lambda b: len(b.text))
+    ts, te = store.snap(block.start, block.end)
     start = time.perf_counter()
-    store.add_tokens(0, n, "Naming_Choice")
+    store.add_tokens(ts, te, "Naming_Choice", confirm=True)
     shown = len(store.spans)
     store.undo()
     shown += len(store.spans)
@@ -279,6 +294,63 @@ def test_random_edits_keep_spans_valid_and_undo_exact(article, ops):
             assert store.undo() and store.spans == before
             assert store.redo() and store.spans == after
     assert SpanStore.from_records(article, store.to_records(), labels=LABELS).spans == store.spans
+
+
+# -- sane spans --------------------------------------------------------------------------------
+
+
+def test_a_span_across_paragraphs_is_refused_with_a_message(article, store):
+    p03, p04 = article.block("p03"), article.block("p04")
+    start = p03.end - 10
+    with pytest.raises(SpanError, match="across two paragraphs"):
+        store.add(start, p04.start + 10, "Naming_Choice")
+    with pytest.raises(SpanError, match="across two paragraphs"):
+        store.add(start, p04.start + 10, "Naming_Choice", confirm=True)
+    assert len(store) == 0
+    headline = article.block("hl")
+    with pytest.raises(SpanError, match="paragraph"):
+        store.add(headline.start, article.block("p01").start + 5, "Naming_Choice", confirm=True)
+
+
+def test_a_span_inside_one_paragraph_is_kept(article, store):
+    p03 = article.block("p03")
+    span = store.add(p03.start, p03.start + 40, "Naming_Choice")
+    assert span.start == p03.start
+
+
+def test_an_overlong_span_needs_confirmation(article):
+    ref = reference.load()
+    limits = length_limits(ref.spans)
+    longest = max(r.span.token_end - r.span.token_start for r in ref.spans if r.label == "Naming_Choice")
+    assert limits["Naming_Choice"] == min(SPAN_TOKENS_MAX, LENGTH_FACTOR * longest)
+    store = SpanStore(article, "Giulia", LABELS, max_tokens=limits)
+    block = max(article.paragraphs, key=lambda b: len(b.text))
+    ts, te = store.snap(block.start, block.end)
+    assert te - ts > store.limit("Naming_Choice")
+    with pytest.raises(SpanNeedsConfirmation, match="Long spans earn little") as info:
+        store.add_tokens(ts, te, "Naming_Choice")
+    assert (info.value.tokens, info.value.limit) == (te - ts, store.limit("Naming_Choice"))
+    assert len(store) == 0 and not store.can_undo
+    span = store.add_tokens(ts, te, "Naming_Choice", confirm=True)
+    assert store.spans == (span,)
+
+
+def test_the_limit_is_three_times_the_longest_reference_span_at_most_25(article):
+    limits = length_limits([Span(0, 1, "A", 0, 2), Span(0, 1, "A", 0, 3), Span(0, 1, "B", 0, 20)])
+    assert limits == {"A": 9, "B": SPAN_TOKENS_MAX}
+    store = SpanStore(article, "Giulia", LABELS, max_tokens={"Naming_Choice": 6})
+    assert store.needs_confirmation(10, 17, "Naming_Choice")
+    assert not store.needs_confirmation(10, 16, "Naming_Choice")
+    assert store.limit("Loaded_Language") == SPAN_TOKENS_MAX
+    assert store.needs_confirmation(0, SPAN_TOKENS_MAX + 1, "Loaded_Language")
+
+
+def test_restoring_saved_work_keeps_long_and_cross_paragraph_spans(article, store):
+    """Old files may hold such spans: restoring never drops them."""
+    ts, te = store.snap(article.block("p03").start, article.block("p05").end)
+    long = Span(article.tokens[ts][0], article.tokens[te - 1][1], "Naming_Choice", ts, te)
+    store.replace_all([long])
+    assert store.spans == (long,)
 
 
 def test_learner_messages_follow_the_language(article, store):

@@ -43,7 +43,7 @@ def test_texts_reach_the_browser_as_plain_text_set_with_textcontent():
     widget = Choice("<i>q</i>", options)
     widget.pick(0)
     assert widget.feedback["reason"] == "<script>x</script>"
-    assert widget.question_text == "<i>q</i>" and widget.options_text[0] == "<b>a</b>"
+    assert widget.question_text == "<i>q</i>" and "<b>a</b>" in widget.options_text
     source = widget._esm
     assert "innerHTML" not in source and "textContent" in source
 
@@ -94,11 +94,12 @@ def test_repr_is_deterministic():
 
 def test_pick_message_goes_through_handle_and_bad_ones_are_refused():
     widget = Choice(QUESTION, OPTIONS)
-    widget.handle({"type": "pick", "index": 1})
-    assert widget.answer == 1 and widget.index == 1
+    widget.handle({"type": "pick", "index": 1})  # the option shown second
+    shown = widget.order[1]
+    assert widget.answer == shown and widget.index == 1
     for bad in ({"type": "pick", "index": 7}, {"type": "pick", "index": True}, "x", {"type": "boom"}):
         widget.handle(bad)
-        assert widget.answer == 1
+        assert widget.answer == shown
     assert "boom" in widget.prompt
 
 
@@ -132,3 +133,46 @@ def _plain(widget) -> str:
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "application/vnd.jupyter.widget-view+json" in data
     return data["text/plain"]
+
+
+# -- per-student order and first attempts -----------------------------------------------------
+
+
+def test_each_student_sees_their_own_order_and_the_data_index_is_saved():
+    from inquadra import lesson, saved
+    from inquadra.activities.shuffle import order
+
+    entry = lesson.activity_data("02.predict")
+    work.set_student("Giulia R.")
+    widget = Choice(entry["question"], entry["options"], activity="02.predict")
+    assert widget.order == order("Giulia R.", "02.predict", entry["options"])
+    texts = [o["text"]["en"] for o in entry["options"]]
+    assert widget.options_text == [texts[i] for i in widget.order]
+    widget.pick_shown(0)
+    saved_answer = saved.history_of("Giulia R.", "000_a3bf1baf7ef32c25", "02.predict")[0].answer
+    assert saved_answer == widget.order[0]
+    orders = {order(f"s{n}", "02.predict", entry["options"]) for n in range(30)}
+    assert len(orders) > 1
+
+
+def test_later_attempts_are_allowed_and_shown_as_practice():
+    work.set_student("Giulia R.")
+    widget = Choice(QUESTION, OPTIONS, activity="02.name")
+    widget.pick(1)  # wrong first
+    assert widget.attempts == 1 and widget.first_attempt == (1, False)
+    assert "for practice" not in widget.feedback["reason"]
+    widget.pick(0)  # right, but later
+    assert widget.feedback["right"] is True
+    assert widget.attempts == 2 and widget.first_attempt == (1, False)
+    assert widget.feedback["reason"].startswith("Try 2, for practice")
+    assert "it was not right" in widget.feedback["reason"]
+    again = Choice(QUESTION, OPTIONS, activity="02.name")  # a new view restores the history
+    assert again.first_attempt == (1, False) and again.attempts == 2
+
+
+def test_without_saving_the_session_counts_attempts():
+    widget = Choice(QUESTION, OPTIONS)
+    widget.pick(0)
+    widget.pick(0)
+    assert widget.first_attempt == (0, True) and widget.attempts == 2
+    assert "it was right" in widget.feedback["reason"]

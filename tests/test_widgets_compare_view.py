@@ -39,3 +39,26 @@ def test_note_and_text_are_escaped(article):
 def test_repr_is_deterministic(article):
     view = CompareView(_store(article), reference.load(), ["Naming_Choice"])
     assert repr(view).startswith("CompareView(labels=NAME, matches=0, false_alarms=0, misses=")
+
+
+def test_exact_partial_and_overlong_spans_are_told_apart(article):
+    from inquadra.annotations import reference
+    from inquadra.annotations.spans import Span
+    from inquadra.widgets import CompareView
+
+    ref = reference.load()
+    target = next(r.span for r in ref.spans if r.text == "operazione militare speciale")
+    toks = article.tokens
+
+    def span(ts, te):
+        return Span(toks[ts][0], toks[te - 1][1], "Naming_Choice", ts, te)
+
+    wider = span(target.token_start - 2, target.token_end)
+    giant = span(0, min(690, len(toks)))  # dragged from the headline down, as in an old file
+    view = CompareView([target], ref, "lesson06")
+    assert "✔ Exact match" in view.html()
+    html = CompareView([wider], ref, "lesson06").html()
+    assert 'data-kind="partial"' in html and "2 word(s) more than the reference" in html
+    html = CompareView([giant], ref, "lesson06").html()
+    assert 'data-kind="overlong"' in html and "Too long to count" in html
+    assert 'data-kind="match"' not in html

@@ -54,16 +54,33 @@ def test_answers_are_not_sent_before_check(sorter):
     assert all("bucket" not in s for s in sorter.statements)
 
 
-def test_check_reveals_bucket_explanation_and_source(sorter):
+def test_first_check_marks_without_revealing_the_right_group(sorter):
     _place(sorter, "s1", "beijing")
     _place(sorter, "s2", "both")
     sorter.handle({"type": "check"})
     by_id = {r["id"]: r for r in sorter.results}
     assert by_id["s1"]["result"] == "right"
-    assert by_id["s2"]["result"] == "wrong" and "Moscow's readout" in by_id["s2"]["verdict"]
-    assert by_id["s3"]["result"] == "unsorted"
-    assert by_id["s2"]["explanation"] == "Only the Kremlin mentions it." and by_id["s2"]["source"] == "p09"
+    assert by_id["s2"]["result"] == "wrong" and "Moscow's readout" not in by_id["s2"]["verdict"]
+    assert by_id["s2"]["bucket"] == "" and by_id["s2"]["explanation"] == ""
+    assert by_id["s3"]["result"] == "unsorted" and by_id["s3"]["bucket"] == ""
+    assert "moscow" not in str(sorter.results)
     assert sorter.score == "1 right, 1 wrong, 1 not sorted, of 3."
+    assert not sorter.can_reveal and "Check again" in sorter.status
+
+
+def test_show_answers_only_after_a_second_try(sorter):
+    _place(sorter, "s2", "both")
+    sorter.handle({"type": "check"})
+    sorter.handle({"type": "reveal"})  # refused: one Check only
+    assert not sorter.revealed and "Check twice" in sorter.status
+    _place(sorter, "s2", "beijing")
+    sorter.handle({"type": "check"})
+    assert sorter.can_reveal and "show the answers" in sorter.status
+    sorter.reveal()
+    by_id = {r["id"]: r for r in sorter.results}
+    assert sorter.revealed and not sorter.can_reveal
+    assert "Moscow's readout" in by_id["s2"]["verdict"]
+    assert by_id["s2"]["explanation"] == "Only the Kremlin mentions it." and by_id["s2"]["source"] == "p09"
 
 
 def test_check_method_returns_score(sorter):

@@ -280,3 +280,34 @@ def test_text_plain_output_is_a_readable_line(tagger):
 def test_the_es_module_carries_the_shared_dom_helpers(tagger):
     assert tagger._esm.startswith("// Shared by every inquadra widget view")
     assert "function widgetRoot(" in tagger._esm and "export default" in tagger._esm
+
+
+# -- sane spans ------------------------------------------------------------------------------------
+
+
+def test_a_span_across_paragraphs_is_refused_with_a_message(tagger, article):
+    p03, p04 = article.block("p03"), article.block("p04")
+    ts, _ = tagger.store.snap(p03.end - 5, p03.end)
+    _, te = tagger.store.snap(p04.start, p04.start + 5)
+    _add(tagger, ts, te)
+    assert tagger.spans == [] and "across two paragraphs" in tagger.status
+    _add(tagger, ts, te)  # asking again does not help
+    assert tagger.spans == []
+
+
+def test_an_overlong_span_is_kept_only_when_asked_for_twice(tagger, article):
+    block = max(article.paragraphs, key=lambda b: len(b.text))
+    ts, te = tagger.store.snap(block.start, block.end)
+    assert te - ts > tagger.store.limit("Naming_Choice")
+    _add(tagger, ts, te)
+    assert tagger.spans == []
+    assert "Long spans earn little" in tagger.status and "press NAME again" in tagger.status
+    _add(tagger, ts, te)
+    assert len(tagger.spans) == 1
+
+
+def test_the_limit_follows_the_reference(tagger):
+    from inquadra.annotations import reference
+    from inquadra.annotations.spans import length_limits
+
+    assert tagger.store.max_tokens == length_limits(reference.load().spans)

@@ -253,15 +253,19 @@ def _save_name(page, lab) -> None:
 def _answer_choice(page, lab) -> None:
     from inquadra import lesson
 
+    from inquadra.activities.shuffle import order
+
     entry = lesson.activity_data("02.predict")
     choice = page.locator(f"{PANEL} .iq-choice").first
     expect(choice).to_contain_text(entry["question"]["en"], timeout=10_000)
+    # the options are shown in this student's own order: click the second one shown
+    shown = order(_student(lab) or "", "02.predict", entry["options"])[1]
     choice.locator("input[type=radio]").nth(1).click()
     feedback = choice.locator("[role=status]")
-    expect(feedback).to_contain_text(entry["options"][1]["explanation"]["en"], timeout=15_000)
+    expect(feedback).to_contain_text(entry["options"][shown]["explanation"]["en"], timeout=15_000)
     path = _activity_file(lab, "02.predict")
     saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
-    assert saved["choice"] == 1 and saved["correct"] is False
+    assert saved["choice"] == shown and saved["correct"] is entry["options"][shown]["correct"]
 
 
 def _tag_span(page, lab) -> None:

@@ -30,6 +30,8 @@ class ChoiceState(Observable):
         self.question = question
         self.options = options
         self.index: int | None = None
+        self.first: tuple[int, bool] | None = None  # the first pick in this session: (index, right)
+        self.tries = 0                              # picks in this session
 
     def __repr__(self) -> str:
         return f"<ChoiceState {localise(self.question, 'en')[:40]!r}: {self.index}>"
@@ -67,6 +69,9 @@ class ChoiceState(Observable):
         index = self._check(index)
         right = self.is_correct(index)
         self.index = index
+        self.tries += 1
+        if self.first is None:
+            self.first = (index, right)
         self._answered("choice", index, right)
         self._notify()
         return right

@@ -2,8 +2,9 @@
 
 Each :class:`PadItem` is one sentence of the article with the damaged passages
 that begin in it. The student rewrites it (or leaves a correct sentence alone)
-and compares: :func:`feedback` gives a verdict on the damaged passages only,
-not on the student's wording. The state keeps every answer and the order in
+and compares: :func:`feedback` checks that the damaged passages are gone and
+that the rewrite still says what the original meant (the item's meaning checks,
+:mod:`inquadra.meaning`), not the student's exact wording. The state keeps every answer and the order in
 which sentences were compared.
 """
 
@@ -14,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import corrections as _corrections
+from .. import meaning as _meaning
 from .base import ActivityError, Observable, merge_dicts
 
 __all__ = [
@@ -27,7 +29,7 @@ __all__ = [
     "feedback",
 ]
 
-VERDICTS = ("kept", "changed_plain", "unchanged", "partly", "fixed")
+VERDICTS = ("kept", "changed_plain", "unchanged", "partly", "wrong_meaning", "fixed")
 """Possible verdicts of :func:`feedback`, from a kept correct sentence to a full fix."""
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -58,6 +60,7 @@ class PadItem:
     corrections: tuple = ()
     note: dict = field(default_factory=dict)
     rewrite: str = ""
+    meaning: _meaning.MeaningChecks = field(default_factory=_meaning.MeaningChecks)
 
     @property
     def plain(self) -> bool:
@@ -79,10 +82,13 @@ class Feedback:
     Attributes:
         verdict (str): one of :data:`VERDICTS`.
         remaining (tuple[str, ...]): damaged passages still present in the answer.
+        hints (tuple[dict, ...]): for ``"wrong_meaning"``, what the version still
+            has to say or must stop saying (``{"en": ..., "it": ...}`` each).
     """
 
     verdict: str
     remaining: tuple[str, ...] = ()
+    hints: tuple = ()
 
 
 def corrected_sentence(text: str, offset: int, fixes) -> str:
@@ -143,8 +149,12 @@ def build_items(entries, art=None, fixes=None) -> tuple[PadItem, ...]:
         rewrite = entry.get("rewrite", "")
         if not isinstance(rewrite, str):
             raise PadError(f"Item {number}: 'rewrite' must be text, got {rewrite!r}.")
+        try:
+            checks = _meaning.read_checks(entry.get("meaning"), f"Item {number} ({sid})")
+        except _meaning.MeaningError as err:
+            raise PadError(str(err)) from None
         item = PadItem(sid, art.text[sentence.start:end], sentence.start, mine,
-                       dict(entry.get("note") or {}), rewrite)
+                       dict(entry.get("note") or {}), rewrite, checks)
         if "plain" in entry and bool(entry["plain"]) != item.plain:
             state = "has damage in the corrections list" if entry["plain"] else "has no damage listed"
             raise PadError(f"Item {number}: sentence {sid} is marked plain={entry['plain']} but {state}.")
@@ -177,7 +187,12 @@ def feedback(item: PadItem, answer: str) -> Feedback:
     if unchanged:
         return Feedback("unchanged", tuple(c.text for c in item.corrections if c.kind != "cosmetic"))
     remaining = tuple(c.text for c in item.corrections if c.kind != "cosmetic" and _contains(answer, c.text))
-    return Feedback("partly", remaining) if remaining else Feedback("fixed")
+    if remaining:
+        return Feedback("partly", remaining)
+    result = _meaning.check(item.meaning, answer)
+    if not result.ok:
+        return Feedback("wrong_meaning", (), tuple(r.why for r in result.forbidden + result.missing))
+    return Feedback("fixed")
 
 
 class CorrectionState(Observable):

@@ -1,4 +1,11 @@
-"""``SortingState``: statements sorted into the groups (buckets) a lesson defines."""
+"""``SortingState``: statements sorted into the groups (buckets) a lesson defines.
+
+Checking is in three steps, so that the first try is the student's own
+judgement: the first Check marks each placement right or wrong without saying
+where a wrong one belongs; the student moves statements and checks again;
+only after that second Check can they show the answers (``reveal``). The
+first try — the placement at the first Check — is what the teacher sees.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +51,11 @@ def bucket_id(bucket) -> str:
     return bucket if isinstance(bucket, str) else str(field(bucket, "id"))
 
 
+def _checks(payload: dict) -> int:
+    """How many Checks a payload records (files saved before counting them: one if checked)."""
+    return payload.get("checks", 1 if payload.get("checked") else 0)
+
+
 class SortingState(Observable):
     """Statements, their groups, the student's placement and whether it was checked.
 
@@ -72,6 +84,8 @@ class SortingState(Observable):
                                 f"Known buckets: {', '.join(self.bucket_ids)}.")
         self.placement: dict[str, str] = {}
         self.checked = False
+        self.checks = 0
+        self.revealed = False
 
     def __repr__(self) -> str:
         return f"<SortingState {len(self.placement)}/{len(self.answers)} placed>"
@@ -108,24 +122,42 @@ class SortingState(Observable):
         self._answered(sid, bucket, None if bucket is None else bucket == self.answers[sid])
         self._notify()
 
+    @property
+    def can_reveal(self) -> bool:
+        """True once the student has checked twice (a first try and a second one)."""
+        return self.checks >= 2 and not self.revealed
+
     def check(self) -> SortScore:
-        """Reveal the answers; the check itself is recorded with its score."""
+        """Mark each placement right or wrong (not where it belongs); recorded with its score."""
         self.checked = True
+        self.checks += 1
         score = self.score()
         self._answered("check", {"right": score.right, "wrong": score.wrong,
                                  "unsorted": score.unsorted}, score.right == score.total)
         self._notify()
         return score
 
+    def reveal(self) -> None:
+        """Show the right group of every statement; only after two Checks."""
+        if self.checks < 2:
+            raise ActivityError("Check twice before showing the answers: "
+                                "first try on your own, then correct the ones marked wrong.")
+        self.revealed = True
+        self._answered("show", None, None)
+        self._notify()
+
     def reset(self) -> None:
         self.placement = {}
         self.checked = False
+        self.checks = 0
+        self.revealed = False
         self._answered("reset", None, None)
         self._notify()
 
     # -- saving ------------------------------------------------------------------
     def to_payload(self) -> dict:
-        return {"placement": dict(sorted(self.placement.items())), "checked": self.checked}
+        return {"placement": dict(sorted(self.placement.items())), "checked": self.checked,
+                "checks": self.checks, "revealed": self.revealed}
 
     def parse(self, payload: dict) -> dict:
         raw = payload.get("placement", {})
@@ -139,14 +171,26 @@ class SortingState(Observable):
         checked = payload.get("checked", False)
         if not isinstance(checked, bool):
             raise ActivityError('"checked" must be true or false.')
-        return {"placement": dict(sorted(raw.items())), "checked": checked}
+        checks = payload.get("checks", 1 if checked else 0)
+        if not isinstance(checks, int) or isinstance(checks, bool) or checks < 0:
+            raise ActivityError('"checks" must be a whole number from 0.')
+        revealed = payload.get("revealed", False)
+        if not isinstance(revealed, bool):
+            raise ActivityError('"revealed" must be true or false.')
+        return {"placement": dict(sorted(raw.items())), "checked": checked or checks > 0,
+                "checks": checks, "revealed": revealed and checks >= 2}
 
     def load(self, payload: dict) -> None:
         self.placement = dict(payload.get("placement") or {})
         self.checked = bool(payload.get("checked"))
+        self.checks = int(payload.get("checks", 1 if self.checked else 0))
+        self.revealed = bool(payload.get("revealed")) and self.checks >= 2
         self._notify()
 
     def merge(self, base: dict | None, mine: dict, theirs: dict) -> dict:
         base = base or {}
         placement = merge_dicts(base.get("placement"), mine["placement"], theirs["placement"])
-        return {"placement": placement, "checked": bool(mine["checked"] or theirs["checked"])}
+        checks = max(_checks(mine), _checks(theirs))
+        return {"placement": placement, "checked": bool(mine["checked"] or theirs["checked"]),
+                "checks": checks,
+                "revealed": bool(mine.get("revealed") or theirs.get("revealed")) and checks >= 2}

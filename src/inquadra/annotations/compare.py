@@ -9,6 +9,17 @@ Two ways of counting, both per label:
   matching that prefers exact pairs), so tagging one phrase three times
   earns one hit and two false alarms.
 
+Each overlap pair is one of three kinds (``Match.kind``):
+
+* ``"exact"`` — the same tokens as the reference span;
+* ``"partial"`` — shared tokens, with ``Match.extra`` tokens beyond the
+  reference span and ``Match.missing`` reference tokens left out;
+* ``"overlong"`` — the student span is more than ``LENGTH_FACTOR`` (3) times
+  as long as the reference span, or longer than ``SPAN_TOKENS_MAX`` (25)
+  tokens. It is shown, but it is not a hit: in the overlap counts it is a
+  false alarm and its reference span a miss, so dragging one span over half
+  the article cannot "match" a six-word phrase.
+
 Scores where a denominator is zero are defined explicitly:
 
 * precision = tp / (tp + fp); when the student tagged nothing it is 1.0 if
@@ -26,10 +37,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import t
 from .reference import Reference, ReferenceSpan
-from .spans import Span
+from .spans import LENGTH_FACTOR, SPAN_TOKENS_MAX, Span
 
-__all__ = ["Comparison", "FalseAlarm", "LabelScore", "Match", "Miss", "compare", "scores"]
+__all__ = [
+    "MATCH_KINDS",
+    "Comparison",
+    "FalseAlarm",
+    "LabelScore",
+    "Match",
+    "Miss",
+    "compare",
+    "describe",
+    "match_kind",
+    "scores",
+]
+
+MATCH_KINDS = ("exact", "partial", "overlong")
 
 OVERALL = "overall"
 
@@ -55,12 +80,67 @@ class LabelScore:
 
 @dataclass(frozen=True)
 class Match:
-    """A student span paired with a reference span (same label, shared tokens)."""
+    """A student span paired with a reference span (same label, shared tokens).
+
+    ``kind`` is ``"exact"``, ``"partial"`` or ``"overlong"`` (see the module
+    docstring); ``extra`` counts the student's tokens outside the reference
+    span and ``missing`` the reference's tokens the student left out.
+    """
 
     student: Span
     reference: Span
     exact: bool
     rationale: str = ""
+
+    @property
+    def kind(self) -> str:
+        return match_kind(self.student, self.reference)
+
+    @property
+    def extra(self) -> int:
+        shared = _shared(self.student, self.reference)
+        return (self.student.token_end - self.student.token_start) - shared
+
+    @property
+    def missing(self) -> int:
+        shared = _shared(self.student, self.reference)
+        return (self.reference.token_end - self.reference.token_start) - shared
+
+    @property
+    def is_hit(self) -> bool:
+        """True for exact and partial matches; an over-long span is not a hit."""
+        return self.kind != "overlong"
+
+
+def _shared(a: Span, b: Span) -> int:
+    return max(0, min(a.token_end, b.token_end) - max(a.token_start, b.token_start))
+
+
+def match_kind(student: Span, reference: Span) -> str:
+    """``"exact"``, ``"partial"`` or ``"overlong"`` for two overlapping spans."""
+    if (student.token_start, student.token_end) == (reference.token_start, reference.token_end):
+        return "exact"
+    n_student = student.token_end - student.token_start
+    n_reference = reference.token_end - reference.token_start
+    if n_student > LENGTH_FACTOR * n_reference or n_student > SPAN_TOKENS_MAX:
+        return "overlong"
+    return "partial"
+
+
+def describe(match: Match, language: str | None = None) -> str:
+    """The match in words for the student, e.g. "Partial match: 3 words more than the reference"."""
+    kind = match.kind
+    if kind == "exact":
+        return t("compare.exact", language)
+    if kind == "overlong":
+        size = match.student.token_end - match.student.token_start
+        return t("compare.overlong", language, tokens=size,
+                 reference=match.reference.token_end - match.reference.token_start)
+    if match.extra and match.missing:
+        return t("compare.partial_both", language, extra=match.extra, missing=match.missing)
+    if match.extra:
+        return t("compare.partial_extra", language, extra=match.extra)
+    return t("compare.partial_short", language, missing=match.missing)
 
 
 @dataclass(frozen=True)
@@ -201,7 +281,7 @@ def compare(student_spans, reference_spans, labels: Iterable[str] | None = None)
         tp = sum(1 for s in s_lab if s.key in r_keys)
         exact = (tp, len(s_lab) - tp, len(r_lab) - tp)
         pairs = _pair(s_lab, r_lab)
-        m = len(pairs)
+        m = sum(1 for i, j in pairs.items() if match_kind(s_lab[i], r_lab[j]) != "overlong")
         overlap = (m, len(s_lab) - m, len(r_lab) - m)
         per_label[label] = _score(label, exact, overlap)
         for k, value in enumerate(exact + overlap):

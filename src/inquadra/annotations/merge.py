@@ -91,6 +91,7 @@ class MergeReport:
     records: tuple[AnnotationRecord, ...]
     duplicates: tuple[Duplicate, ...]
     article: str | None
+    answers: object = None  # class_answers.ClassAnswers of the other activities' files, or None
 
     def __repr__(self) -> str:
         return f"<MergeReport: {self.summary()}>"
@@ -113,7 +114,8 @@ class MergeReport:
             f"{n} record{'s' if n != 1 else ''} from {len(self.files)} file(s): "
             f"{self.count('accepted')} accepted, {self.count('rejected')} rejected, "
             f"{self.count('duplicate')} duplicate"
-        )
+        ) + (f"; {self.answers.files} answer file(s) to other activities (quizzes, sorters, "
+             "pads, reflections), summed up apart" if self.answers is not None else "")
 
     def rows(self) -> list[dict]:
         """One dict a file: file, status, records, line, reason."""
@@ -185,10 +187,14 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
     duplicates: list[Duplicate] = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     article_id = None if article is None else article.id
+    answer_files = []
     for item in _gather(paths, exclude):
         path, name = item[0], item[1]
         if len(item) == 3:
             results.append(FileResult(str(path), name, "rejected", reason=item[2]))
+            continue
+        if len(item) == 2 and _holds_answers(path, max_bytes):
+            answer_files.append(path)  # a lesson widget's answer: a hand-in of a whole work folder
             continue
         try:
             lines = _read(path, max_bytes, article, taxonomy)
@@ -226,7 +232,24 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
             first = skipped[0]
             results.append(FileResult(str(path), name, "duplicate", 0, first.line,
                                       "; ".join(d.reason for d in skipped)))
-    return MergeReport(tuple(results), tuple(kept), tuple(duplicates), article_id)
+    answers = None
+    if answer_files:
+        from .. import class_answers
+
+        answers = class_answers.read_answers(answer_files)
+    return MergeReport(tuple(results), tuple(kept), tuple(duplicates), article_id, answers)
+
+
+def _holds_answers(path: Path, max_bytes: int) -> bool:
+    """True when every line of the file is a saved answer to a lesson activity (no tagging)."""
+    try:
+        values = [v for _, v in read_json_lines(path, max_bytes=max_bytes)]
+    except AnnotationFileError:
+        return False
+    return bool(values) and all(
+        isinstance(v, dict) and "spans" not in v and "text_sha256" not in v
+        and isinstance(v.get("activity"), str) and isinstance(v.get("annotator"), str)
+        for v in values)
 
 
 def _same_person(name: str) -> str:

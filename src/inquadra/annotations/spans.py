@@ -8,25 +8,84 @@ but never the same label twice.
 
 The store is plain Python (no widget imports): a widget is a view that calls
 ``add`` / ``remove`` / ``undo`` / ``redo`` and listens with ``on_change``.
+
+Sane spans. ``add`` refuses a span that runs across two blocks (paragraphs,
+headline, subheads): framing sits in a phrase, never in a paragraph break.
+A span longer than its label's limit — three times the longest reference
+span of that label, and never more than ``SPAN_TOKENS_MAX`` tokens — is not
+added until the caller confirms it (``confirm=True``); without it, ``add``
+raises ``SpanNeedsConfirmation`` and the widget asks the student. Restoring
+saved work (``replace_all``) checks neither, so nothing saved is ever lost.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..i18n import t
 
-__all__ = ["NOTE_MAX", "Span", "SpanError", "SpanStore", "check_note"]
+__all__ = [
+    "LENGTH_FACTOR",
+    "NOTE_MAX",
+    "SPAN_TOKENS_MAX",
+    "Span",
+    "SpanError",
+    "SpanNeedsConfirmation",
+    "SpanStore",
+    "check_note",
+    "length_limits",
+]
 
 NOTE_MAX = 1000
+SPAN_TOKENS_MAX = 25
+"""A span longer than this many tokens always needs confirmation."""
+LENGTH_FACTOR = 3
+"""A span longer than this many times its label's longest reference span needs confirmation."""
 _SPAN_KEYS = ("start", "end", "token_start", "token_end", "label", "note")
 
 
 class SpanError(ValueError):
     """A span cannot be added, found or read; the message says how to fix it."""
+
+
+class SpanNeedsConfirmation(SpanError):
+    """A span is longer than its label's limit; add it again with ``confirm=True`` to keep it.
+
+    Attributes:
+        tokens (int): the span's length in tokens.
+        limit (int): the most tokens its label takes without confirmation.
+        label (str): the label.
+        token_start, token_end (int): the span's token range.
+    """
+
+    def __init__(self, message: str, *, tokens: int, limit: int, label: str,
+                 token_start: int, token_end: int):
+        super().__init__(message)
+        self.tokens, self.limit, self.label = tokens, limit, label
+        self.token_start, self.token_end = token_start, token_end
+
+
+def length_limits(reference_spans: Iterable, factor: int = LENGTH_FACTOR,
+                  ceiling: int = SPAN_TOKENS_MAX) -> dict[str, int]:
+    """Per label, the most tokens a span takes without confirmation.
+
+    Args:
+        reference_spans: the reference's spans (``Span`` or anything with a ``.span``).
+        factor (int): how many times the label's longest reference span.
+        ceiling (int): never more than this many tokens.
+
+    Returns:
+        dict[str, int]: ``{label: min(ceiling, factor × longest)}`` for each label
+        the reference uses; other labels take ``ceiling``.
+    """
+    longest: dict[str, int] = {}
+    for item in reference_spans:
+        s = getattr(item, "span", item)
+        longest[s.label] = max(longest.get(s.label, 0), s.token_end - s.token_start)
+    return {label: min(ceiling, factor * n) for label, n in longest.items()}
 
 
 @dataclass(frozen=True, order=True)
@@ -121,9 +180,13 @@ class SpanStore:
         annotator (str): who is tagging (may be empty until a name is set).
         labels (Iterable[str] | None): the label ids this store accepts, in
             display order; None accepts every taxonomy label.
+        max_tokens (Mapping[str, int] | None): per label, the most tokens a
+            span takes without confirmation (see ``length_limits``); a label
+            not listed takes ``SPAN_TOKENS_MAX``.
     """
 
-    def __init__(self, article, annotator: str = "", labels: Iterable[str] | None = None):
+    def __init__(self, article, annotator: str = "", labels: Iterable[str] | None = None,
+                 max_tokens: Mapping[str, int] | None = None):
         self.article = article
         self.annotator = annotator
         self.labels: tuple[str, ...] = tuple(_all_label_ids() if labels is None else labels)
@@ -138,6 +201,10 @@ class SpanStore:
         self._undo: list[tuple[Span | None, Span | None]] = []
         self._redo: list[tuple[Span | None, Span | None]] = []
         self._listeners: list[Callable[[SpanStore], object]] = []
+        self.max_tokens: dict[str, int] = dict(max_tokens or {})
+        blocks = getattr(article, "blocks", None) or ()
+        self._block_starts = [b.start for b in blocks]
+        self._block_ends = [b.end for b in blocks]
 
     def __repr__(self) -> str:
         who = self.annotator or "(no name)"
@@ -177,14 +244,30 @@ class SpanStore:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
-    # -- changing ----------------------------------------------------------
-    def add(self, start: int, end: int, label: str, note: str = "") -> Span:
-        """Tag the characters ``start:end``, snapped outwards to whole tokens."""
-        ts, te = self.snap(start, end)
-        return self.add_tokens(ts, te, label, note)
+    def limit(self, label: str) -> int:
+        """The most tokens a span with this label takes without confirmation."""
+        return min(SPAN_TOKENS_MAX, self.max_tokens.get(label, SPAN_TOKENS_MAX))
 
-    def add_tokens(self, token_start: int, token_end: int, label: str, note: str = "") -> Span:
-        """Tag tokens ``token_start`` to ``token_end`` (exclusive)."""
+    def needs_confirmation(self, token_start: int, token_end: int, label: str) -> bool:
+        """True when tokens ``token_start:token_end`` are longer than ``limit(label)``."""
+        return token_end - token_start > self.limit(label)
+
+    # -- changing ----------------------------------------------------------
+    def add(self, start: int, end: int, label: str, note: str = "", confirm: bool = False) -> Span:
+        """Tag the characters ``start:end``, snapped outwards to whole tokens.
+
+        Raises ``SpanNeedsConfirmation`` for an over-long span unless ``confirm``.
+        """
+        ts, te = self.snap(start, end)
+        return self.add_tokens(ts, te, label, note, confirm=confirm)
+
+    def add_tokens(self, token_start: int, token_end: int, label: str, note: str = "",
+                   confirm: bool = False) -> Span:
+        """Tag tokens ``token_start`` to ``token_end`` (exclusive).
+
+        A range across two blocks is refused (``SpanError``); one longer than
+        ``limit(label)`` raises ``SpanNeedsConfirmation`` unless ``confirm``.
+        """
         n = len(self._tok_starts)
         if not (_is_int(token_start) and _is_int(token_end)):
             raise SpanError(
@@ -196,6 +279,13 @@ class SpanStore:
                 f"{n} tokens (0–{n - 1}) and the first index must be lower than the end."
             )
         self._check_label(label)
+        self._check_one_block(token_start, token_end)
+        if not confirm and self.needs_confirmation(token_start, token_end, label):
+            n, most = token_end - token_start, self.limit(label)
+            raise SpanNeedsConfirmation(
+                t("annotations.too_long", tokens=n, limit=most, label=label),
+                tokens=n, limit=most, label=label, token_start=token_start, token_end=token_end,
+            )
         span = Span(
             self._tok_starts[token_start],
             self._tok_ends[token_end - 1],
@@ -318,6 +408,15 @@ class SpanStore:
             raise SpanError(
                 t("annotations.unknown_label", label=label, allowed=", ".join(self.labels))
             )
+
+    def _check_one_block(self, token_start: int, token_end: int) -> None:
+        if not self._block_starts:
+            return
+        first = self._tok_starts[token_start]
+        last = self._tok_ends[token_end - 1]
+        k = bisect_right(self._block_starts, first) - 1
+        if k < 0 or last > self._block_ends[k]:
+            raise SpanError(t("annotations.across_blocks"))
 
     def _check_span(self, span: Span) -> None:
         if not isinstance(span, Span):

@@ -27,6 +27,8 @@ def run(args) -> int:
     report = merging.merge(args.paths, max_bytes=args.max_bytes or merging.MAX_BYTES,
                            exclude=[args.output])
     print(report.text())
+    if report.answers is not None:
+        print(report.answers.text())
     try:
         path = merging.write_class(report, args.output, force=args.force)
     except merging.MergeError as err:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 
 from .. import i18n, taxonomy
+from ..annotations import compare
 from ..i18n import t
 
 __all__ = ["CompareView"]
 
-_MARKS = {"match": "✔", "false_alarm": "✘", "miss": "○"}
-_COLOURS = {"match": "#2f7d32", "false_alarm": "#9b1c1c", "miss": "#b45309"}
+_MARKS = {"match": "✔", "partial": "◐", "overlong": "✘", "false_alarm": "✘", "miss": "○"}
+_COLOURS = {"match": "#2f7d32", "partial": "#6a7d2f", "overlong": "#9b1c1c",
+            "false_alarm": "#9b1c1c", "miss": "#b45309"}
+_MATCH_KINDS = {"exact": "match", "partial": "partial", "overlong": "overlong"}
 
 
 def _esc(value: object) -> str:
@@ -32,7 +35,7 @@ class CompareView:
     """
 
     def __init__(self, store_or_spans, reference=None, labels=None):
-        from ..annotations import compare, reference as reference_module
+        from ..annotations import reference as reference_module
 
         store = getattr(store_or_spans, "store", store_or_spans)
         self.spans = tuple(getattr(store, "spans", store))
@@ -52,7 +55,7 @@ class CompareView:
     def items(self) -> list[tuple[str, str, object]]:
         """(block id, kind, item) for every match, false alarm and miss, in text order."""
         c = self.comparison
-        out = [("match", m.student, m) for m in c.matches]
+        out = [(_MATCH_KINDS[m.kind], m.student, m) for m in c.matches]
         out += [("false_alarm", f.span, f) for f in c.false_alarms]
         out += [("miss", m.span, m) for m in c.misses]
         out.sort(key=lambda x: (x[1].start, x[1].end, x[1].label, x[0]))
@@ -104,13 +107,14 @@ class CompareView:
         return text
 
     def _item_html(self, kind: str, item) -> str:
-        span = item.student if kind == "match" else item.span
+        is_match = kind in _MATCH_KINDS.values()
+        span = item.student if is_match else item.span
         short, name = self._label(span.label)
-        word = t(f"compare_view.{kind}")
+        word = compare.describe(item) if is_match else t(f"compare_view.{kind}")
         head = (f'<span style="color:{_COLOURS[kind]};font-weight:700">{_MARKS[kind]} {_esc(word)}</span>'
                 f' — <b title="{_esc(name)}">{_esc(short)}</b> “{_esc(self._text(span))}”')
         extra = []
-        if kind == "match":
+        if is_match:
             if not item.exact:
                 extra.append(f"{_esc(t('compare_view.reference'))}: “{_esc(self._text(item.reference))}”")
             if item.rationale:

@@ -213,8 +213,9 @@ def _reveal_html(item: PadItem, verdict: Feedback) -> str:
     colour = "#2f7d32" if good else "#b45309"
     remaining = ", ".join(f"“{p}”" for p in verdict.remaining)
     message = t(f"correction.verdict.{verdict.verdict}", passages=remaining)
+    hints = "".join(f"<li>{html.escape(localise(h))}</li>" for h in verdict.hints)
     parts = [(f'<div role="status" style="border-left:4px solid {colour};padding:0.2em 0.5em">'
-             f"{html.escape(message)}</div>")]
+             f"{html.escape(message)}{f'<ul>{hints}</ul>' if hints else ''}</div>")]
     if item.plain:
         parts.append(f"<p><b>{html.escape(t('correction.kit_version'))}</b> "
                      f"{html.escape(t('correction.kit_unchanged'))}</p>")

@@ -12,8 +12,9 @@ function render({ model, el }) {
   const actions = h("div", "iq-actions");
   const checkBtn = h("button", "iq-btn iq-check");
   const resetBtn = h("button", "iq-btn iq-reset");
-  checkBtn.type = resetBtn.type = "button";
-  actions.append(checkBtn, resetBtn);
+  const showBtn = h("button", "iq-btn iq-show");
+  checkBtn.type = resetBtn.type = showBtn.type = "button";
+  actions.append(checkBtn, showBtn, resetBtn);
   const score = h("div", "iq-score");
   score.setAttribute("aria-live", "polite");
   const status = h("div", "iq-status");
@@ -38,6 +39,8 @@ function render({ model, el }) {
     list.setAttribute("aria-label", S("region"));
     checkBtn.textContent = S("check");
     resetBtn.textContent = S("reset");
+    showBtn.textContent = S("show");
+    showBtn.hidden = !model.get("can_reveal");
     const buckets = model.get("buckets") || [];
     const placement = model.get("placement") || {};
     const results = new Map((model.get("results") || []).map((r) => [r.id, r]));
@@ -69,8 +72,8 @@ function render({ model, el }) {
       if (r) {
         const fb = h("div", "iq-feedback");
         fb.dataset.result = r.result;
-        fb.append(h("span", "iq-verdict", `${r.result === "right" ? "✔" : "✘"} ${r.verdict}. `),
-          h("span", "iq-explanation", r.explanation));
+        fb.append(h("span", "iq-verdict", `${r.result === "right" ? "✔" : "✘"} ${r.verdict}. `));
+        if (r.explanation) fb.append(h("span", "iq-explanation", r.explanation));
         if (r.source) fb.append(h("span", "iq-source", ` (${S("source")}: ${r.source})`));
         item.append(fb);
       }
@@ -113,7 +116,9 @@ function render({ model, el }) {
 
   checkBtn.addEventListener("click", () => model.send({ type: "check" }));
   resetBtn.addEventListener("click", () => model.send({ type: "reset" }));
-  const events = ["statements", "buckets", "placement", "results", "score", "strings", "status", "save_note"];
+  showBtn.addEventListener("click", () => model.send({ type: "reveal" }));
+  const events = ["statements", "buckets", "placement", "results", "score", "strings", "status", "save_note",
+    "can_reveal", "revealed"];
   const stop = listen(model, events.map((name) => [`change:${name}`, draw]));
   draw();
   return stop;

@@ -1,10 +1,13 @@
 """``StatementSorter``: sort statements into the groups a lesson defines.
 
 A view over :class:`~inquadra.activities.sorting.SortingState`. Works by click
-and by keyboard. "Check" reveals, for every statement, the right group with its
-explanation and source, and a score that counts right, wrong and unsorted
-answers. The answers reach the browser only after "Check". Choices are saved
-by :mod:`inquadra.saved` (with every placement in the history) and restored.
+and by keyboard. The first "Check" marks every placement right or wrong, with
+a score, but does not say where a wrong one belongs; the student moves those
+and checks again. Only after the second Check does "Show answers" appear; it
+reveals each statement's right group with its explanation and source. The
+right groups reach the browser only then. Choices are saved by
+:mod:`inquadra.saved` (with every placement and Check in the history) and
+restored.
 """
 
 from __future__ import annotations
@@ -42,12 +45,14 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
     _css = _HERE / "tagger.css"
 
     HANDLERS = {"place": "_on_place", "check": "_on_check", "reset": "_on_reset",
-                "sync": "_on_sync"}
+                "reveal": "_on_reveal", "sync": "_on_sync"}
 
     statements = traitlets.List().tag(sync=True)
     buckets = traitlets.List().tag(sync=True)
     placement = traitlets.Dict().tag(sync=True)
     checked = traitlets.Bool(False).tag(sync=True)
+    can_reveal = traitlets.Bool(False).tag(sync=True)
+    revealed = traitlets.Bool(False).tag(sync=True)
     results = traitlets.List().tag(sync=True)
     score = traitlets.Unicode("").tag(sync=True)
     strings = traitlets.Dict().tag(sync=True)
@@ -88,9 +93,13 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
         return self._saved
 
     def check(self) -> SortScore:
-        """Reveal the answers (as the Check button does) and return the score."""
+        """Mark each placement right or wrong (as the Check button does); return the score."""
         self.handle({"type": "check"})
         return self._state.score()
+
+    def reveal(self) -> None:
+        """Show the right groups (as the Show answers button does, after two Checks)."""
+        self.handle({"type": "reveal"})
 
     # -- messages ----------------------------------------------------------------
     def handle(self, message) -> None:
@@ -115,7 +124,17 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
                         bucket=self._state.bucket_name(bucket) if bucket else t("sorter.unsorted"))
 
     def _on_check(self, _m: dict) -> None:
-        self._state.check()
+        score = self._state.check()
+        if score.right == score.total:
+            self.status = t("sorter.all_right")
+        elif self._state.checks == 1:
+            self.status = t("sorter.try_again")
+        else:
+            self.status = t("sorter.can_reveal")
+
+    def _on_reveal(self, _m: dict) -> None:
+        self._state.reveal()
+        self.status = ""
 
     def _on_reset(self, _m: dict) -> None:
         self._state.reset()
@@ -135,6 +154,8 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
         with self.hold_sync():
             self.placement = dict(self._state.placement)
             self.checked = self._state.checked
+            self.can_reveal = self._state.can_reveal
+            self.revealed = self._state.revealed
             self._update_results()
             self.save_note = self._saved.note.text()
 
@@ -172,14 +193,20 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
         for s in state.statements:
             sid = str(field(s, "id"))
             right = state.answers[sid]
-            rows.append({
-                "id": sid,
-                "result": score.results[sid],
-                "bucket": right,
-                "verdict": self._verdict(score.results[sid], state.bucket_name(right)),
-                "explanation": localise(field(s, "explanation")),
-                "source": str(field(s, "source", "") or ""),
-            })
+            result = score.results[sid]
+            if state.revealed or result == "right":
+                rows.append({
+                    "id": sid,
+                    "result": result,
+                    "bucket": right,
+                    "verdict": self._verdict(result, state.bucket_name(right)),
+                    "explanation": localise(field(s, "explanation")),
+                    "source": str(field(s, "source", "") or ""),
+                })
+            else:  # marked, not told: the right group stays in Python until "Show answers"
+                rows.append({"id": sid, "result": result, "bucket": "",
+                             "verdict": t("sorter.not_yet" if result == "wrong" else "sorter.unsorted_yet"),
+                             "explanation": "", "source": ""})
         self.results = rows
         self.score = t("sorter.score", right=score.right, wrong=score.wrong,
                        unsorted=score.unsorted, total=score.total)
@@ -196,4 +223,4 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
 
 
 _UI_KEYS = ("sorter.title", "sorter.region", "sorter.check", "sorter.reset", "sorter.unsorted",
-            "sorter.your_choice", "sorter.source")
+            "sorter.your_choice", "sorter.source", "sorter.show")

@@ -21,7 +21,7 @@ import traitlets
 from .. import i18n, saved, taxonomy
 from ..activities.base import ActivityError
 from ..activities.tagging import TaggingState
-from ..annotations.spans import SpanError, SpanStore
+from ..annotations.spans import SpanError, SpanNeedsConfirmation, SpanStore, length_limits
 from ..i18n import t
 from .view import ActivityView, esm
 
@@ -131,7 +131,9 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
         self.activity = activity
         self._label_objects = taxonomy.load().select(labels)
         self._label_ids = tuple(lab.id for lab in self._label_objects)
-        fresh = TaggingState(SpanStore(self.article, annotator or "", self._label_ids), mode)
+        fresh = TaggingState(SpanStore(self.article, annotator or "", self._label_ids,
+                                       max_tokens=_length_limits(self.article)), mode)
+        self._pending_long: tuple | None = None  # an over-long span waiting for a second press
         self._saved = saved.open_activity(fresh, self.article.id, activity, annotator,
                                           signature=fresh.signature)
         self._state = self._saved.state
@@ -194,7 +196,15 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
             self._error(t("tagger.bad_label", label=repr(label),
                           labels=", ".join(lab.short for lab in self._label_objects)))
             return
-        span = self._store.add_tokens(m.get("token_start"), m.get("token_end"), label)
+        key = (m.get("token_start"), m.get("token_end"), label)
+        confirm = key == self._pending_long  # the same over-long span asked for twice: keep it
+        self._pending_long = None
+        try:
+            span = self._store.add_tokens(*key, confirm=confirm)
+        except SpanNeedsConfirmation as err:
+            self._pending_long = key
+            self._error(f"{err} {t('tagger.confirm_long', label=self._short(label))}")
+            return
         if self._state.needs_rationale(span):
             self.ask_note = ""
             self.ask_note = f"{span.start}:{span.end}:{span.label}"
@@ -308,3 +318,13 @@ _UI_KEYS = (
     "tagger.no_span_here", "tagger.no_last_label", "tagger.rationale.title",
     "tagger.rationale.needed",
 )
+
+
+def _length_limits(article) -> dict:
+    """Per label, the longest span taken without asking: 3× the reference's longest, at most 25."""
+    from ..annotations import reference
+
+    try:
+        return length_limits(reference.load(article.id).spans)
+    except (ValueError, KeyError, OSError):  # no reference for this article: the 25-token rule alone
+        return {}
