@@ -60,42 +60,6 @@ def bench_lessons() -> list[Figure]:
     return figures
 
 
-# -- 2. pipeline throughput ---------------------------------------------------------
-def _corpus(words: int = 1_000_000) -> list[str]:
-    from inquadra import article
-
-    paragraphs = [b.text for b in article.load().blocks]
-    per_copy = sum(len(p.split()) for p in paragraphs)
-    rng = random.Random(15_06_2022)
-    out: list[str] = []
-    for _ in range(words // per_copy + 1):
-        batch = paragraphs[:]
-        rng.shuffle(batch)
-        out += batch
-    return out
-
-
-def bench_pipeline() -> list[Figure]:
-    import spacy
-
-    from inquadra import pipeline
-
-    texts = _corpus()
-    words = sum(len(t.split()) for t in texts)
-    tokenizer = spacy.blank("it").tokenizer
-    t0 = time.perf_counter()
-    for _ in tokenizer.pipe(texts, batch_size=256):
-        pass
-    base = words / (time.perf_counter() - t0)
-    nlp = pipeline.load()
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=256):
-        pass
-    value = words / (time.perf_counter() - t0)
-    return [Figure(f"pipeline throughput ({words:,} words)", value, base, "words/s",
-                   "ratio >= 0.5", value / base >= 0.5)]
-
-
 # -- 3. kernel memory -----------------------------------------------------------------
 _RSS = "import os, psutil; print('RSS', psutil.Process(os.getpid()).memory_info().rss)"
 
@@ -239,11 +203,13 @@ def bench_footprint() -> list[Figure]:
 
 BENCHES = {
     "lessons": bench_lessons,
-    "pipeline": bench_pipeline,
+    "pipeline": lambda: __import__("pipeline").figures(),
     "memory": bench_memory,
     "tagger": bench_tagger,
+    "tagger_browser": lambda: __import__("tagger_browser").figures(),
     "class": bench_class,
     "footprint": bench_footprint,
+    "hardening": lambda: __import__("hardening").figures(),
     "hub": lambda: __import__("hub").figures(),  # benchmarks/hub.py: 30 students on a JupyterHub
 }
 

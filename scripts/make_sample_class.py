@@ -18,7 +18,9 @@ labels) and follows one profile that imitates a common way of tagging:
 - ``confuser``: finds the spans but often picks a neighbouring label.
 
 The output is deterministic: a fixed seed, one random generator per
-annotator, files written in a fixed order with sorted spans.
+annotator, files written in a fixed order with sorted spans. Every record
+carries the ``"synthetic": true`` marker, which is how the dashboard knows
+the class is made up (a name prefix would mislabel a real class).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from inquadra import article as article_module
@@ -132,7 +135,7 @@ def annotate(number: int, profile: str, art, ref, labels) -> AnnotationRecord:
             store.add_tokens(toks[a], toks[b - 1] + 1, rng.choice(labels))
         except SpanError:
             pass
-    return AnnotationRecord.from_store(store, ACTIVITY)
+    return replace(AnnotationRecord.from_store(store, ACTIVITY), synthetic=True)
 
 
 def build(out: Path) -> list[Path]:

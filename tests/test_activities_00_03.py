@@ -148,12 +148,12 @@ def test_lesson_01_disagreements_are_real(paragraph):
 
 
 def test_lesson_01_relies_on_the_machine_misreading_the_headline():
-    """Lesson 01 section 4: a claim credited to Putin, one quotation unattributed."""
+    """Lesson 01 section 4: a claim credited to Putin, one quotation whose speaker is not recognised."""
     from inquadra import analysis
 
     sources = {s.source: s for s in analysis.quoted_sources()}
     assert sources["vladimir_putin"].claims == 1
-    assert sources["unattributed"].quotations == 1
+    assert sources["unrecognised"].quotations == 1
 
 
 def test_lesson_02_relies_on_these_naming_choices():

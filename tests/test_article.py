@@ -82,3 +82,18 @@ def test_empty_text_is_refused_with_advice(bad):
 def test_unknown_sentence_id_says_what_ids_look_like(article):
     with pytest.raises(KeyError, match="p07.s2"):
         article.sentence("x99")
+
+
+def test_text_with_single_line_breaks_is_split_at_them():
+    from inquadra import article
+
+    art = article.from_text("Titolo senza punto\nPrimo paragrafo.\nSecondo paragrafo.\n")
+    assert [b.kind for b in art.blocks] == ["headline", "paragraph", "paragraph"]
+    assert art.meta["paragraph_breaks"] == "line"
+
+
+def test_hard_wrapped_text_stays_one_paragraph():
+    from inquadra import article
+
+    art = article.from_text("Una frase che continua\nsulla riga dopo e poi\nfinisce qui.")
+    assert len(art.blocks) == 1 and art.meta["paragraph_breaks"] == "blank"

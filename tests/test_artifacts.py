@@ -33,7 +33,7 @@ CLEAN = (
 
 @pytest.fixture(scope="module")
 def doc(article):
-    return pipeline.load()(article.text)
+    return pipeline.for_article(article.id)(article.text)
 
 
 @pytest.mark.parametrize("kind,needle,occurrence", DAMAGE)
@@ -66,3 +66,24 @@ def test_rules_on_short_examples(text, label):
 @pytest.mark.parametrize("text", ["Hanno lavorato per ore e ore.", "Visitarono La Spezia ieri."])
 def test_correct_italian_not_flagged(text):
     assert not pipeline.load()(text).spans["artifacts"]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("L'inviato Steve Witkoff è a Mosca. Poi Vitkoff ha visto Putin.", "name_variant"),
+    ("Il diplomatico speciale è arrivato ieri.", "calque"),
+    ("Sono arrivate le terre rareI funzionari hanno confermato.", "fused_link_text"),
+    ("Durante la chiamata con Xi, ha detto “ pace” e poi è ripartito.", "spacing"),
+])
+def test_translation_signals(text, label):
+    doc = pipeline.load()(text)
+    assert label in {s.label_ for s in doc.spans["artifacts"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Durante la chiamata il presidente ha parlato di pace.",  # one uncertain signal alone
+    "Titolo: «Pace»\nDroni nello spazio aereo polacco\n\nIl testo continua qui.",
+    "Lo ha scritto la Repubblica, citando il Fatto Quotidiano e YouTube.",
+])
+def test_human_text_not_flagged(text):
+    doc = pipeline.load()(text)
+    assert not doc.spans["artifacts"]

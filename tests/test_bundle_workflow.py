@@ -115,7 +115,7 @@ def test_a_new_article_from_bundle_to_dashboard(place, capsys):
     # 3. The teacher merges the class's files.
     _as(monkeypatch, tmp_path, "teacher")
     merged = tmp_path / "class.jsonl"
-    assert cli.main(["merge", str(collected), "-o", str(merged)]) == 0
+    assert cli.main(["merge", str(collected), "-o", str(merged), "--article", ARTICLE_ID]) == 0
     capsys.readouterr()
     records = read_records(merged)
     assert sorted(r.annotator for r in records) == ["Ada", "Bruno"]
@@ -150,7 +150,7 @@ def test_a_new_article_from_bundle_to_dashboard(place, capsys):
     assert "vergogna annunciata" in view.html() and "Which shopkeepers" in view.html()
 
     # 6. The dashboard is built on the new article.
-    cls = classroom.load_class([merged])
+    cls = classroom.load_class([merged], article=ARTICLE_ID)
     assert cls.article.id == ARTICLE_ID and cls.reference.article_id == ARTICLE_ID
     assert cls.annotators == ("Ada", "Bruno")
     assert "Ada" in classroom.reference_table(cls)._repr_html_()
@@ -170,7 +170,7 @@ def test_an_article_of_ones_own_in_lesson_07_is_tagged_and_merged(place, capsys)
     tagger = lesson.activity("07.tag", article=own.id)
     _tag(tagger, "vergogna annunciata", "Loaded_Language")
     saved = work.activity_path("Ada", "my_article", "07.tag")
-    assert cli.main(["merge", str(saved), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert cli.main(["merge", str(saved), "-o", str(tmp_path / "out.jsonl"), "--article", "my_article"]) == 0
     (record,) = read_records(tmp_path / "out.jsonl")
     assert record.article == "my_article" and record.spans[0].label == "Loaded_Language"
     assert bundles.ensure(TEXT, "my_article") is own

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import builtins
+import os
 import io
 import json
 
@@ -10,7 +10,7 @@ import pytest
 
 from inquadra import cli
 
-ARTICLE = "Titolo\n\nXi ha detto che la Cina è “pronta”. G e Putin si sono visti.\n"
+ARTICLE = "Titolo\n\nXi ha detto che la Cina è “pronta”. Xi e Путин si sono visti.\n"
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def text_file(tmp_path):
 def test_report(text_file, capsys):
     assert cli.main(["analyze", str(text_file)]) == 0
     out = capsys.readouterr().out
-    assert "xi_jinping [china]" in out and "name_variant" in out
+    assert "xi_jinping [china]" in out and "foreign_script" in out
 
 
 def test_json(text_file, capsys):
@@ -71,14 +71,14 @@ def test_directory(tmp_path, capsys):
 
 
 def test_unreadable_file(text_file, monkeypatch, capsys):
-    real_open = builtins.open
+    real_open = os.open
 
     def fake_open(file, *args, **kwargs):
         if str(file) == str(text_file):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(os, "open", fake_open)
     assert cli.main(["analyze", str(text_file)]) == 2
     assert "permission denied" in capsys.readouterr().err
 

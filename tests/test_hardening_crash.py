@@ -133,10 +133,11 @@ def test_sigkill_during_saving_never_leaves_a_broken_file(helper, article):
     assert data_files == sorted([store_path.name, answers_path.name])
     leftovers = [n for n in names if n.startswith(".")]
     assert all(n.endswith(".tmp") for n in leftovers), leftovers
-    assert not any(".corrupt-" in n for n in names)
+    assert not any(".unread-" in n for n in names)
     report = mg.merge(folder)
-    assert [(f.name, f.status) for f in report.files] == [(answers_path.name, "rejected"),
-                                                           (store_path.name, "accepted")]
+    assert [(f.name, f.status) for f in report.files] == [(store_path.name, "accepted")]
+    assert report.answers is not None and report.answers.files == 1  # the answers, read apart
+    assert not report.answers.problems
     print(f"{KILLS} kills: {changed} rounds saved, last version {last_store}, "
           f"{len(leftovers)} temp files left by kills")
     store = work.load_store(article, "Giulia", ACTIVITY, ["Naming_Choice"])

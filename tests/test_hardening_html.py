@@ -221,7 +221,7 @@ def test_classroom_report_escapes_names_notes_files_activity_and_title(tmp_path,
             store.add(*article.find("sanzioni illegali"), "Loaded_Language", note=IMG)
         write_records(tmp_path / f"{n}-{IMG}.jsonl", [AnnotationRecord.from_store(store, activity)])
     (tmp_path / f"{QUOTES}.jsonl").write_text(SCRIPT + "\n", encoding="utf-8")
-    cls = classroom.load_class([tmp_path])
+    cls = classroom.load_class([tmp_path], activity=activity)
     assert len(cls.records) == 4
     page = classroom.report_html(cls, title=SCRIPT + QUOTES)
     _assert_shown_as_text(page, (SCRIPT, IMG, QUOTES))

@@ -108,13 +108,15 @@ def test_a_missing_path_is_reported_not_raised(tmp_path, article):
     assert "does not exist" in report.files[1].reason
 
 
-def test_a_file_for_another_article_is_rejected(tmp_path, article):
+def test_a_file_for_another_article_is_set_aside(tmp_path, article):
     (tmp_path / "x.jsonl").write_text(_line(article, article="999_other") + "\n")
-    (result,) = mg.merge(tmp_path).files
-    assert result.status == "rejected" and "999_other" in result.reason
+    report = mg.merge(tmp_path)
+    (result,) = report.files
+    assert result.status == "set aside" and "999_other" in result.reason
+    assert [(a.name, a.line, a.article) for a in report.set_aside] == [("x.jsonl", 1, "999_other")]
 
 
-def test_a_first_file_mixing_two_articles_is_rejected(tmp_path, article):
+def test_a_file_mixing_two_articles_keeps_the_class_article(tmp_path, article):
     from inquadra import article as article_module
 
     other = article_module.load("example_own")
@@ -122,31 +124,40 @@ def test_a_first_file_mixing_two_articles_is_rejected(tmp_path, article):
            AnnotationRecord(other.id, other.sha256, "Bea", "lesson06", ()))
     report = mg.merge(tmp_path)
     (result,) = report.files
-    assert (result.status, result.line) == ("rejected", 2)
-    assert "example_own" in result.reason and report.records == ()
+    assert (result.status, result.records) == ("accepted", 1)
+    assert "example_own" in result.reason and [r.annotator for r in report.records] == ["Ada"]
 
 
-def test_same_annotator_and_activity_in_two_files_is_a_duplicate(tmp_path, article):
+def test_same_annotator_and_activity_with_other_spans_is_a_conflict(tmp_path, article):
     _write(tmp_path / "a.jsonl", _record(article, "Ada"))
     _write(tmp_path / "b.jsonl", _record(article, "Ada", words=("crisi ucraina",)))
     report = mg.merge(tmp_path)
+    assert [f.status for f in report.files] == ["conflict", "conflict"]
+    assert report.records == ()
+    (conflict,) = report.conflicts
+    assert [(c.name, c.line, c.spans) for c in conflict.claims] == [("a.jsonl", 1, 1), ("b.jsonl", 1, 1)]
+
+
+def test_the_same_work_in_two_files_is_kept_once(tmp_path, article):
+    _write(tmp_path / "a.jsonl", _record(article, "Ada"))
+    _write(tmp_path / "b.jsonl", _record(article, "Ada"))
+    report = mg.merge(tmp_path)
     assert [f.status for f in report.files] == ["accepted", "duplicate"]
-    assert report.records[0].spans[0].end - report.records[0].spans[0].start == len("invasione")
     (dup,) = report.duplicates
     assert (dup.name, dup.kept_name, dup.kept_line) == ("b.jsonl", "a.jsonl", 1)
-    assert "kept the first" in report.files[1].reason
+    assert "the same work as a.jsonl" in report.files[1].reason
 
 
 @pytest.mark.parametrize(
     ("first", "second"),
     [("Ada", "ada"), ("Zoë", "Zoe\u0308"), ("Anna Rossi", "anna  rossi"), ("Luca", "Luca ")],
 )
-def test_the_same_name_typed_differently_is_a_duplicate(tmp_path, article, first, second):
+def test_the_same_name_typed_differently_is_the_same_submission(tmp_path, article, first, second):
     _write(tmp_path / "a.jsonl", _record(article, first))
     _write(tmp_path / "b.jsonl", _record(article, second, words=("crisi ucraina",)))
     report = mg.merge(tmp_path)
-    assert [f.status for f in report.files] == ["accepted", "duplicate"]
-    assert [r.annotator for r in report.records] == [first]
+    assert [f.status for f in report.files] == ["conflict", "conflict"]
+    assert [c.annotator for c in report.conflicts] == [first]
 
 
 def test_same_annotator_in_another_activity_is_not_a_duplicate(tmp_path, article):
@@ -154,7 +165,7 @@ def test_same_annotator_in_another_activity_is_not_a_duplicate(tmp_path, article
     assert len(mg.merge(tmp_path).records) == 2
 
 
-def test_a_duplicate_record_inside_one_file_is_skipped_and_named(tmp_path, article):
+def test_a_repeated_record_inside_one_file_is_kept_once_and_named(tmp_path, article):
     _write(tmp_path / "a.jsonl", _record(article, "Ada"), _record(article, "Bea"), _record(article, "Ada"))
     report = mg.merge(tmp_path)
     (result,) = report.files

@@ -10,7 +10,7 @@ import pytest
 
 from inquadra import analysis
 
-ACTORS = {'xi_jinping': 9, 'russia': 8, 'china': 6, 'kremlin': 5, 'vladimir_putin': 5, 'both_leaders': 4, 'ukraine': 3, 'united_states': 3, 'joe_biden': 2, 'west': 2, 'china_mfa': 1, 'nato': 1, 'united_nations': 1}
+ACTORS = {'xi_jinping': 9, 'russia': 8, 'china': 6, 'kremlin': 5, 'vladimir_putin': 5, 'both_leaders': 4, 'ukraine': 3, 'united_states': 3, 'joe_biden': 2, 'west': 2, 'china_mfa': 1, 'nato': 1, 'united_nations': 1, 'indonesia': 1, 'tajikistan': 1}
 FRAMING = [
     ('hl.s1', 'compleanno', 'Personalisation'),
     ('p01.s1', 'compleanno', 'Personalisation'),
@@ -52,24 +52,28 @@ QUOTES = [
     ('p06.s1', 'china', 'china', 'Ha detto', True),
     ('p06.s1', 'china', 'china', 'Ha detto', True),
     ('p07.s1', 'kremlin', 'kremlin', 'sintesi dell’appello del Cremlino', False),
-    ('p09.s1', 'both_leaders', 'other', 'hanno annunciato', False),
+    ('p09.s1', 'both_leaders', 'other', 'Ha detto', False),
     ('p10.s1', 'xi_jinping', 'china', 'ha affermato G', False),
     ('p11.s1', 'xi_jinping', 'china', 'ha affermato Xi', False),
     ('p11.s1', 'xi_jinping', 'china', 'ha affermato Xi', False),
     ('p12.s1', 'kremlin', 'kremlin', 'si legge nella lettura del Cremlino', False),
-    ('p14.s1', 'unattributed', 'unattributed', 'ha affermato', False),
+    ('p14.s1', 'unrecognised', 'unattributed', 'ha affermato', False),
     ('p17.s1', 'xi_jinping', 'china', 'ha descritto', False),
     ('p18.s1', 'kremlin', 'kremlin', 'riassunto … Cremlino', False),
 ]
 ARTIFACTS = [
     ('hl.s1', 'name_variant', 'Ji'),
     ('p05.s2', 'foreign_script', 'பிடன்'),
+    ('p07.s1', 'calque', 'sintesi dell’appello'),
     ('p09.s1', 'fused_link_text', 'Incontro faccia a faccia Ha detto'),
     ('p10.s1', 'name_variant', 'G'),
+    ('p10.s1', 'calque', 'in una dichiarazione'),
     ('p11.s1', 'broken_word', 'ea'),
     ('p11.s2', 'fused_link_text', 'Primo ponte dell’autostrada trasversale Sul fiume Amur'),
     ('p14.s1', 'doubled_word', 'equa ed equa'),
+    ('p15.s1', 'calque', 'Questa chiamata'),
     ('p15.s1', 'name_variant', 'G'),
+    ('p15.s1', 'calque', 'si fidanzano'),
     ('p16.s1', 'name_variant', 'G'),
     ('p16.s2', 'name_variant', 'Shi'),
     ('p16.s3', 'fused_link_text', 'Gelato, torta e champagne'),

@@ -11,7 +11,7 @@ from inquadra import pipeline
 
 @pytest.fixture(scope="module")
 def doc(article):
-    return pipeline.load()(article.text)
+    return pipeline.for_article(article.id)(article.text)
 
 
 def test_load_is_cached_and_blank_by_default():

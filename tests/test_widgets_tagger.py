@@ -311,3 +311,25 @@ def test_the_limit_follows_the_reference(tagger):
     from inquadra.annotations.spans import length_limits
 
     assert tagger.store.max_tokens == length_limits(reference.load().spans)
+
+
+def test_teacher_mode_on_a_bundle_the_kit_has_never_seen():
+    from inquadra import bundles
+
+    text = ("Il consiglio comunale discute il nuovo parco\n\n"
+            "Secondo il sindaco il progetto è «una svolta storica» per il quartiere.\n")
+    bundle = bundles.create(text, "parco-di-prova", title="Parco")
+    work.set_student("Prof. Bianchi")
+    widget = SpanTagger(article="parco-di-prova", labels="lesson06", activity="reference",
+                        mode="reference")
+    start, end = bundle.article.find("una svolta storica")
+    first = next(i for i, (s, _e) in enumerate(bundle.article.tokens) if s == start)
+    last = next(i for i, (_s, e) in enumerate(bundle.article.tokens) if e == end)
+    widget.handle({"type": "add", "token_start": first, "token_end": last + 1, "label": "Loaded_Language"})
+    (span,) = widget.spans
+    widget.handle({"type": "note", "start": span["start"], "end": span["end"],
+                   "label": "Loaded_Language", "note": "Enfasi del sindaco, riportata tra virgolette."})
+    path = work.activity_path("Prof. Bianchi", "parco-di-prova", "reference")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["article"] == "parco-di-prova" and record["text_sha256"] == bundle.article.sha256
+    assert [(s["start"], s["end"], s["note"] != "") for s in record["spans"]] == [(start, end, True)]

@@ -35,11 +35,9 @@ def choice(entry: dict, activity_id: str, article=None):
 
 @kind("quiz")
 def quiz(entry: dict, activity_id: str, article=None):
-    import ipywidgets
+    from .widgets import Quiz
 
-    return ipywidgets.VBox(
-        [choice(item, f"{activity_id}.{i}") for i, item in enumerate(entry["items"], 1)]
-    )
+    return Quiz(entry["items"], activity=activity_id)
 
 
 @kind("sorter")

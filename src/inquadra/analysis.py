@@ -36,6 +36,7 @@ class ActorCount:
     side: str
     count: int
     variants: tuple[str, ...]
+    kind: str = "other"  # person | org | institution | state | group
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Analysis:
     claims: tuple[Claim, ...]
     artifacts: tuple[ArtifactHit, ...]
     voices: tuple[ParagraphVoice, ...]
+    #: "line" when the text had no blank lines and was split at its line breaks
+    paragraph_breaks: str = "blank"
 
     def __repr__(self) -> str:
         return (f"<Analysis {self.article_id}: {len(self.actors)} actors, {len(self.framing)} "
@@ -202,10 +205,17 @@ def _cached(text: str, article_id: str) -> Analysis:
 
 
 def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
-    from . import pipeline
+    from . import normalisation, pipeline
 
-    nlp = nlp or pipeline.load()
-    actors_by_id = {a.id: a for a in pipeline.actors()}
+    if nlp is None:  # an article's own lexicons only for that article's own text
+        bundled = _bundled(art.id)
+        nlp = pipeline.for_article(art.id if bundled is not None and bundled.text == art.text
+                                   else None)
+    norm = normalisation.normalise(art.text)
+    work = _article.from_text(norm.text, art.id, art.meta) if norm.changed else art
+    from .components.actors import ACTORS_KEY
+
+    registry: dict[str, dict] = {}
     glosses = {e.id: e for e in pipeline.framing_entries()}
     starts = [s.start for s in art.sentences]
     sids = [s.id for s in art.sentences]
@@ -217,40 +227,50 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
     counts: Counter = Counter()
     variants: dict[str, dict[str, None]] = {}
     framing, quotes, claims, artifacts = [], [], [], []
-    bounds = list(_chunks(art, chunk_chars))
-    texts = (art.text[s:e] for s, e in bounds)
-    total = len(art.text)
-    for (offset, end), doc in zip(bounds, nlp.pipe(texts, batch_size=4)):
+    bounds = list(_chunks(work, chunk_chars))
+    texts = (work.text[s:e] for s, e in bounds)
+
+    def place(offset: int, span) -> tuple[int, int, str]:
+        start, end = norm.span(offset + span.start_char, offset + span.end_char)
+        return start, end, art.text[start:end]
+
+    for (offset, chunk_end), doc in zip(bounds, nlp.pipe(texts, batch_size=4)):
+        found = doc.user_data.get(ACTORS_KEY, {})
+        for actor_id, actor in found.items():
+            registry.setdefault(actor_id, actor)
         for ent in doc.ents:
-            if ent.ent_id_ in actors_by_id:
+            if ent.ent_id_ in found:
                 counts[ent.ent_id_] += 1
                 variants.setdefault(ent.ent_id_, {})[ent.text] = None
         for s in doc.spans.get("framing", []):
             e = glosses.get(s.id_)
-            framing.append(FramingHit(offset + s.start_char, offset + s.end_char, s.text, s.label_,
-                                      s.id_, e.gloss if e else "", e.note if e else "",
-                                      sid(offset + s.start_char)))
+            start, end, text = place(offset, s)
+            framing.append(FramingHit(start, end, text, s.label_, s.id_, e.gloss if e else "",
+                                      e.note if e else "", sid(start)))
         for s in doc.spans.get("quotes", []):
-            quotes.append(Quotation(offset + s.start_char, offset + s.end_char, s.text,
-                                    s._.source or "unattributed", s._.side or "unattributed",
-                                    s._.cue, bool(s._.inferred), bool(s._.unbalanced),
-                                    sid(offset + s.start_char)))
+            start, end, text = place(offset, s)
+            quotes.append(Quotation(start, end, text, s._.source or "unattributed",
+                                    s._.side or "unattributed", s._.cue, bool(s._.inferred),
+                                    bool(s._.unbalanced), sid(start)))
         for s in doc.spans.get("claims", []):
-            claims.append(Claim(offset + s.start_char, offset + s.end_char, s.text, s._.source,
-                                s._.side, s._.cue, bool(s._.inferred), sid(offset + s.start_char)))
+            start, end, text = place(offset, s)
+            claims.append(Claim(start, end, text, s._.source, s._.side, s._.cue,
+                                bool(s._.inferred), sid(start)))
         for s in doc.spans.get("artifacts", []):
-            artifacts.append(ArtifactHit(offset + s.start_char, offset + s.end_char, s.text,
-                                         s.label_, s._.explanation or "",
-                                         sid(offset + s.start_char)))
+            start, end, text = place(offset, s)
+            artifacts.append(ArtifactHit(start, end, text, s.label_, s._.explanation or "",
+                                         sid(start)))
         if progress is not None:
-            progress(total if end == bounds[-1][1] else end, total)
+            progress(len(art.text) if chunk_end == bounds[-1][1] else norm.end(chunk_end), len(art.text))
     actor_rows = tuple(
-        ActorCount(i, actors_by_id[i].name, actors_by_id[i].side, n, tuple(variants[i]))
+        ActorCount(i, registry[i]["name"], registry[i]["side"], n, tuple(variants[i]),
+                   registry[i]["kind"])
         for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     quotes_t, claims_t = tuple(quotes), tuple(claims)
     return Analysis(art.id, art.sha256, actor_rows, tuple(framing), quotes_t, claims_t,
-                    tuple(artifacts), _voices(art, quotes_t, claims_t))
+                    tuple(artifacts), _voices(art, quotes_t, claims_t),
+                    art.meta.get("paragraph_breaks", "blank"))
 
 
 def _non_space(text: str) -> int:

@@ -2,7 +2,12 @@
 
 ``load_class(paths)`` merges a folder of students' annotation files (by default
 the bundled sample class of SYNTHETIC annotators) and builds everything the
-dashboard shows. Each view is a pure function returning an escaped
+dashboard shows. The class article is the kit's current article unless named
+(records for other articles are set aside by the merge); the activity is the
+tagging lesson's (``LESSON_ACTIVITY``) unless named: never simply the most
+common one, which a prank file of made-up students could decide. Conflicting
+submissions (two files claiming one student's activity with different spans)
+are left out and listed with each file's time and span count. Each view is a pure function returning an escaped
 ``render.Table`` (plain text for ``repr``, HTML for notebooks); ``heat_strip``
 draws where disagreement concentrates; ``report_html`` / ``write_report``
 build a printable, self-contained page. Numbers are rounded to two decimals
@@ -18,7 +23,6 @@ missing data for Krippendorff's alpha and keeps them out of "misses".
 from __future__ import annotations
 
 import base64
-import html
 import io
 import math
 from collections import Counter
@@ -27,7 +31,10 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from .errors import InquadraError
 from . import article as article_module
+from . import bundles
+from . import escape
 from . import taxonomy as taxonomy_module
 from .annotations import agreement as ag
 from .annotations import reference as reference_module
@@ -61,14 +68,16 @@ __all__ = [
     "write_report",
     "ReportError",
     "HEAT_STRIP_SIZE",
+    "LESSON_ACTIVITY",
 ]
 
 HEAT_STRIP_SIZE = (10.0, 2.2)
-_SYNTHETIC_PREFIX = "synthetic-"
+#: The activity the tagging lesson saves (notebooks/06_tag_the_frames.ipynb).
+LESSON_ACTIVITY = "lesson06"
 _NAMES_SHOWN = 5
 
 
-class ReportError(ValueError):
+class ReportError(InquadraError):
     """The report cannot be written; the message says why and how to fix it."""
 
 
@@ -80,11 +89,11 @@ class Classroom:
         article (Article): the article tagged.
         reference (Reference): the kit's reference annotation.
         report (MergeReport): what happened to every file.
-        activity (str): the activity analysed (the most common one when mixed).
+        activity (str): the activity analysed.
         records (tuple[AnnotationRecord, ...]): that activity's records, by annotator.
         labels (tuple[str, ...]): labels analysed, in taxonomy order.
         matrix (ClassMatrix): tokens x labels per annotator, with coverage.
-        synthetic (bool): every annotator is synthetic (the bundled sample).
+        synthetic (bool): every record carries the sample class's synthetic marker.
     """
 
     article: object
@@ -131,41 +140,53 @@ def sample_class_folder():
     return resources.files("inquadra") / "data" / "sample_class"
 
 
-def load_class(paths=None, *, activity: str | None = None, max_bytes: int = MAX_BYTES) -> Classroom:
+def load_class(paths=None, *, activity: str | None = None, article=None,
+               max_bytes: int = MAX_BYTES) -> Classroom:
     """Merge annotation files and prepare the class for the dashboard.
 
     Args:
         paths (str | Path | list | None): files or folders; None = the bundled
             sample class of synthetic annotators.
-        activity (str | None): the activity to analyse; None = the most common.
+        activity (str | None): the activity to analyse; None = ``LESSON_ACTIVITY``.
+        article (Article | str | None): the class article (default: the kit's
+            current article); records for other articles are set aside.
         max_bytes (int): files above this size are refused.
 
     Raises:
-        ValueError: no file was accepted, or the activity has no records.
+        ValueError: no file was accepted, or the activity has no records (the
+            message lists the activities the files hold).
     """
+    from .annotations.records import check_activity
+
+    if article is None or isinstance(article, str):
+        article = article_module.load(article or bundles.current_id())
     if paths is None:
         with resources.as_file(sample_class_folder()) as folder:
-            report = merge([folder], max_bytes=max_bytes)
+            report = merge([folder], max_bytes=max_bytes, article=article)
     else:
-        report = merge(paths, max_bytes=max_bytes)
+        report = merge(paths, max_bytes=max_bytes, article=article)
     if not report.records:
         raise ValueError("No annotation file was accepted:\n" + report.text())
     counts = Counter(r.activity for r in report.records)
-    if activity is None:
-        activity = sorted(counts, key=lambda a: (-counts[a], a))[0]
-    elif activity not in counts:
-        raise ValueError(f"No records for activity {activity!r}; the files hold: "
-                         f"{', '.join(sorted(counts)) or '(none)'}.")
+    activity = check_activity(LESSON_ACTIVITY if activity is None else activity)
+    if activity not in counts:
+        held = ", ".join(f"{a or '(none)'} ({counts[a]})" for a in sorted(counts))
+        raise ValueError(f"No records for activity {activity!r}; the files hold: {held}. "
+                         "Pass activity=... to choose one.")
     records = tuple(sorted((r for r in report.records if r.activity == activity),
                            key=lambda r: r.annotator))
-    art = article_module.load(records[0].article)
-    ref = reference_module.load(art.id)
+    art = article
+    try:
+        ref = reference_module.load(art.id)
+    except (reference_module.ReferenceDataError, OSError, KeyError) as err:
+        raise ValueError(f"The dashboard compares the class with the kit's reference annotation, "
+                         f"and article {art.id!r} has none ({err}).") from None
     used = {s.label for r in records for s in r.spans} | set(ref.labels)
     labels = tuple(i for i in taxonomy_module.load().ids() if i in used)
     covered = {r.annotator: ag.coverage(r.spans, art) for r in records}
     matrix = ag.class_matrix({r.annotator: r.spans for r in records}, len(art.tokens), labels,
                              covered)
-    synthetic = all(r.annotator.startswith(_SYNTHETIC_PREFIX) for r in records)
+    synthetic = all(r.synthetic for r in records)
     return Classroom(art, ref, report, activity, records, labels, matrix, synthetic)
 
 
@@ -204,6 +225,7 @@ class Summary:
     files: int
     rejected: int
     duplicates: int
+    conflicts: int
     annotators: int
     finished: int
     alpha: float
@@ -220,6 +242,7 @@ def summary(cls: Classroom) -> Summary:
     return Summary(
         activity=cls.activity, synthetic=cls.synthetic, files=len(cls.report.files),
         rejected=cls.report.count("rejected"), duplicates=len(cls.report.duplicates),
+        conflicts=len(cls.report.conflicts),
         annotators=len(cls.records), finished=sum(_finished(cls, r.spans) for r in cls.records),
         alpha=agree.alpha, fleiss=agree.fleiss, f1_exact=agree.f1_exact,
         f1_overlap=agree.f1_overlap, reference_f1=sum(ref_f1) / len(ref_f1),
@@ -232,7 +255,9 @@ def summary_table(cls: Classroom) -> Table:
     rows = [
         (t("classroom.activity"), s.activity + (f" ({t('classroom.synthetic')})" if s.synthetic else "")),
         (t("classroom.files"), f"{s.files} ({s.rejected} {t('classroom.rejected')}, "
-                               f"{s.duplicates} {t('classroom.duplicates')})"),
+                               f"{s.duplicates} {t('classroom.duplicates')}"
+                               + (f", {s.conflicts} {t('classroom.conflicts')}" if s.conflicts else "")
+                               + ")"),
         (t("classroom.annotators"), f"{s.annotators} ({s.finished} {t('classroom.finished_n')})"),
         (t("classroom.alpha"), _num(s.alpha)),
         (t("classroom.fleiss"), _num(s.fleiss)),
@@ -245,7 +270,8 @@ def summary_table(cls: Classroom) -> Table:
 
 def files_table(cls: Classroom) -> Table:
     """Every file: accepted, rejected (with reason and line) or duplicate."""
-    rows = [(f["file"], t(f"classroom.status.{f['status']}"), f["records"], f["line"] or "", f["reason"])
+    rows = [(f["file"], t("classroom.status." + f["status"].replace(" ", "_")), f["records"],
+             f["line"] or "", f["reason"])
             for f in cls.report.rows()]
     return table(rows, (t("classroom.file"), t("classroom.status"), t("classroom.records"),
                         t("classroom.line"), t("classroom.reason")))
@@ -284,7 +310,7 @@ def pair_table(cls: Classroom, first: str, second: str) -> Table:
     for lab in (None, *cls.labels):
         cats = ag.categories(cls.matrix, lab)
         rows.append((lab or t("classroom.all_labels"), _num(ag.cohen_kappa(cats[a], cats[b])),
-                     _num(exact.matrix(lab)[a, b]), _num(overlap.matrix(lab)[a, b])))
+                     _num(exact.pair(a, b, lab)), _num(overlap.pair(a, b, lab))))
     return table(rows, (t("classroom.label"), t("classroom.cohen"), t("classroom.f1_exact"),
                         t("classroom.f1_overlap")))
 
@@ -443,7 +469,7 @@ _STYLE = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;line-heigh
 
 def report_html(cls: Classroom, title: str | None = None) -> str:
     """A self-contained, printable HTML page of the dashboard; every text is escaped."""
-    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+    e = escape.html
     title = title or t("classroom.report.title", activity=cls.activity)
     png = base64.b64encode(heat_strip_png(cls)).decode("ascii")
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',

@@ -21,9 +21,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import article as _article
 from . import components as _components
-from .components import artifacts, attribution, quotes, rulers  # noqa: F401  (registers the factories)
+from . import states as _states
+from . import structure as _article
+from . import verb_forms as _verb_forms
+from .components import actors, artifacts, attribution, exclusions, quotes, rulers  # noqa: F401  (registers the factories)
 from .components import doc_text, lexicon_path, read_lexicon  # noqa: F401  (re-exported)
 
 __all__ = [
@@ -35,9 +37,11 @@ __all__ = [
     "framing_entries",
     "actors",
     "installed_base",
+    "for_article",
+    "actor_records",
+    "bundle_lexicon",
 ]
 
-_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _RULER_KEYS = ("label", "pattern", "id")
 
 
@@ -50,6 +54,7 @@ class FramingEntry:
     pattern: str | tuple
     gloss: str
     note: str
+    used_by: str = ""  # who typically uses the term
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,8 @@ def framing_entries(path=None) -> tuple[FramingEntry, ...]:
             raise ValueError(f"framing lexicon, line {number}: missing {', '.join(missing)}. "
                              'Each line needs "label", "pattern", "id", "gloss" and "note".')
         pattern = r["pattern"] if isinstance(r["pattern"], str) else tuple(r["pattern"])
-        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], r["note"]))
+        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], r["note"],
+                                r.get("used_by", "")))
     return tuple(out)
 
 
@@ -113,7 +119,7 @@ def sentences(doc: Doc) -> Doc:
 def _sentence_offsets(text: str) -> list[int]:
     """Character offsets of the sentence starts in ``text``, block by block."""
     out, cursor = [], 0
-    for m in _BLOCK_BREAK.finditer(text):
+    for m in _article.block_break(text).finditer(text):
         out.extend(s for s, _ in _article.split_sentences(text, cursor, m.start()))
         cursor = m.end()
     out.extend(s for s, _ in _article.split_sentences(text, cursor, len(text)))
@@ -128,11 +134,9 @@ class _Initials:
                         if r.get("initial") and isinstance(r["pattern"], str)}
         self.regex = re.compile("(?<![\\w.’'])(" + "|".join(map(re.escape, self.entries)) +
                                 ")(?![\\w.’'])") if self.entries else None
-        self.reporting = set()
-        for r in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
-            last = r["pattern"][-1].get("LOWER") if isinstance(r["pattern"], list) else None
-            if isinstance(last, str):
-                self.reporting.add(last)
+        verbs = [r for r in read_lexicon(lexicon_path("reporting_verbs", cues_path))
+                 if r["kind"] == "verb" and isinstance(r["pattern"], str)]
+        self.reporting = {f.form for f in _verb_forms.verb_forms(verbs)}
         self.verbs = {"ha", "hanno", "è", "aveva", "avrebbe", "sarà", "dice", "afferma"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -174,8 +178,41 @@ def installed_base() -> str | None:
     return None
 
 
+def actor_records(actors_path=None, extra_actors=()) -> list[dict]:
+    """The entity ruler's actor records: the article's own lexicons first, then the
+    hand list (bundled, or ``actors_path``), then the states from Babel.
+
+    A pattern listed in an earlier source hides the same pattern in later ones, so an
+    article's lexicon can give "Xinhua" another meaning for that article only.
+    """
+    sources = [read_lexicon(lexicon_path("actors", p)) for p in extra_actors]
+    sources.append(read_lexicon(lexicon_path("actors", actors_path)))
+    sources.append(list(_states.state_records()))
+    seen: set[str] = set()
+    out = []
+    for records in sources:
+        fresh = [r for r in records if not isinstance(r["pattern"], str) or r["pattern"] not in seen]
+        seen.update(r["pattern"] for r in fresh if isinstance(r["pattern"], str))
+        out.extend(fresh)
+    return out
+
+
+def bundle_lexicon(article_id: str, name: str = "actors"):
+    """The path of an article bundle's own lexicon ``lexicons/<name>.jsonl``, or None."""
+    from . import bundles
+
+    try:
+        folder = bundles.load(article_id).path("lexicons")
+    except bundles.BundleError:
+        return None
+    if folder is None:
+        return None
+    path = folder / f"{name}.jsonl"
+    return path if path.is_file() else None
+
+
 def build(base: str | None = None, *, framing_path=None, actors_path=None,
-          cues_path=None) -> Language:
+          cues_path=None, extra_actors=()) -> Language:
     """Build a new pipeline (not cached).
 
     Args:
@@ -183,6 +220,8 @@ def build(base: str | None = None, *, framing_path=None, actors_path=None,
             it_core_news_* pipeline if any; or the name of a spaCy pipeline.
         framing_path, actors_path, cues_path (str | Path | None): lexicon files to use
             instead of the bundled ones (e.g. a student's copy).
+        extra_actors (sequence of paths): actor lexicons of one article (its damaged
+            spellings, its metonyms), used before the hand list.
     Returns:
         Language: the pipeline.
     """
@@ -190,27 +229,43 @@ def build(base: str | None = None, *, framing_path=None, actors_path=None,
         base = installed_base()
     nlp = spacy.load(base, exclude=["lemmatizer"]) if base else spacy.blank("it")
     nlp.tokenizer = _components.keep_text(nlp.tokenizer)
+    from .punctuation_guard import guard  # long punctuation runs stay linear
+    nlp.tokenizer = guard(nlp.tokenizer)
     _components.register_extensions()
     nlp.add_pipe("inquadra_sentences", first=True)
     strs = lambda p: None if p is None else str(p)  # noqa: E731
     ruler_cfg = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("inquadra_entity_ruler", name="entity_ruler", config=ruler_cfg, **after)
-    ruler.add_patterns([{k: r[k] for k in _RULER_KEYS}
-                        for r in read_lexicon(lexicon_path("actors", actors_path))
-                        if not r.get("initial")])
-    nlp.add_pipe("inquadra_initials", config={"actors_path": strs(actors_path),
+    records = actor_records(actors_path, extra_actors)
+    ruler.add_patterns([{k: r[k] for k in _RULER_KEYS} for r in records if not r.get("initial")])
+    initials = [str(p) for p in extra_actors] or [strs(actors_path)]
+    nlp.add_pipe("inquadra_initials", config={"actors_path": initials[0],
                                               "cues_path": strs(cues_path)})
+    known = {}
+    for r in records:
+        known.setdefault(r["id"], {"name": r.get("name", r["id"]), "kind": r.get("kind", "other"),
+                                   "side": r.get("side", "other")})
+    nlp.add_pipe("inquadra_actors", config={"known": known})
     framing = nlp.add_pipe("inquadra_span_ruler", name="framing",
                            config={"spans_key": "framing", "phrase_matcher_attr": "LOWER"})
     framing.add_patterns([{"label": e.label, "pattern": e.pattern if isinstance(e.pattern, str)
                            else list(e.pattern), "id": e.id}
                           for e in framing_entries(framing_path)])
+    nlp.add_pipe("inquadra_framing_exclusions", config={"framing_path": strs(framing_path)})
     nlp.add_pipe("inquadra_quotes")
-    nlp.add_pipe("inquadra_attribution", config={"actors_path": strs(actors_path),
-                                                 "cues_path": strs(cues_path)})
-    nlp.add_pipe("inquadra_artifacts", config={"actors_path": strs(actors_path)})
+    nlp.add_pipe("inquadra_attribution", config={"cues_path": strs(cues_path)})
+    spellings = sorted({r["pattern"] for r in records
+                        if r.get("kind") == "person" and isinstance(r["pattern"], str)})
+    nlp.add_pipe("inquadra_artifacts", config={"spellings": spellings})
     return nlp
+
+
+@lru_cache(maxsize=4)
+def for_article(article_id: str | None = None) -> Language:
+    """The kit's pipeline with an article's own lexicons, cached; the plain one without."""
+    extra = bundle_lexicon(article_id) if article_id else None
+    return build(None, extra_actors=(extra,)) if extra else load()
 
 
 @lru_cache(maxsize=4)

@@ -9,10 +9,10 @@ deterministic ``__repr__``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from . import article as _article
+from .escape import html as _e
 
 __all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "html_report"]
 
@@ -20,10 +20,6 @@ _STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-heigh
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
           "padding:.2em .5em;text-align:left;vertical-align:top}.id{color:#555;"
           "font-family:monospace;margin-right:.5em}")
-
-
-def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,8 @@ class SavedActivity:
         self._base: dict | None = None     # the payload last read or written
         self._seen: tuple | None = None    # (mtime_ns, size, sha256) of the file then
         self._quiet = False
+        self._defer = False
+        self._dirty = False
         self._merged = ""
         self._listeners: list = []
         self.restored = False
@@ -319,6 +321,25 @@ class SavedActivity:
             return self._set_note(SaveNote("failed", name, cause, detail, self._merged))
         return self._set_note(SaveNote("saved", name, merged=self._merged))
 
+    @contextlib.contextmanager
+    def deferred(self):
+        """Save once at the end of the block instead of at every change inside it.
+
+        A view wraps its handling of one browser message in this, so the browser
+        gets the new state before the file is written (and fsynced).
+        """
+        if self._defer:
+            yield
+            return
+        self._defer, self._dirty = True, False
+        try:
+            yield
+        finally:
+            self._defer = False
+            if self._dirty:
+                self._dirty = False
+                self.save()
+
     def sync(self) -> bool:
         """Take in changes made elsewhere since the last read (no write); True if any."""
         name = self.annotator
@@ -338,7 +359,11 @@ class SavedActivity:
         take = getattr(self.state, "take_answers", None)
         for item, answer, correct in take() if take else ():
             self.record(item, answer, correct)
-        if not self._quiet:
+        if self._quiet:
+            return
+        if self._defer:
+            self._dirty = True
+        else:
             self.save()
 
     def _set_note(self, note: SaveNote) -> SaveNote:

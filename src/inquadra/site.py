@@ -4,17 +4,27 @@ Built with nbconvert's HTML exporter from the notebooks as they are stored (no
 kernel runs). Interactive widgets cannot work without a kernel, so each widget
 output is replaced by a short note saying the activity is interactive in
 JupyterLab. The teacher guide (Markdown) becomes a page of its own.
+
+The pages are offline and safe to open:
+
+- no external script, style sheet or font: the lab template's require.js,
+  MathJax, Mermaid and widget-manager loaders (all from CDNs) are left out
+  (the lessons need none of them; TeX in Markdown shows as written);
+- raw HTML in Markdown cells and the guide, and stored ``text/html`` and
+  ``text/markdown`` outputs, go through ``sanitizer.clean`` (an allow-list);
+  JavaScript and Mermaid outputs are replaced by a note.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from .escape import html as _escape
 from .files import write_atomic
+from .sanitizer import clean
 
-__all__ = ["SitePage", "build_site", "WIDGET_NOTE"]
+__all__ = ["SitePage", "build_site", "exporter", "WIDGET_NOTE", "SCRIPT_NOTE"]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = (
@@ -22,6 +32,15 @@ WIDGET_NOTE = (
     'margin:.4em 0;background:#f6f6f6">Interactive activity: open this lesson in JupyterLab '
     "to use it. / <i>Attività interattiva: apri la lezione in JupyterLab per usarla.</i></div>"
 )
+SCRIPT_NOTE = "[script output: not shown in the reading edition / output di script: non mostrato]"
+_SCRIPT_MIMES = ("application/javascript", "text/javascript", "text/vnd.mermaid")
+# The lab template without anything fetched from a CDN.
+_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
 
 
 @dataclass(frozen=True)
@@ -43,6 +62,8 @@ def _static_notebook(path: Path):
             data = out.get("data", {})
             if WIDGET_MIME in data:
                 out["data"] = {"text/html": WIDGET_NOTE, "text/plain": "[interactive activity]"}
+            elif any(m in data for m in _SCRIPT_MIMES):
+                out["data"] = {"text/plain": SCRIPT_NOTE}
     return nb
 
 
@@ -59,7 +80,7 @@ def _page(title: str, body: str) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title>"
+        f"<title>{_escape(title)}</title>"
         "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:1em auto;"
         "padding:0 1em;line-height:1.5}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:.2em .5em}</style></head>"
@@ -67,28 +88,42 @@ def _page(title: str, body: str) -> str:
     )
 
 
+def exporter():
+    """nbconvert's HTML exporter set up for the reading edition: offline template, sanitised HTML."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    html_exporter = HTMLExporter(
+        template_name="lab", template_file="inquadra_offline.html.j2",
+        extra_loaders=[DictLoader({"inquadra_offline.html.j2": _OFFLINE_TEMPLATE})],
+        sanitize_html=True,
+    )
+    html_exporter.register_filter("clean_html", clean)
+    html_exporter.exclude_input_prompt = True
+    html_exporter.exclude_output_prompt = True
+    return html_exporter
+
+
 def build_site(out_dir: Path, notebooks: list[Path], guide: Path | None = None) -> list[SitePage]:
     """Write one HTML page per notebook, the guide, and an index; return the pages."""
-    from nbconvert import HTMLExporter
     from nbconvert.filters.markdown import markdown2html
 
-    exporter = HTMLExporter(template_name="lab")
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
+    html_exporter = exporter()
     pages: list[SitePage] = []
     for path in notebooks:
         nb = _static_notebook(path)
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = html_exporter.from_notebook_node(nb)
         target = out_dir / path.parent.name / f"{path.stem}.html"
         write_atomic(target, body)
         pages.append(SitePage(_title(nb, path.stem), target))
     if guide is not None and guide.is_file():
         target = out_dir / "teacher_guide.html"
-        write_atomic(target, _page("Teacher guide", markdown2html(guide.read_text(encoding="utf-8"))))
+        guide_html = clean(markdown2html(guide.read_text(encoding="utf-8")))
+        write_atomic(target, _page("Teacher guide", guide_html))
         pages.append(SitePage("Teacher guide", target))
     items = "".join(
-        f'<li><a href="{html.escape(p.path.relative_to(out_dir).as_posix())}">'
-        f"{html.escape(p.title)}</a></li>"
+        f'<li><a href="{_escape(p.path.relative_to(out_dir).as_posix())}">'
+        f"{_escape(p.title)}</a></li>"
         for p in pages
     )
     write_atomic(

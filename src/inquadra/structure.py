@@ -25,9 +25,13 @@ __all__ = [
     "split_sentences",
     "tokenize",
     "text_sha256",
+    "block_break",
+    "splits_at_lines",
 ]
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+_LINE_END = re.compile(r"[.!?…:;”»\"'’)\]]\s*$")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before white
 # space and then, after any opening quote, a letter that is not lower case (a
 # capital, or a letter of a script without case, such as Tamil or Chinese).
@@ -180,9 +184,30 @@ def _stripped(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def splits_at_lines(text: str) -> bool:
+    """Whether ``text`` has its paragraphs on single lines, as pasted from a web page.
+
+    True when no blank line separates anything, there are at least two lines, and
+    most of the lines after the first end like a sentence (a hard-wrapped text,
+    whose lines end mid-sentence, stays one paragraph).
+    """
+    stripped = text.strip()
+    if "\n" not in stripped or _BLOCK_BREAK.search(stripped):
+        return False
+    lines = [ln for ln in stripped.splitlines() if ln.strip()]
+    rest = lines[1:]
+    return bool(rest) and 2 * sum(1 for ln in rest if _LINE_END.search(ln)) > len(rest)
+
+
+def block_break(text: str) -> re.Pattern:
+    """The pattern that separates the blocks of ``text``: a blank line, or a line break
+    when :func:`splits_at_lines` says the text has one paragraph a line."""
+    return _LINE_BREAK if splits_at_lines(text) else _BLOCK_BREAK
+
+
 def _block_spans(text: str) -> list[tuple[int, int]]:
     spans, cursor = [], 0
-    for m in _BLOCK_BREAK.finditer(text):
+    for m in block_break(text).finditer(text):
         spans.append((cursor, m.start()))
         cursor = m.end()
     spans.append((cursor, len(text)))
@@ -195,6 +220,10 @@ def _is_heading(chunk: str, limit: int) -> bool:
 
 def from_text(text: str, article_id: str = "article", meta: dict | None = None) -> Article:
     """Build an Article from any text: blocks split at blank lines.
+
+    A text without blank lines whose lines end like sentences is split at its line
+    breaks instead, and ``meta["paragraph_breaks"]`` is ``"line"`` (else ``"blank"``)
+    so that a report can say so.
 
     The first block is the headline when it is one line without final
     punctuation; later short one-line blocks without final punctuation are
@@ -230,14 +259,18 @@ def from_text(text: str, article_id: str = "article", meta: dict | None = None) 
             for k, (ss, se) in enumerate(split_sentences(text, s, e), start=1)
         )
         blocks.append(Block(block_id, kind, n, s, e, chunk, sentences))
-    return Article(article_id, text, dict(meta or {}), tuple(blocks))
+    meta = dict(meta or {})
+    meta["paragraph_breaks"] = "line" if splits_at_lines(text) else "blank"
+    return Article(article_id, text, meta, tuple(blocks))
 
 
 @lru_cache(maxsize=1)
 def _tokenizer():
     import spacy
 
-    return spacy.blank("it").tokenizer
+    from .punctuation_guard import guard  # long punctuation runs stay linear
+
+    return guard(spacy.blank("it").tokenizer)
 
 
 def tokenize(text: str) -> tuple[tuple[int, int], ...]:

@@ -159,3 +159,50 @@ def test_focus_stays_after_sorting_by_key_and_a_repeated_message_is_shown(page, 
     expect(status).not_to_have_text(said)
     page.keyboard.press("Control+z")
     expect(status).to_have_text(said, timeout=10_000)
+
+
+CHOICE = f"{PANEL} .iq-choice"
+
+
+def test_arrow_keys_answer_a_choice_and_a_saved_notebook_shows_a_readable_line(page, lab):
+    _open_notebook(page, lab)
+    _run_all(page)
+    cells_before = page.locator(f"{PANEL} .jp-Cell").count()
+    radios = page.locator(f"{CHOICE} input[type=radio]")
+    radios.first.click()
+    feedback = page.locator(f"{CHOICE} [role=status]")
+    expect(feedback).to_contain_text("The official Russian term.", timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    expect(feedback).to_contain_text("How most Western media name it.", timeout=10_000)
+    assert radios.nth(1).is_checked() and page.evaluate("() => document.activeElement.value") == "1"
+    page.keyboard.press("ArrowUp")
+    expect(feedback).to_contain_text("The official Russian term.", timeout=10_000)
+    assert page.locator(f"{PANEL} .jp-Cell").count() == cells_before, "an arrow key reached JupyterLab"
+    path = next(lab["work"].glob("*.browser-demo-choice.jsonl"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["choice"] == 0 and [h["answer"] for h in record["history"]] == [0, 1, 0]
+
+    # saved with its outputs: where no widget manager draws them (the reading edition, a
+    # viewer, a notebook opened without the kernel's widgets), the line shown is readable
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    saved_nb = lab["root"] / NOTEBOOK
+    plain = _wait_for_widget_outputs(saved_nb, 3)
+    assert plain == ["Run this cell to show the activity."] * 3
+
+
+def _wait_for_widget_outputs(path, n: int, timeout: float = 20) -> list[str]:
+    import time
+
+    deadline = time.monotonic() + timeout
+    found: list[str] = []
+    while time.monotonic() < deadline:
+        try:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            nb = {"cells": []}
+        found = ["".join(o["data"]["text/plain"]) for c in nb["cells"] for o in c.get("outputs", [])
+                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        if len(found) >= n:
+            return found
+        time.sleep(0.3)
+    return found

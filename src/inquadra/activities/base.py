@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import InquadraError
+
 __all__ = ["ActivityError", "Observable", "merge_dicts", "merge_value", "field"]
 
 _MISSING = object()
 
 
-class ActivityError(ValueError):
+class ActivityError(InquadraError):
     """An activity's data, an answer or a saved payload is not valid; the message says why."""
 
 

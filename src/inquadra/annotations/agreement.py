@@ -199,39 +199,92 @@ def _dice(x: np.ndarray) -> np.ndarray:
         return np.where(total > 0, 2.0 * inter / total, np.nan)
 
 
+def _dice_mean(x: np.ndarray) -> float:
+    """The mean of ``_dice(x)`` over distinct pairs of rows (nan pairs skipped), in linear time.
+
+    Rows are grouped by their size s (how many 1s): the sum of ``x_a · x_b``
+    over a in group s and b in group t is ``G_s · G_t``, where ``G_s`` is the
+    sum of the group's rows, and every such pair shares the denominator
+    ``s + t``. The cost is one pass over ``x`` plus a K×K product of the group
+    sums (K distinct sizes, at most the number of columns + 1), never the
+    A×A matrix of every pair, so it grows linearly with the annotators.
+    """
+    n = x.shape[0]
+    if n < 2:
+        return float("nan")
+    x = x.reshape(n, -1).astype(bool)
+    size = x.sum(axis=1)
+    sizes, inverse, counts = np.unique(size, return_inverse=True, return_counts=True)
+    groups = np.stack([x[inverse == g].sum(axis=0, dtype=np.int64) for g in range(len(sizes))])
+    groups = groups.astype(np.float64)
+    inter = groups @ groups.T
+    denom = sizes[:, None] + sizes[None, :]
+    pairs = np.outer(counts, counts).astype(np.float64)
+    inner = np.diag(inter) - counts * sizes  # drop each row's product with itself
+    np.fill_diagonal(inter, inner)
+    np.fill_diagonal(pairs, counts * (counts - 1.0))
+    defined = denom > 0
+    total = float(np.sum(2.0 * inter[defined] / denom[defined]))
+    n_pairs = float(np.sum(pairs[defined]))
+    # every unordered pair was counted twice (s, t and t, s; a, b and b, a)
+    return total / n_pairs if n_pairs else float("nan")
+
+
 @dataclass(frozen=True, eq=False)
 class PairwiseF1:
-    """F1 between every two annotators.
+    """F1 between every two annotators, computed on demand.
+
+    Means over all pairs (``mean``) take linear time in the annotators; one
+    pair (``pair``) is computed alone; the full (A, A) matrices (``matrix``,
+    ``micro``, ``by_label``) are built only when asked for.
 
     Attributes:
         mode (str): ``"exact"`` or ``"overlap"``.
         annotators (tuple[str, ...]): row and column order.
         labels (tuple[str, ...]): label order of ``by_label``.
-        micro (np.ndarray): (A, A), over all labels together.
-        by_label (np.ndarray): (labels, A, A).
+        features (np.ndarray): (A, features) booleans: (token, label) cells or spans.
+        label_of (np.ndarray): the label index of every feature column.
     """
 
     mode: str
     annotators: tuple[str, ...]
     labels: tuple[str, ...]
-    micro: np.ndarray
-    by_label: np.ndarray
+    features: np.ndarray
+    label_of: np.ndarray
 
     def __repr__(self) -> str:
         return f"<PairwiseF1 {self.mode}: {len(self.annotators)} annotators, mean {self.mean():.3f}>"
 
+    def _columns(self, label: str | None) -> np.ndarray:
+        if label is None:
+            return self.features
+        return self.features[:, self.label_of == self.labels.index(label)]
+
+    @property
+    def micro(self) -> np.ndarray:
+        """(A, A), over all labels together."""
+        return _dice(self.features)
+
+    @property
+    def by_label(self) -> np.ndarray:
+        """(labels, A, A)."""
+        a_n = len(self.annotators)
+        if not self.labels:
+            return np.empty((0, a_n, a_n))
+        return np.stack([self.matrix(lab) for lab in self.labels])
+
     def matrix(self, label: str | None = None) -> np.ndarray:
         """The (A, A) matrix for one label, or over all labels (None)."""
-        if label is None:
-            return self.micro
-        return self.by_label[self.labels.index(label)]
+        return _dice(self._columns(label))
+
+    def pair(self, first: int, second: int, label: str | None = None) -> float:
+        """F1 between annotators ``first`` and ``second`` (row numbers); nan if both are empty."""
+        cols = self._columns(label)
+        return float(_dice(cols[[first, second]])[0, 1])
 
     def mean(self, label: str | None = None) -> float:
         """Mean over distinct pairs (nan pairs skipped; nan if none is defined)."""
-        m = self.matrix(label)
-        upper = m[np.triu_indices(len(self.annotators), k=1)]
-        upper = upper[~np.isnan(upper)]
-        return float(upper.mean()) if upper.size else float("nan")
+        return _dice_mean(self._columns(label))
 
 
 def pairwise_f1(matrix: ClassMatrix, mode: str = "overlap") -> PairwiseF1:
@@ -248,24 +301,18 @@ def pairwise_f1(matrix: ClassMatrix, mode: str = "overlap") -> PairwiseF1:
     a_n, l_n = len(matrix.annotators), len(matrix.labels)
     if mode == "overlap":
         flat = matrix.tags.reshape(a_n, -1)
-        micro = _dice(flat)
-        by_label = np.stack([_dice(matrix.tags[:, :, i]) for i in range(l_n)]) if l_n else np.empty(
-            (0, a_n, a_n)
-        )
+        label_of = np.tile(np.arange(l_n), matrix.tags.shape[1])
     elif mode == "exact":
         universe = sorted(set().union(*matrix.spans)) if matrix.spans else []
         col = {k: i for i, k in enumerate(universe)}
         flat = np.zeros((a_n, len(universe)), dtype=bool)
         for a, keys in enumerate(matrix.spans):
             flat[a, [col[k] for k in keys]] = True
-        micro = _dice(flat)
-        span_label = np.array([k[2] for k in universe], dtype=object)
-        by_label = np.stack(
-            [_dice(flat[:, span_label == lab]) for lab in matrix.labels]
-        ) if l_n else np.empty((0, a_n, a_n))
+        index = {lab: i for i, lab in enumerate(matrix.labels)}
+        label_of = np.array([index.get(k[2], -1) for k in universe], dtype=np.int64)
     else:
         raise ValueError(f"Unknown F1 mode {mode!r}: use 'exact' or 'overlap'.")
-    return PairwiseF1(mode, matrix.annotators, matrix.labels, micro, by_label)
+    return PairwiseF1(mode, matrix.annotators, matrix.labels, flat, label_of)
 
 
 def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float:
@@ -291,8 +338,24 @@ def cohen_kappa(first: np.ndarray, second: np.ndarray) -> float:
 
 
 def _counts(cats: np.ndarray) -> np.ndarray:
-    """(units, categories) counts of each category per unit; MISSING ignored."""
-    present = np.unique(cats[cats != MISSING])
+    """(units, categories) counts of each category per unit; MISSING ignored.
+
+    Columns are the categories present anywhere, in increasing order. Small
+    non-negative category codes (the usual case) are counted in one
+    ``bincount`` pass; others one category at a time.
+    """
+    cats = np.asarray(cats)
+    valid = cats != MISSING
+    if not valid.any():
+        return np.zeros((cats.shape[1], 0))
+    low, high = int(cats[valid].min()), int(cats[valid].max())
+    if 0 <= low and high < 4096:
+        units, width = cats.shape[1], high + 1
+        index = np.where(valid, cats + width * np.arange(units, dtype=np.int64)[None, :], units * width)
+        table = np.bincount(index.ravel(), minlength=units * width + 1)[: units * width]
+        table = table.reshape(units, width)
+        return table[:, table.any(axis=0)].astype(np.float64)
+    present = np.unique(cats[valid])
     return np.stack([(cats == c).sum(axis=0) for c in present], axis=1).astype(np.float64) if (
         present.size
     ) else np.zeros((cats.shape[1], 0))

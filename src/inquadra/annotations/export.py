@@ -21,7 +21,11 @@ brat standoff (``write_brat`` / ``read_brat``), a folder:
     span. Notes are ``#1<TAB>AnnotatorNotes T1<TAB>note`` lines, with
     backslash, newline and tab written as ``\\\\``, ``\\n`` and ``\\t``.
     Annotator and activity names that could leave the folder (path
-    separators, ``..``, a leading dot, ``:``) are refused.
+    separators, ``..``, a leading dot, ``:``) are refused. Names Windows or
+    macOS cannot hold are written encoded and read back as they were (see
+    ``portable_name``): ``<>"|?*`` and ``%`` as ``%XX``, trailing dots and
+    spaces as ``%2E``/``%20``, and a reserved device name (``CON``, ``NUL``,
+    ``COM1`` …) with its first letter encoded (``%43ON``).
 
 SemEval-2023 Task 3 span TSV (``write_semeval`` / ``read_semeval``):
     ``article_id<TAB>technique<TAB>start<TAB>end``, one span a line. Every
@@ -31,15 +35,22 @@ SemEval-2023 Task 3 span TSV (``write_semeval`` / ``read_semeval``):
     the format and are dropped. ``OUT`` ending in ``.tsv`` or ``.txt`` is one
     file (one record only); otherwise it is a folder laid out like brat's,
     one ``<annotator>.tsv`` a record.
+
+A DocBin is read only after its compressed payload has been measured: one
+whose unpacked size passes ``MAX_UNPACKED`` bytes is refused before anything
+is built, so a small file cannot claim gigabytes of memory.
 """
 
 from __future__ import annotations
 
 import unicodedata
+import zlib
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote
 
+from ..errors import InquadraError
 from ..files import write_atomic
 from .records import AnnotationFileError, AnnotationRecord, validate_record
 
@@ -54,15 +65,24 @@ __all__ = [
     "write_semeval",
     "read_semeval",
     "safe_name",
+    "portable_name",
+    "renamed",
+    "MAX_UNPACKED",
 ]
 
 FORMATS = ("docbin", "brat", "semeval")
 SPAN_KEY = "inquadra"
 _MAX_BYTES = 50_000_000
 _NAME_MAX = 100
+MAX_UNPACKED = 250_000_000
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{dev}{n}" for dev in ("com", "lpt") for n in "0123456789\u00b9\u00b2\u00b3"}
+)
+_ENCODED = frozenset('<>"|?*%')
 
 
-class ExportError(ValueError):
+class ExportError(InquadraError):
     """An export cannot be written; the message says why and how to fix it."""
 
 
@@ -90,6 +110,56 @@ def safe_name(name: str, what: str = "name") -> str:
     return name
 
 
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def portable_name(name: str, what: str = "name") -> str:
+    """The file name used for ``name``: checked by ``safe_name``, then made portable.
+
+    Windows and macOS refuse or change some names that Linux accepts; they are
+    encoded so the export opens everywhere and reads back to the same name:
+    ``<>"|?*`` and ``%`` become ``%XX``, trailing dots and spaces ``%2E`` and
+    ``%20``, and a reserved device name (``CON``, ``con.txt``, ``LPT1`` …) gets
+    its first letter encoded. Other names are returned unchanged.
+
+    Raises:
+        ExportError: the name could leave the folder (see ``safe_name``).
+    """
+    safe_name(name, what)
+    out = "".join(_percent(ch) if ch in _ENCODED else ch for ch in name)
+    body = out.rstrip(". ")
+    out = body + "".join(_percent(ch) for ch in out[len(body):])
+    if out.split(".")[0].rstrip(" ").casefold() in _RESERVED:
+        out = _percent(out[0]) + out[1:]
+    return out
+
+
+def renamed(records) -> list[str]:
+    """One message per annotator or activity whose file name is encoded by ``portable_name``."""
+    notes = []
+    for what, name in sorted({(w, n) for r in records
+                              for w, n in (("annotator", r.annotator), ("activity", r.activity)) if n}):
+        try:
+            portable = portable_name(name, what)
+        except ExportError:
+            continue
+        if portable != name:
+            notes.append(f"the {what} {name!r} is written as {portable!r} (Windows and macOS cannot "
+                         "hold that name as it is); it reads back unchanged")
+    return notes
+
+
+def _read_name(part: str) -> str:
+    """The name a file or folder name written by ``portable_name`` stands for."""
+    if "%" not in part:
+        return part
+    try:
+        return unquote(part, errors="strict")
+    except UnicodeDecodeError:
+        return part
+
+
 def _article(article_id: str):
     from .. import article as article_module
 
@@ -110,8 +180,8 @@ def _targets(
     """One file stem a record: ``folder/<activity>/<annotator>``; names checked."""
     out, seen = [], {}
     for r in records:
-        stem = safe_name(r.annotator, "annotator name")
-        sub = folder / safe_name(r.activity, "activity name") if r.activity else folder
+        stem = portable_name(r.annotator, "annotator name")
+        sub = folder / portable_name(r.activity, "activity name") if r.activity else folder
         target = sub / stem
         key = unicodedata.normalize("NFC", str(target)).casefold()  # as Windows and macOS compare names
         if key in seen:
@@ -163,7 +233,10 @@ def write_docbin(records, path, *, force: bool = False) -> Path:
     records = list(records)
     if not force and path.exists():
         raise ExportError(f"{path} already exists; choose another output or use --force to replace it.")
+    from ..punctuation_guard import guard
+
     nlp = spacy.blank("it")
+    nlp.tokenizer = guard(nlp.tokenizer)
     docbin = DocBin(store_user_data=True)
     for r in records:
         doc = nlp.make_doc(_article(r.article).text)
@@ -183,8 +256,29 @@ def write_docbin(records, path, *, force: bool = False) -> Path:
     return write_atomic(path, docbin.to_bytes())
 
 
-def read_docbin(path) -> list[AnnotationRecord]:
-    """Read a DocBin written by ``write_docbin`` back into records (validated)."""
+def _check_unpacked_size(data: bytes, path: Path, limit: int) -> None:
+    """Refuse a DocBin whose zlib payload unpacks to more than ``limit`` bytes (measured in chunks)."""
+    unpacker = zlib.decompressobj()
+    size, chunk = 0, 1 << 20
+    pending = data
+    while pending:
+        size += len(unpacker.decompress(pending, chunk))
+        pending = unpacker.unconsumed_tail
+        if size > limit:
+            raise AnnotationFileError(
+                f"the DocBin unpacks to more than {limit:,} bytes; it is not an export of a class "
+                "(or it was built to fill the memory). Export the class again.", path)
+        if unpacker.eof:
+            break
+
+
+def read_docbin(path, *, max_unpacked: int = MAX_UNPACKED) -> list[AnnotationRecord]:
+    """Read a DocBin written by ``write_docbin`` back into records (validated).
+
+    Args:
+        path (str | Path): the .spacy file (at most 50 MB).
+        max_unpacked (int): refuse a file that unpacks to more bytes than this.
+    """
     import spacy
     from spacy.tokens import DocBin
 
@@ -192,7 +286,9 @@ def read_docbin(path) -> list[AnnotationRecord]:
     try:
         if path.stat().st_size > _MAX_BYTES:
             raise AnnotationFileError(f"the file is bigger than {_MAX_BYTES:,} bytes.", path)
-        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(spacy.blank("it").vocab))
+        data = path.read_bytes()
+        _check_unpacked_size(data, path, max_unpacked)
+        docs = list(DocBin().from_bytes(data).get_docs(spacy.blank("it").vocab))
     except AnnotationFileError:
         raise
     except Exception as err:
@@ -323,11 +419,11 @@ def read_brat(folder) -> list[AnnotationRecord]:
     out = []
     for ann in sorted(folder.rglob("*.ann")):
         rel = ann.relative_to(folder)
-        activity = rel.parent.as_posix() if rel.parent != Path(".") else ""
+        activity = "/".join(_read_name(p) for p in rel.parent.parts)
         article = _article_for_text(_read_text(ann.with_suffix(".txt")), ann.with_suffix(".txt"))
         parsed = _parse_ann(ann, _read_text(ann))
         spans = [(s, e, lab, note) for s, e, lab, note, _ in parsed]
-        out.append(_to_record(article, ann.stem, activity, spans, ann))
+        out.append(_to_record(article, _read_name(ann.stem), activity, spans, ann))
     return out
 
 
@@ -368,8 +464,8 @@ def read_semeval(path, *, annotator: str | None = None, activity: str = "") -> l
         out = []
         for f in sorted(path.rglob("*.tsv")):
             rel = f.relative_to(path)
-            sub = rel.parent.as_posix() if rel.parent != Path(".") else ""
-            out.extend(read_semeval(f, annotator=f.stem, activity=sub))
+            sub = "/".join(_read_name(p) for p in rel.parent.parts)
+            out.extend(read_semeval(f, annotator=_read_name(f.stem), activity=sub))
         return out
     by_article: dict[str, list] = {}
     for number, raw in enumerate(_read_text(path).split("\n"), start=1):

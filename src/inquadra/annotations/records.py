@@ -11,8 +11,16 @@ Reading never executes or unpickles anything: the bytes must be UTF-8 text and
 every line JSON. Encoding choices: a UTF-8 byte-order mark at the start of the
 file (added by some Windows editors) is tolerated and skipped; UTF-16 files
 are refused with a hint to save as UTF-8; Windows line ends (CRLF) are
-tolerated; blank lines are skipped. Keys a record or span does not need are
-ignored, so files from other tools can carry extra fields.
+tolerated, and so are old Mac line ends (CR alone); blank lines are skipped.
+A key given twice in one object is refused (JSON parsers disagree on which one
+wins). Keys a record or span does not need are ignored, so files from other
+tools can carry extra fields.
+
+Two optional keys are markers the kit writes itself: ``"merged_from"`` (the
+student's file a record of a merged class file came from, written by
+``inquadra merge``) and ``"synthetic": true`` (a made-up annotator of the
+bundled sample class). Activity ids are normalised when read: case folded,
+spaces trimmed and collapsed (``" Lesson06 "`` is ``"lesson06"``).
 """
 
 from __future__ import annotations
@@ -21,9 +29,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..files import write_atomic as write_text_atomic
 from .spans import Span, SpanError
 
@@ -31,6 +40,7 @@ __all__ = [
     "SCHEMA",
     "AnnotationFileError",
     "AnnotationRecord",
+    "check_activity",
     "check_annotator",
     "read_json_lines",
     "read_records",
@@ -43,9 +53,14 @@ SCHEMA = 1
 _NAME_MAX = 60
 _BOM = "\ufeff"
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: Unicode categories a name may not hold: controls, format characters (the
+#: bidirectional overrides, zero-width spaces), surrogates, line and paragraph
+#: separators (U+2028, U+2029), private use and unassigned code points.
+_BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
-class AnnotationFileError(ValueError):
+class AnnotationFileError(InquadraError):
     """An annotation file or record is not valid.
 
     Attributes:
@@ -68,7 +83,11 @@ class AnnotationFileError(ValueError):
 
 @dataclass(frozen=True)
 class AnnotationRecord:
-    """One annotator's spans for one article and activity (one line of a file)."""
+    """One annotator's spans for one article and activity (one line of a file).
+
+    ``merged_from`` and ``synthetic`` are markers (see the module docstring);
+    they do not take part in equality.
+    """
 
     article: str
     text_sha256: str
@@ -76,10 +95,12 @@ class AnnotationRecord:
     activity: str
     spans: tuple[Span, ...]
     schema: int = SCHEMA
+    merged_from: str = field(default="", compare=False)
+    synthetic: bool = field(default=False, compare=False)
 
     def to_dict(self) -> dict:
-        """The record as a JSON-ready dict, spans sorted by (start, end, label)."""
-        return {
+        """The record as a JSON-ready dict, spans sorted by (start, end, label); markers only when set."""
+        out = {
             "schema": self.schema,
             "article": self.article,
             "text_sha256": self.text_sha256,
@@ -87,6 +108,11 @@ class AnnotationRecord:
             "activity": self.activity,
             "spans": [s.to_dict() for s in sorted(self.spans, key=lambda s: s.key)],
         }
+        if self.merged_from:
+            out["merged_from"] = self.merged_from
+        if self.synthetic:
+            out["synthetic"] = True
+        return out
 
     @classmethod
     def from_store(cls, store, activity: str = "") -> AnnotationRecord:
@@ -95,13 +121,26 @@ class AnnotationRecord:
             store.article.id,
             store.article.sha256,
             check_annotator(store.annotator),
-            _check_activity(activity),
+            check_activity(activity),
             store.spans,
         )
 
 
+def _check_characters(text: str, what: str) -> None:
+    if any(unicodedata.category(ch) in _BAD_CATEGORIES for ch in text):
+        raise ValueError(f"The {what} contains control characters (or invisible, bidirectional "
+                         "or line-separator ones); type it again.")
+    if text and all(unicodedata.category(ch).startswith(("M", "Z")) for ch in text):
+        raise ValueError(f"The {what} is made only of accents or spaces with no letter; type it again.")
+
+
 def check_annotator(name: object) -> str:
-    """Return the annotator's name if it is sane text (1–60 characters, no control codes)."""
+    """Return the annotator's name if it is sane text.
+
+    1–60 characters, with at least one letter, digit or symbol that is not a
+    combining mark, and no control, format (bidirectional, zero-width),
+    line-separator, private-use or unassigned characters.
+    """
     if not isinstance(name, str):
         raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")  # noqa: TRY004
     if not name.strip():
@@ -110,17 +149,23 @@ def check_annotator(name: object) -> str:
         raise ValueError(
             f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}."
         )
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in name):
-        raise ValueError("The annotator's name contains control characters; type it again.")
+    _check_characters(name, "annotator's name")
     return name
 
 
-def _check_activity(activity: object) -> str:
+def check_activity(activity: object) -> str:
+    """The activity id normalised (NFC, case folded, spaces trimmed and collapsed) and checked.
+
+    An empty id (no activity) stays empty; otherwise the id is checked like a
+    name: at most 60 characters, no control, bidirectional, zero-width or
+    line-separator characters, not only accents.
+    """
     if not isinstance(activity, str):
         raise ValueError(f"The activity must be text, got {type(activity).__name__}.")  # noqa: TRY004
-    if len(activity) > _NAME_MAX or any(unicodedata.category(ch) in ("Cc", "Cs") for ch in activity):
+    if len(activity) > _NAME_MAX:
         raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
-    return activity
+    _check_characters(activity.replace(" ", ""), "activity id")
+    return " ".join(unicodedata.normalize("NFC", activity).casefold().split())
 
 
 def _type_name(value: object) -> str:
@@ -184,7 +229,7 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
             fail(f'"{name}" must be text, found {_type_name(obj[name])}.')
     try:
         annotator = check_annotator(obj["annotator"])
-        activity = _check_activity(obj.get("activity", ""))
+        activity = check_activity(obj.get("activity", ""))
     except ValueError as err:
         fail(str(err))
     if article is None:
@@ -214,7 +259,7 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
 
         taxonomy = taxonomy_module.load()
     known = frozenset(taxonomy.ids())
-    index = _TokenIndex(article.tokens)
+    index = _token_index(article)
     if not isinstance(obj["spans"], list):
         fail(f'"spans" must be a list [...], found {_type_name(obj["spans"])}.')
     spans = []
@@ -230,9 +275,27 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
             )
         seen.add(span.key)
         spans.append(span)
+    merged_from = obj.get("merged_from", "")
+    if not isinstance(merged_from, str):
+        fail(f'"merged_from" must be text (a file name), found {_type_name(merged_from)}.')
     return AnnotationRecord(
-        obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema
+        obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema,
+        merged_from=merged_from, synthetic=obj.get("synthetic") is True,
     )
+
+
+_INDEXES: dict = {}
+
+
+def _token_index(article) -> _TokenIndex:
+    """The token index of ``article``, built once per text (a class file holds many records)."""
+    key = (article.sha256, len(article.tokens))
+    index = _INDEXES.get(key)
+    if index is None:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        index = _INDEXES[key] = _TokenIndex(article.tokens)
+    return index
 
 
 class _TokenIndex:
@@ -280,6 +343,19 @@ def _check_span(d, article, known_labels, index: _TokenIndex) -> Span:
 
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not a valid JSON number")
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list) -> dict:
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, object]]:
@@ -331,12 +407,18 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
     if text.startswith(_BOM):
         text = text[1:]
     out = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.rstrip("\r")
+    for number, raw in enumerate(_LINE_END.split(text), start=1):
         if not raw.strip():
             continue
         try:
-            value = json.loads(raw, parse_constant=_reject_constant)
+            value = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as err:
+            raise AnnotationFileError(
+                f"the key {str(err)!r} appears twice in one object; JSON readers disagree on which "
+                "one counts, so the file is refused. Delete one of them.",
+                path,
+                number,
+            ) from None
         except json.JSONDecodeError as err:
             raise AnnotationFileError(
                 f"not valid JSON at column {err.colno} ({err.msg}). The line may have been cut off "

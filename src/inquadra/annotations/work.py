@@ -24,6 +24,7 @@ import time
 import unicodedata
 from pathlib import Path
 
+from ..errors import InquadraError
 from ..files import keep_aside
 from ..i18n import t
 from .records import (
@@ -62,7 +63,7 @@ _IDENTITY = ("annotator", "article", "activity")
 _MAX_BYTES = 5_000_000
 
 
-class WorkError(ValueError):
+class WorkError(InquadraError):
     """A name, a saved file or the work folder is not usable; the message says why."""
 
 

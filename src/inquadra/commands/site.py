@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..escape import terminal
 from .lab import clone_root
 
 NAME = "site"
@@ -72,13 +73,20 @@ def run(args) -> int:
 
     notebooks = [root / entry.notebook for entry in lessons(extras=True)
                  if (root / entry.notebook).is_file()]
-    pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
-    print(f"inquadra site: wrote {len(pages)} pages and index.html to {args.output}", file=sys.stderr)
+    try:
+        pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
+        if args.printable:
+            out = Path(args.output) / "print"
+            sheets, pdfs = build_printouts(root, out)
+    except OSError as err:
+        print(f"inquadra site: cannot write {terminal(args.output)} ({err.strerror or err}); "
+              "check the folder is writable.", file=sys.stderr)
+        return 2
+    print(f"inquadra site: wrote {len(pages)} pages and index.html to {terminal(args.output)}",
+          file=sys.stderr)
     if args.printable:
-        out = Path(args.output) / "print"
-        sheets, pdfs = build_printouts(root, out)
         note = (f" and {len(pdfs)} PDF files" if pdfs else
                 " (no PDF: install Chromium to get PDF files too)")
-        print(f"inquadra site: wrote {len(sheets)} worksheets and answer keys{note} to {out}",
-              file=sys.stderr)
+        print(f"inquadra site: wrote {len(sheets)} worksheets and answer keys{note} to "
+              f"{terminal(out)}", file=sys.stderr)
     return 0

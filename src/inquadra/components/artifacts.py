@@ -13,20 +13,37 @@ Labels (each span also gets ``span._.explanation``):
 - ``doubled_word``: "X e/ed X" after a degree word ("più equa ed equa") or with
   "ed"; the idiomatic reduplication "ore e ore" is not flagged.
 - ``broken_word``: "ea" between two lower-case words (a fused "e a").
+- ``name_variant`` also: one surname spelt two ways in one text, by edit
+  distance ("Witkoff" and "Vitkoff").
+- ``calque``: a phrase of English news translated word for word
+  (``data/lexicons/calques.jsonl``: "diplomatico speciale" for special envoy,
+  "sintesi dell'appello" for the readout of a call, "chiamata" for a phone call).
+- ``spacing``: a space inside quotation marks ("“ pace”", '" Non possiamo').
+- ``punctuation``: a comma inside the closing quotation mark, as English puts it.
+- ``word_order``: '…," Erdoğan ha detto', the English order after a quotation.
+- ``fused_link_text`` also: two words run together at a capital ("rareI").
+
+Precision first: the rules above the new ones, a calque marked ``certain`` and a
+spelling pair are certain signals. Any other signal is kept only when its
+sentence holds a second signal.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
-LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word")
+LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word",
+          "calque", "spacing", "punctuation", "word_order")
 
 _LATIN = "\\s\\x00-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF\\u2000-\\u206F\\u20A0-\\u214F"
 _FOREIGN = re.compile(f"[^{_LATIN}]+")
@@ -46,6 +63,32 @@ _CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
 _BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
+_SPACING = re.compile(r"“ +\w+|\w+ +”|(?:(?<=\s)|^)\" +\w+")
+# English punctuation: a comma inside the closing quotation mark ("pace,")
+_COMMA_INSIDE = re.compile(r"\w,[\"”](?=\s)")
+# English word order after a quotation: "…," Erdoğan ha detto (Italian: ha detto Erdoğan)
+_SAID_AFTER = re.compile(r"[\"”»],?\s+[A-ZÀ-Ý]\w+(?:\s+[A-ZÀ-Ý]\w+)?\s+(?:ha|hanno)\s+detto")
+# Two words run together at a capital: "terre rareI funzionari", "DanubioIl"
+_GLUED = re.compile(r"(?<![\w])\w*[a-zà-ù]{3}(?:[A-ZÀ-Ý][a-zà-ù]?)(?=\s)")
+_GLUED_OK = {"YouTube", "LinkedIn", "iPhone", "iPad", "McDonald", "DeSantis", "TikTok",
+             "WhatsApp", "PlayStation", "JPMorgan", "BlackRock", "OpenAI", "ChatGPT", "eBay"}
+_SURNAME_MIN = 5
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+            best = min(best, row[j])
+        if best > limit:
+            return limit + 1
+    return row[-1]
 
 
 def _may_double(text: str) -> bool:
@@ -74,16 +117,19 @@ class Artifacts:
     """Find translation artifacts, then write them onto the Doc as a span group."""
 
     def __init__(self, nlp: Language, name: str = "inquadra_artifacts",
-                 actors_path: str | None = None, spans_key: str = "artifacts",
-                 fragment_max_tokens: int = 8):
+                 spans_key: str = "artifacts", fragment_max_tokens: int = 8,
+                 spellings: list | None = None, calques_path: str | None = None):
         self.name, self.spans_key = name, spans_key
         self.fragment_max_tokens = fragment_max_tokens
+        #: the lexicon's spellings of people: only these can be a damaged spelling
+        self.spellings = set(spellings or ())
         register_extensions()
-        self.names: dict[str, str] = {}
-        for entry in read_lexicon(lexicon_path("actors", actors_path)):
-            if entry.get("kind") == "person":
-                self.names[entry["id"]] = entry.get("name", entry["id"])
-        self._person_names = {nlp.vocab.strings.add(i): name for i, name in self.names.items()}
+        self.calques = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._calque_entries: dict[int, dict] = {}
+        for entry in read_lexicon(lexicon_path("calques", calques_path)):
+            key = f"calque:{entry['pattern']}"
+            self.calques.add(key, [nlp.make_doc(entry["pattern"])])
+            self._calque_entries[nlp.vocab.strings.add(key)] = entry
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -91,8 +137,71 @@ class Artifacts:
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation)."""
+        self._calque_hits = list(self.calques(doc))
+        found = self._certain(doc)
+        maybe = []
+        for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
+            if not any(h[0] < hit[1] and hit[0] < h[1] for h in found + maybe):
+                maybe.append(hit)  # overlapping signals count once
+        if maybe:
+            found.extend(self._corroborated(doc, found, maybe))
+        found.sort()
+        return found
+
+    def _corroborated(self, doc: Doc, certain, maybe):
+        """The uncertain signals whose sentence holds another signal."""
+        if not doc.has_annotation("SENT_START"):
+            return [m for m in maybe if len(maybe) + len(certain) > 1]
+        starts = [s.start_char for s in doc.sents]
+
+        def sentence(char: int) -> int:
+            return bisect.bisect_right(starts, char) - 1
+        counts: dict[int, int] = {}
+        keyed = []
+        for hit in list(certain) + maybe:
+            key = sentence(hit[0])
+            counts[key] = counts.get(key, 0) + 1
+            keyed.append(key)
+        return [m for m, key in zip(maybe, keyed[len(certain):]) if counts[key] > 1]
+
+    def _uncertain(self, doc: Doc):
+        for match_id, start, end in self._calque_hits:
+            entry = self._calque_entries[match_id]
+            if not entry.get("certain"):
+                yield self._calque(doc, start, end, entry)
+        text = doc_text(doc)
+        for m in _SPACING.finditer(text):
+            yield (m.start(), m.end(), "spacing",
+                   "A space inside the quotation marks: likely left by a translation tool.")
+        for m in _COMMA_INSIDE.finditer(text):
+            yield (m.start(), m.end(), "punctuation",
+                   "A comma inside the closing quotation mark follows English usage; Italian "
+                   "puts it after the mark.")
+        for m in _SAID_AFTER.finditer(text):
+            yield (m.start(), m.end(), "word_order",
+                   "The speaker before 'ha detto' after a quotation follows English word order "
+                   "('…,' X said); Italian writes '…, ha detto X'.")
+
+    @staticmethod
+    def _calque(doc: Doc, start: int, end: int, entry: dict):
+        span = doc[start:end]
+        return (span.start_char, span.end_char, "calque",
+                f"'{span.text}' reads like English '{entry['gloss']}' translated word for word. "
+                f"{entry['note']}")
+
+    def _certain(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         text = doc_text(doc)
         found: list[tuple[int, int, str, str]] = []
+        for match_id, start, end in self._calque_hits:
+            entry = self._calque_entries[match_id]
+            if entry.get("certain"):
+                found.append(self._calque(doc, start, end, entry))
+        found.extend(self._spelling_pairs(doc))
+        for m in _GLUED.finditer(text):
+            if m.group() not in _GLUED_OK and not m.group().isupper():
+                found.append((m.start(), m.end(), "fused_link_text",
+                              f"'{m.group()}' runs two words together at a capital letter: "
+                              "likely a link or caption fused into the text."))
         for m in _FOREIGN.finditer(text):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
@@ -108,14 +217,45 @@ class Artifacts:
         for m in _BROKEN.finditer(text):
             found.append((m.start(), m.end(), "broken_word",
                           "'ea' is not an Italian word: likely 'e a' (and to) run together."))
-        found.sort()
         return found
 
-    def _name_variants(self, doc: Doc):
+    def _spelling_pairs(self, doc: Doc):
+        """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
+        forms: dict[str, list] = {}
         for ent in doc.ents:
-            name = self._person_names.get(ent.ent_id)
-            if name is None:
+            if ent.label_ != "PER":
                 continue
+            last = ent[-1]
+            if last.is_title and len(last.text) >= _SURNAME_MIN and last.text.isalpha():
+                forms.setdefault(last.text, []).append(last)
+        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0].i))
+        rank = {name: i for i, name in enumerate(names)}
+        # only names that share their first two or last three letters are compared
+        buckets: dict[str, list[str]] = {}
+        for name in names:
+            low = name.lower()
+            buckets.setdefault("<" + low[:2], []).append(name)
+            buckets.setdefault(">" + low[-3:], []).append(name)
+        pairs = {(a, b) for group in buckets.values() if len(group) > 1
+                 for a in group for b in group if rank[a] < rank[b]}
+        for common, rare in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
+            if True:
+                limit = 2 if min(len(common), len(rare)) >= 8 else 1
+                if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
+                                                               limit) > limit:
+                    continue
+                for tok in forms[rare] + forms[common][:1]:
+                    yield (tok.idx, tok.idx + len(tok.text), "name_variant",
+                           f"'{rare}' and '{common}' are one name spelt two ways in the same "
+                           "text: likely machine-translation damage.")
+
+    def _name_variants(self, doc: Doc):
+        registry = doc.user_data.get(ACTORS_KEY, {})
+        for ent in doc.ents:
+            actor = registry.get(ent.ent_id_)
+            if actor is None or actor["kind"] != "person" or ent.text not in self.spellings:
+                continue
+            name = actor["name"]
             form = ent.text
             if not form[:1].isupper() or _FOREIGN.search(form):
                 continue
@@ -170,11 +310,15 @@ class Artifacts:
                 text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
                 text, chars[k - 1][1], chars[k][0]) is not None
-            if not last_in_block or first_in_block:
-                continue
+            in_headline = _BLOCK_GAP.search(text, 0, chars[k][0]) is None and \
+                "\n" not in text[:chars[k][0]]
+            if not last_in_block or first_in_block or in_headline:
+                continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
             if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
                 continue  # no words, or the last word ends with final punctuation
             words = [doc[i] for i in range(start, end) if not doc[i].is_space]
+            if "\n" in text[chars[k - 1][1]:chars[k][0]]:
+                continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
                 yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
                        "A short fragment without final punctuation closes the paragraph: "
@@ -194,9 +338,11 @@ class Artifacts:
 
 @Language.factory(
     "inquadra_artifacts",
-    default_config={"actors_path": None, "spans_key": "artifacts", "fragment_max_tokens": 8},
+    default_config={"spans_key": "artifacts", "fragment_max_tokens": 8, "spellings": [],
+                    "calques_path": None},
 )
-def make_artifacts(nlp: Language, name: str, actors_path, spans_key: str,
-                   fragment_max_tokens: int) -> Artifacts:
-    """Factory of the translation-artifact finder."""
-    return Artifacts(nlp, name, actors_path, spans_key, fragment_max_tokens)
+def make_artifacts(nlp: Language, name: str, spans_key: str, fragment_max_tokens: int,
+                   spellings: list, calques_path) -> Artifacts:
+    """Factory of the translation-artifact finder; ``spellings`` are the lexicon's
+    spellings of people (only these can be flagged as a damaged spelling)."""
+    return Artifacts(nlp, name, spans_key, fragment_max_tokens, spellings, calques_path)

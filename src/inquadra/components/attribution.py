@@ -1,28 +1,33 @@
 """Attribution: who says each quotation and each reported claim.
 
-Cues come from ``data/lexicons/reporting_verbs.jsonl`` (kinds: ``verb``,
-``naming``, ``according_to``, ``readout``). For every quotation in
-``doc.spans["quotes"]`` and every reported claim ("ha detto che …", written to
-``doc.spans["claims"]``) the component sets ``span._.source`` (a canonical
-actor id from the actors lexicon, or ``"unattributed"``), ``span._.side``
-(``china``, ``kremlin``, ``other`` or ``unattributed``), ``span._.cue`` (the
-words that attribute it) and ``span._.inferred`` (True when the speaker is not
-named in the sentence and was taken from the paragraph or the one before).
-The cues themselves go to ``doc.spans["cues"]`` with the label
-``Attribution_Marker``.
+Cues come from ``data/lexicons/reporting_verbs.jsonl``: about sixty reporting
+verbs, matched in every form (:mod:`inquadra.verb_forms`), and frames
+(``according_to``: "secondo", "citato da"; ``readout``: "si legge",
+"lettura"). For every quotation in ``doc.spans["quotes"]`` and every reported
+claim ("ha detto che …", written to ``doc.spans["claims"]``) the component sets
+``span._.source`` (an actor id from ``doc.user_data["inquadra.actors"]``,
+``"unrecognised"`` when a cue is present but no speaker is found, or
+``"unattributed"`` when nothing attributes it), ``span._.side``, ``span._.cue``
+and ``span._.inferred``. The cues go to ``doc.spans["cues"]``.
 
-Precedence within a sentence: a readout or "secondo" frame naming its source
-("si legge nella lettura del Cremlino") wins; else the reporting verb: a
-speaker right after it ("”, ha affermato Xi"), else the nearest actor before
-it; else (inferred) the previous speaker, else the nearest actor in subject
-position, in this or the preceding block.
+A quotation's speaker is tried in this order:
+
+1. a readout or "secondo" frame naming its source in the same sentence;
+2. a reporting verb right after the quotation, with a speaker window that skips
+   adverbs, time words, articles and role phrases ("», ha dichiarato mercoledì
+   il presidente cinese Xi Jinping");
+3. a next sentence that opens "Lo ha ⟨verb⟩ X", "Così X", "È quanto ⟨verb⟩ X";
+4. a frame before the quotation ("X ha detto:", "X: «…»", "secondo X,"), taking
+   its subject: never a name after "a", "con", "contro", "di" …, never a name
+   inside a quotation;
+5. for a verb with no subject, the previous speaker of the paragraph (or the
+   one before), else the nearest actor in subject position: ``inferred``.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -30,19 +35,38 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from .. import structure as _article
+from .. import verb_forms as _verb_forms
 from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from .actors import ACTORS_KEY
 
-__all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED"]
+__all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
 
 UNATTRIBUTED = "unattributed"
-_FRAME_KINDS = {"readout", "according_to"}
+UNRECOGNISED = "unrecognised"
+_FRAME_KINDS = {"readout", "according_to", "via"}
 _OPENERS = {"che", "di"}
-_NOT_AFTER_SUBJECT = {
-    "e", "ed", "o", "per", "come", "che", "di", "a", "da", "in", "con", "su", "tra", "fra",
-    "durante", "il", "lo", "la", "i", "gli", "le", "un", "una", "del", "della", "dei", "delle",
-    "nel", "nella", "al", "alla", "dal", "dalla", "sul", "sulla", "nei", "negli",
-}
-_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+_OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all'", "con", "col",
+            "contro", "verso", "di", "del", "della", "dello", "dei", "degli", "delle", "dell’",
+            "dell'", "d’", "d'", "da", "dal", "dalla", "dai", "dall’", "dall'", "per", "tra", "fra",
+            "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi",
+            "secondo", "dopo", "oltre", "insieme", "senza", "verso", "sugli", "dagli", "negli"}
+_NOT_AFTER_SUBJECT = _OBLIQUE | {"e", "ed", "o", "come", "che", "il", "lo", "la", "i", "gli",
+                                 "le", "un", "una", "durante", "nei", "negli"}
+_WINDOW_STOP = {"che", "di", ":", ";", ".", "!", "?", "«", "“", "\"", "»", "”", "e", "ma"}
+_NOUN_BEFORE = {"il", "la", "l’", "l'", "le", "un", "una", "un’", "un'", "sua", "suo",
+                "della", "dalla", "nella", "alla", "sulla", "questa", "quella", "nuova", "una",
+                "dell’", "dall’", "nell’", "all’", "sull’", "dell'", "nell'", "prima", "ogni"}
+_LEAD_INS = {"lo", "la", "l’", "l'", "le", "li", "ne", "gli", "ci"}
+_BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "l'", "gli", "le",
+                "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
+                "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
+_SPEAKER_WINDOW = 12
+_SPEECH_NOUNS = {"discorso", "intervento", "messaggio", "parole", "dichiarazione", "lettera",
+                 "post", "tweet", "video", "nota", "comunicato", "appello", "intervista",
+                 "videomessaggio", "relazione", "comizio", "replica", "risposta"}
+_COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
+_ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 
 
 @dataclass(frozen=True)
@@ -71,12 +95,6 @@ class _Actor(NamedTuple):
     id: str
 
 
-class _Sentence(NamedTuple):
-    start: int
-    end: int
-    block: int
-
-
 def _as_phrases(pattern) -> list[str] | None:
     """Lower-case phrases for a pattern of plain LOWER tokens, or None for other patterns."""
     if isinstance(pattern, str):
@@ -94,23 +112,25 @@ def _as_phrases(pattern) -> list[str] | None:
 
 
 class _Context:
-    """What the decisions of one Doc look up: text, actors, sentences and blocks."""
+    """What the decisions of one Doc look up: text, actors, sentences, blocks, quotes."""
 
-    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span]):
+    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span], registry: dict,
+                 skippable: frozenset = frozenset(), roles: frozenset = frozenset()):
         self.doc, self.text = doc, doc_text(doc)
-        self.actors = actors
+        self.skippable, self.roles = skippable, roles
+        self.actors, self.registry = actors, registry
         self.starts = [a.start for a in actors]
         self.ends = [a.end for a in actors]
-        self.breaks = [m.start() for m in _BLOCK_BREAK.finditer(self.text)]
+        self.breaks = [m.start() for m in _article.block_break(self.text).finditer(self.text)]
         self.sentences = sentences
+        self.sent_starts = [s.start for s in sentences]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
 
-    def sentence(self, index: int) -> _Sentence:
-        sent = self.sentences[index]
-        return _Sentence(sent.start, sent.end, self.block_of(sent.start_char))
+    def sent_index(self, token: int) -> int:
+        return bisect.bisect_right(self.sent_starts, token) - 1
 
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
@@ -118,27 +138,53 @@ class _Context:
         last = doc[end - 1]
         return self.text[doc[start].idx : last.idx + len(last)]
 
+    def kind(self, actor_id: str) -> str:
+        return self.registry.get(actor_id, {}).get("kind", "other")
+
+    def oblique(self, actor: _Actor) -> bool:
+        """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
+        "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
+        doc = self.doc
+        if self._after_preposition(actor.start):
+            return True
+        # a role phrase right before the name ("del ministro della Difesa italiano Guido
+        # Crosetto") is oblique or not by what stands before its role noun
+        for k in range(actor.start - 1, max(-1, actor.start - 8), -1):
+            tok = doc[k]
+            if tok.is_punct and tok.text not in {"’", "'"}:
+                break
+            if tok.lower_ in self.roles:
+                return self._after_preposition(k)
+        return self._after_preposition(actor.start)
+
+    def _after_preposition(self, i: int) -> bool:
+        doc = self.doc
+        for k in range(i - 1, max(-1, i - 5), -1):
+            low = doc[k].lower_
+            if low in _OBLIQUE:
+                return True
+            if low not in self.skippable:
+                return False
+        return False
+
 
 class Attribution:
     """Find attributions, then write them onto the quotation and claim spans."""
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "inquadra_attribution",
-        cues_path: str | None = None,
-        actors_path: str | None = None,
-        quotes_key: str = "quotes",
-        claims_key: str = "claims",
-        cues_key: str = "cues",
-    ):
+    def __init__(self, nlp: Language, name: str = "inquadra_attribution",
+                 cues_path: str | None = None, quotes_key: str = "quotes",
+                 claims_key: str = "claims", cues_key: str = "cues"):
         self.name = name
         self.quotes_key, self.claims_key, self.cues_key = quotes_key, claims_key, cues_key
         register_extensions()
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._kinds: dict[int, tuple[str, str]] = {}
+        verbs = []
         for entry in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
+            if entry["kind"] == "verb" and isinstance(entry["pattern"], str):
+                verbs.append(entry)
+                continue
             key = f"{entry['kind']}:{entry['id']}"
             phrases = _as_phrases(entry["pattern"])
             if phrases is None:
@@ -146,10 +192,23 @@ class Attribution:
             else:
                 self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
             self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
-        self.actors: dict[str, tuple[str, str]] = {}
-        for entry in read_lexicon(lexicon_path("actors", actors_path)):
-            self.actors[entry["id"]] = (entry.get("kind", "other"), entry.get("side", "other"))
-        self._actor_hashes = {nlp.vocab.strings.add(i): i for i in self.actors}
+        self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
+        self.roles = frozenset(r["pattern"].split()[0]
+                               for r in read_lexicon(lexicon_path("roles")))
+        # words between a preposition and a name that keep the name oblique
+        # ("con il presidente francese Macron", "dall'agenzia Ria Novosti")
+        self.skippable = frozenset(
+            self.roles | {r["pattern"] for r in read_lexicon(lexicon_path("nationalities"))}
+            | _ARTICLES | {"agenzia", "quotidiano", "giornale", "tv", "emittente", "sito",
+                           "testata", "collega", "omologo", "omologa", "suo", "sua", "loro",
+                           "nuovo", "nuova", "ex", "stesso", "stessa"})
+        by_kind: dict[str, list[str]] = {}
+        for f in self.forms.values():
+            by_kind.setdefault(f.kind, []).append(f.form)
+        for kind, forms in by_kind.items():
+            key = f"verb_{kind}"
+            self.phrases.add(key, [nlp.make_doc(f) for f in forms])
+            self._kinds[nlp.vocab.strings[key]] = (key, "")
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -158,7 +217,8 @@ class Attribution:
     # -- finding ---------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[_Cue], list[Attributed]]:
         """Cues and attribution decisions for the quotations and claims of the Doc."""
-        quotes = sorted(doc.spans[self.quotes_key], key=lambda s: s.start) if self.quotes_key in doc.spans else []
+        quotes = sorted(doc.spans[self.quotes_key], key=lambda s: s.start) \
+            if self.quotes_key in doc.spans else []
         q_starts = [q.start for q in quotes]
         q_ends = [q.end for q in quotes]
 
@@ -168,55 +228,109 @@ class Attribution:
 
         cues = self._cues(doc, in_quote)
         if not quotes and not any(self._may_open(doc, c) for c in cues):
-            return cues, []  # nothing to attribute
-        actors = []
-        for e in doc.ents:
-            actor_id = self._actor_hashes.get(e.ent_id)
-            if actor_id is not None and not in_quote(e.start):
-                actors.append(_Actor(e.start, e.end, actor_id))
+            return cues, []
+        registry = doc.user_data.get(ACTORS_KEY, {})
+        actors = [_Actor(e.start, e.end, e.ent_id_) for e in doc.ents
+                  if e.ent_id_ in registry and not in_quote(e.start)]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        ctx = _Context(doc, actors, sents)
-        sent_starts = [s.start for s in sents]
+        ctx = _Context(doc, actors, sents, registry, self.skippable, self.roles)
+        ctx.all_cues = cues
         cues_by_sent: dict[int, list[_Cue]] = {}
         for c in cues:
-            cues_by_sent.setdefault(bisect.bisect_right(sent_starts, c.start) - 1, []).append(c)
+            cues_by_sent.setdefault(ctx.sent_index(c.start), []).append(c)
         quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
         for q_start, q_end in zip(q_starts, q_ends):
-            quotes_by_sent.setdefault(bisect.bisect_right(sent_starts, q_start) - 1, []).append(
-                (q_start, q_end))
+            quotes_by_sent.setdefault(ctx.sent_index(q_start), []).append((q_start, q_end))
 
         resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
+        frames: dict[int, tuple[str, str] | None] = {}
+
+        def frame_of(si: int):
+            if si not in frames:
+                frames[si] = None
+                for c in cues_by_sent.get(si, []):
+                    if c.kind == "according_to" and c.end + 1 < len(doc) and \
+                            doc[c.end].lower_ in _ARTICLES | {"l’", "l'"} and \
+                            doc[c.end + 1].lower_ in self.roles and (
+                                c.end + 2 >= len(doc) or doc[c.end + 2].text == ","):
+                        person = self._recent_person(ctx, c.start, ctx.block_of(doc[c.start].idx))
+                        if person:  # "Secondo la portavoce, …"
+                            frames[si] = (person, ctx.words(c.start, c.end + 2), c.kind)
+                            break
+                    if c.kind in {"readout", "according_to"}:
+                        found = self._actor_after(ctx, c, sents[si].end,
+                                                  4 if c.kind == "according_to" else len(doc),
+                                                  c.kind == "according_to")
+                        if found:
+                            frames[si] = (found.id, self._cue_text(ctx, c, found), c.kind)
+                            break
+            return frames[si]
+
+        def decide(cue: _Cue | None, post: bool, span: Span, block: int, verbs, frame):
+            if frame:
+                return frame[0], frame[1], False
+            if cue is None:
+                return None
+            if cue not in resolved:
+                earlier = [c for c in verbs if c.end <= cue.start and c.kind == "verb"]
+                if earlier and cue.start and doc[cue.start - 1].lower_ in _COORDINATORS:
+                    # "… ha detto … e ha invitato", "… ha chiarito …, ma ha aggiunto"
+                    resolved[cue] = decide(earlier[-1], False, span, block, verbs, frame)
+                else:
+                    resolved[cue] = self._resolve(ctx, cue, post, span, block)
+            return resolved[cue]
+
         out: list[Attributed] = []
         for si in sorted(set(cues_by_sent) | set(quotes_by_sent)):
-            sent = ctx.sentence(si)
-            s_cues = cues_by_sent.get(si, [])
-            frame = None
-            for c in s_cues:
-                if c.kind in _FRAME_KINDS:
-                    found = self._actor_after(ctx, c, sent, 4 if c.kind == "according_to" else None)
-                    if found:
-                        frame = (found.id, self._cue_text(ctx, c, found))
-                        break
-            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
-
-            def decide(cue: _Cue | None, post: bool) -> tuple[str, str | None, bool]:
-                if frame:
-                    return frame[0], frame[1], False
-                if cue is None:
-                    return UNATTRIBUTED, None, False
-                if cue not in resolved:
-                    resolved[cue] = self._resolve(ctx, cue, post, sent)
-                return resolved[cue]
-
+            sent = sents[si]
+            block = ctx.block_of(sent.start_char)
+            # the quotations that start here; a quotation with full stops inside may end
+            # sentences later, and its cues are those of all the sentences it spans
             for q_start, q_end in quotes_by_sent.get(si, []):
+                sj = max(si, ctx.sent_index(q_end - 1))
+                span = doc[sent.start:sents[sj].end]
+                s_cues = [c for k in range(si, sj + 1) for c in cues_by_sent.get(k, [])]
+                verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+                frame = next((f for f in (frame_of(k) for k in range(si, sj + 1)) if f), None)
                 post = next((c for c in verbs if 0 <= c.start - q_end <= 2
                              and all(doc[i].is_punct for i in range(q_end, c.start))), None)
-                before = next((c for c in verbs if c.end <= q_start), None)
+                before = next((c for c in reversed(verbs) if c.end <= q_start), None)
                 after = next((c for c in verbs if c.start >= q_end), None)
-                cue = post or before or after
-                source, cue_text, inferred = decide(cue, cue is post and post is not None)
-                out.append(Attributed(q_start, q_end, "quote", source, self.side(source), cue_text,
-                                      inferred))
+                result = None
+                readout = frame is not None and frame[2] == "readout"
+                if readout:
+                    result = frame[:2] + (False,)
+                elif post is not None:
+                    result = self._speaker_after(ctx, post, span.end, block)
+                if result is None and not readout:
+                    result = self._next_sentence(ctx, sj, q_end, block)
+                if result is None and not readout:
+                    result = self._colon_speaker(ctx, q_start, sent.start)
+                if result is None and not readout:
+                    result = self._per_frame(ctx, sent.start, q_start)
+                if result is None:
+                    cue = before or post or after
+                    if cue is None and self._after_colon(doc, q_start, sent.start):
+                        cue = next((c for c in reversed(cues_by_sent.get(si - 1, []))
+                                    if c.kind not in _FRAME_KINDS), None)
+                    result = decide(cue, cue is post and post is not None, span, block, verbs,
+                                    None)
+                    # "Secondo l'agenzia X, Y ha detto «…»": the verb's subject speaks; the
+                    # frame names the speaker only when the verb has none of its own
+                    if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
+                        result = frame[:2] + (False,)
+                if result is None and ctx.last and ctx.last[0] == block:
+                    result = (ctx.last[1], None, True)  # a quotation that follows another
+                if result is None:
+                    result = (UNATTRIBUTED, None, False)
+                source, cue_text, inferred = result
+                if source not in (UNATTRIBUTED, UNRECOGNISED) and not inferred:
+                    ctx.last = (block, source)
+                out.append(Attributed(q_start, q_end, "quote", source, self.side(ctx, source),
+                                      cue_text, inferred))
+            s_cues = cues_by_sent.get(si, [])
+            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+            frame = frame_of(si)
             openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
                        and doc[c.end].lower_ in _OPENERS]
             for k, c in enumerate(openers):
@@ -225,18 +339,45 @@ class Attribution:
                     end -= 1
                 if end <= c.end + 1:
                     continue
-                source, cue_text, inferred = decide(c, False)
-                out.append(Attributed(c.end + 1, end, "claim", source, self.side(source), cue_text,
-                                      inferred))
+                readout = frame is not None and frame[2] == "readout"
+                result = decide(c, False, sent, block, verbs, frame if readout else None)
+                if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
+                    result = frame[:2] + (False,)  # the verb's own subject first, as for quotes
+                source, cue_text, inferred = result or (UNATTRIBUTED, None, False)
+                out.append(Attributed(c.end + 1, end, "claim", source, self.side(ctx, source),
+                                      cue_text, inferred))
             if frame:
-                ctx.last = (sent.block, frame[0])
+                ctx.last = (block, frame[0])
+        self._headline_repeats(doc, out)
         return cues, out
 
-    def side(self, source: str) -> str:
+    @staticmethod
+    def _headline_repeats(doc: Doc, decisions: list) -> None:
+        """A headline quotation that repeats a later one takes that one's speaker."""
+        text = doc_text(doc)
+        first_line = text.find("\n")
+        if first_line < 0:
+            return
+        def inner(d):
+            return " ".join(doc[d.start:d.end].text.strip("«»“”\"' ").split()).casefold()
+        for k, d in enumerate(decisions):
+            if d.kind != "quote" or doc[d.start].idx >= first_line or d.source not in (
+                    UNATTRIBUTED, UNRECOGNISED):
+                continue
+            words = inner(d)
+            for later in decisions[k + 1:]:
+                if later.kind == "quote" and later.source not in (UNATTRIBUTED, UNRECOGNISED) \
+                        and words and words in inner(later):
+                    decisions[k] = Attributed(d.start, d.end, d.kind, later.source, later.side,
+                                              later.cue, True)
+                    break
+
+    @staticmethod
+    def side(ctx: _Context, source: str) -> str:
         """The side of a source id (``unattributed`` for no source)."""
-        if source == UNATTRIBUTED:
+        if source in (UNATTRIBUTED, UNRECOGNISED):
             return UNATTRIBUTED
-        return self.actors.get(source, ("other", "other"))[1]
+        return ctx.registry.get(source, {}).get("side", "other")
 
     def _cues(self, doc: Doc, in_quote) -> list[_Cue]:
         found = []
@@ -245,6 +386,11 @@ class Attribution:
             if in_quote(start):
                 continue
             kind, cue_id = self._kinds[match_id]
+            if kind.startswith("verb_"):
+                cue = self._verb_cue(doc, start, kind[5:])
+                if cue is not None:
+                    found.append(cue)
+                continue
             found.append(_Cue(start, end, kind, cue_id))
         found.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[_Cue] = []
@@ -253,6 +399,24 @@ class Attribution:
                 kept.append(c)
         return kept
 
+    def _verb_cue(self, doc: Doc, i: int, kind: str) -> _Cue | None:
+        """A reporting-verb cue at token ``i``: a participle needs its auxiliary
+        ("ha poi aggiunto"); a finite form after an article is a noun ("l'accusa")."""
+        form = self.forms[doc[i].lower_]
+        prev = doc[i - 1].lower_ if i else ""
+        if kind == "participle":
+            k = i - 1
+            while k >= 0 and i - k <= 4 and doc[k].lower_ in _BETWEEN_AUX:
+                k -= 1
+            if k < 0 or doc[k].lower_ not in _verb_forms.AUXILIARIES:
+                return None
+            start = k - 1 if k and doc[k - 1].lower_ in _LEAD_INS else k
+            return _Cue(start, i + 1, "verb", form.verb)
+        if prev in _NOUN_BEFORE:
+            return None
+        start = i - 1 if i and prev in _LEAD_INS else i
+        return _Cue(start, i + 1, "verb", form.verb)
+
     @staticmethod
     def _may_open(doc: Doc, cue: _Cue) -> bool:
         """Whether a cue could open a reported claim ("ha detto che ...")."""
@@ -260,45 +424,176 @@ class Attribution:
 
     @staticmethod
     def _cue_text(ctx: _Context, cue: _Cue, actor: _Actor) -> str:
-        if actor.start - cue.end <= 4:
+        if actor.start - cue.end <= 4 and actor.start >= cue.end:
             return ctx.words(cue.start, actor.end)
         return f"{ctx.words(cue.start, cue.end)} … {ctx.words(actor.start, actor.end)}"
 
-    def _actor_after(self, ctx: _Context, cue: _Cue, sent: _Sentence, limit: int | None):
-        """The first actor (not a group) after the cue in its sentence, if within ``limit``."""
+    def _actor_after(self, ctx: _Context, cue: _Cue, limit_end: int, limit: int,
+                     to_comma: bool = False):
+        """The first actor (not a group) after a frame cue, within ``limit`` tokens (and
+        before the first comma, with ``to_comma``)."""
+        if to_comma:
+            for i in range(cue.end, min(limit_end, cue.end + limit + 1)):
+                if ctx.doc[i].text == ",":
+                    limit_end = i
+                    break
         for a in itertools.islice(ctx.actors, bisect.bisect_left(ctx.starts, cue.end), None):
-            if a.start >= sent.end:
+            if a.start >= limit_end or a.start - cue.end > limit:
                 return None
-            if self.actors[a.id][0] != "group":
-                if limit is None or a.start - cue.end <= limit:
-                    return a
-                return None
+            if ctx.kind(a.id) != "group":
+                return a
         return None
 
-    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: _Sentence):
+    def _speaker_after(self, ctx: _Context, cue: _Cue, limit_end: int, block: int = -1):
+        """The speaker in the window after a verb: the first actor not after a preposition,
+        skipping adverbs, time words, articles and role phrases; None if the verb has no
+        subject there."""
+        doc = ctx.doc
+        k = bisect.bisect_left(ctx.starts, cue.end)
+        stop = min(limit_end, cue.end + _SPEAKER_WINDOW)
+        for i in range(cue.end, stop):
+            low = doc[i].lower_
+            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
+                stop = i
+                break
+        for a in ctx.actors[k:]:
+            if a.start >= stop:
+                break
+            if not ctx.oblique(a):
+                return a.id, self._cue_text(ctx, cue, a), False
+        # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
+        # person just named in the paragraph, is that person
+        for i in range(cue.end, stop - 1):
+            if doc[i].lower_ in _ARTICLES and doc[i + 1].lower_ in self.roles:
+                person = self._recent_person(ctx, cue.start, block)
+                if person is not None:
+                    return person, ctx.words(cue.start, i + 2), False
+                break
+        return None
+
+    @staticmethod
+    def _recent_person(ctx: _Context, before: int, block: int) -> str | None:
+        """The last person named before token ``before``, in this paragraph or the one before."""
+        k = bisect.bisect_right(ctx.ends, before) - 1
+        while k >= 0:
+            a = ctx.actors[k]
+            if block >= 0 and block - ctx.block_of(ctx.doc[a.start].idx) > 1:
+                return None
+            if ctx.kind(a.id) == "person" and not ctx.oblique(a):
+                return a.id
+            k -= 1
+        return None
+
+    def _next_sentence(self, ctx: _Context, si: int, q_end: int, block: int):
+        """"«…». Lo ha dichiarato X", "Così X", "È quanto ha detto X" in the next sentence."""
+        doc = ctx.doc
+        rest = [t for t in doc[q_end:ctx.sentences[si].end] if not (t.is_punct or t.is_space)]
+        if rest or si + 1 >= len(ctx.sentences):
+            return None
+        nxt = ctx.sentences[si + 1]
+        if ctx.block_of(nxt.start_char) - block > 1:
+            return None
+        words = [t.lower_ for t in nxt[:4]]
+        if not words:
+            return None
+        if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
+                words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
+            for a in ctx.actors[bisect.bisect_left(ctx.starts, nxt.start):]:
+                if a.start >= nxt.end:
+                    break
+                if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
+                    return a.id, ctx.words(nxt.start, a.end), False
+        if words[0] == "così" or words[:2] in (["è", "quanto"], ["questo", "quanto"]) or \
+                words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
+            limit = nxt.start + (5 if words[0] == "così" else 4)
+            cue = next((c for c in ctx.all_cues
+                        if nxt.start <= c.start <= limit and c.kind == "verb"), None)
+            if cue is not None:
+                return self._speaker_after(ctx, cue, nxt.end, block)
+            if words[0] == "così":
+                a = self._actor_after(ctx, _Cue(nxt.start, nxt.start + 1, "frame", ""), nxt.end, 5)
+                if a is not None:
+                    return a.id, ctx.words(nxt.start, a.end), False
+        return None
+
+    @staticmethod
+    def _per_frame(ctx: _Context, sent_start: int, q_start: int):
+        """"Per Davide Ronchi, …: «…»": a sentence opening "Per" + an actor + a comma."""
+        doc = ctx.doc
+        if doc[sent_start].lower_ != "per":
+            return None
+        k = bisect.bisect_left(ctx.starts, sent_start + 1)
+        if k < len(ctx.actors):
+            a = ctx.actors[k]
+            if a.start <= sent_start + 3 and a.end < q_start and doc[a.end].text == ",":
+                return a.id, ctx.words(sent_start, a.end), False
+        return None
+
+    @staticmethod
+    def _after_colon(doc: Doc, q_start: int, sent_start: int) -> bool:
+        """Whether the quotation opens its sentence right after a colon in the one before."""
+        return q_start == sent_start and q_start > 0 and any(
+            doc[k].text == ":" for k in range(max(0, q_start - 2), q_start))
+
+    @staticmethod
+    def _colon_speaker(ctx: _Context, q_start: int, sent_start: int):
+        """"X: «…»", "Rutte ai cronisti: «…»": the first actor not after a preposition
+        between the start of the phrase (a sentence, or a live blog's "ore 9.30 –") and a
+        colon right before the quotation."""
+        doc = ctx.doc
+        if q_start < 2 or doc[q_start - 1].text != ":":
+            return None
+        start = sent_start
+        for k in range(q_start - 2, sent_start - 1, -1):
+            if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} or doc[k].is_sent_start:
+                start = k + 1 if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} else k
+                break
+        lo = bisect.bisect_left(ctx.starts, start)
+        for a in ctx.actors[lo:]:
+            if a.start >= q_start - 1:
+                break
+            if not ctx.oblique(a) or (a.start >= 2 and doc[a.start - 1].lower_ in
+                                      {"di", "del", "della", "dell’", "dell'"}
+                                      and doc[a.start - 2].lower_ in _SPEECH_NOUNS):
+                return a.id, ctx.words(a.start, q_start), False  # "il discorso di Putin:"
+        return None
+
+    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: Span, block: int):
         doc, actors = ctx.doc, ctx.actors
         cue_text = ctx.words(cue.start, cue.end)
-        if post:
-            k = bisect.bisect_left(ctx.starts, cue.end)
-            if k < len(actors) and actors[k].start <= cue.end + 1 and actors[k].start < sent.end:
-                ctx.last = (sent.block, actors[k].id)
-                return actors[k].id, ctx.words(cue.start, actors[k].end), False
-        # actors ending before the cue: actors[:hi]; those also in the sentence: actors[lo:hi]
+        found = self._speaker_after(ctx, cue, sent.end, block)
+        if post and found:
+            return found
+        # the verb's subject before it in the sentence: the nearest actor not after a
+        # preposition, outside quotations
         hi = bisect.bisect_right(ctx.ends, cue.start)
         lo = bisect.bisect_left(ctx.starts, sent.start)
-        if lo < hi:
-            ctx.last = (sent.block, actors[hi - 1].id)
-            return actors[hi - 1].id, cue_text, False
-        if ctx.last and sent.block - ctx.last[0] in (0, 1):
+        for k in range(hi - 1, lo - 1, -1):
+            if not ctx.oblique(actors[k]) and ctx.kind(actors[k].id) != "other":
+                return actors[k].id, cue_text, False
+        if found and not post:
+            return found
+        if ctx.last and ctx.last[0] == block:
+            return ctx.last[1], cue_text, True
+        # the person or body the paragraph has just named ("… l'ambasciatore, X. «…», ha
+        # detto"), if named after the last speaker
+        for k in range(hi - 1, -1, -1):
+            a = actors[k]
+            if ctx.block_of(doc[a.start].idx) != block:
+                break
+            if not ctx.oblique(a) and ctx.kind(a.id) in {"person", "org", "institution"}:
+                return a.id, cue_text, True
+        if ctx.last and block - ctx.last[0] == 1:
             return ctx.last[1], cue_text, True
         for k in range(hi - 1, -1, -1):
             a = actors[k]
-            if sent.block - ctx.block_of(doc[a.start].idx) > 1:
+            if block - ctx.block_of(doc[a.start].idx) > 1:
                 break
             nxt = doc[a.end] if a.end < len(doc) else None
-            if nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOT_AFTER_SUBJECT:
+            if nxt is not None and nxt.is_alpha and nxt.is_lower and \
+                    nxt.lower_ not in _NOT_AFTER_SUBJECT and not ctx.oblique(a):
                 return a.id, cue_text, True
-        return UNATTRIBUTED, cue_text, False
+        return UNRECOGNISED, cue_text, False
 
     # -- writing ---------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: tuple[list[_Cue], list[Attributed]]) -> None:
@@ -322,10 +617,10 @@ class Attribution:
 
 @Language.factory(
     "inquadra_attribution",
-    default_config={"cues_path": None, "actors_path": None, "quotes_key": "quotes",
-                    "claims_key": "claims", "cues_key": "cues"},
+    default_config={"cues_path": None, "quotes_key": "quotes", "claims_key": "claims",
+                    "cues_key": "cues"},
 )
-def make_attribution(nlp: Language, name: str, cues_path, actors_path, quotes_key: str,
-                     claims_key: str, cues_key: str) -> Attribution:
+def make_attribution(nlp: Language, name: str, cues_path, quotes_key: str, claims_key: str,
+                     cues_key: str) -> Attribution:
     """Factory of the attribution component."""
-    return Attribution(nlp, name, cues_path, actors_path, quotes_key, claims_key, cues_key)
+    return Attribution(nlp, name, cues_path, quotes_key, claims_key, cues_key)

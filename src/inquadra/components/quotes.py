@@ -1,8 +1,11 @@
-"""Quotations in “…”, «…» and "…", written to ``doc.spans["quotes"]``.
+"""Quotations in “…”, «…», "…" and '' … '', written to ``doc.spans["quotes"]``.
 
-An opening mark without its closing mark ends at the end of its paragraph
-(a blank line); such a span has ``span._.unbalanced == True``. A quotation
-never crosses a blank line. Spans include the quotation marks.
+Two apostrophes ('' … '') are how Italian wires, typed on keyboards without
+curly quotes, mark a quotation. An opening mark without its closing mark ends at
+the end of its paragraph (a blank line, or a line break in a text that has one
+paragraph a line: :func:`inquadra.article.block_break`); such a span has
+``span._.unbalanced == True``. A quotation never crosses a paragraph break.
+Spans include the quotation marks.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import structure as _article
 from . import doc_text, register_extensions
 
 __all__ = ["Quotes", "make_quotes", "find_quotes"]
 
-_MARKS = re.compile(r"[“”«»\"]|\n[ \t\r\f\v]*\n")
+_MARKS = re.compile(r"''|[“”«»\"]|\n[ \t\r\f\v]*\n|\n")
 _PAIRS = {"“": "”", "«": "»"}
 _CLOSERS = {"”": "“", "»": "«"}
 
@@ -30,6 +34,7 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
         list[tuple[int, int, bool]]: spans including the marks, in text order.
     """
     found: list[tuple[int, int, bool]] = []
+    by_line = _article.splits_at_lines(text)
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
 
     def close_paragraph(end: int) -> None:
@@ -40,7 +45,8 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
     for m in _MARKS.finditer(text):
         mark = m.group()
         if mark[0] == "\n":
-            close_paragraph(m.start())
+            if by_line or len(mark) > 1:
+                close_paragraph(m.start())
             continue
         if mark in _PAIRS:
             stack.append((mark, m.start()))
@@ -53,13 +59,13 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
             del stack[idx:]
             if not stack:
                 found.append((start, m.end(), False))
-        else:  # straight double quote: opens or closes
-            if stack and stack[-1][0] == '"':
+        else:  # straight double quote or two apostrophes: opens or closes
+            if stack and stack[-1][0] == mark:
                 start = stack.pop()[1]
                 if not stack:
                     found.append((start, m.end(), False))
             else:
-                stack.append(('"', m.start()))
+                stack.append((mark, m.start()))
     end = len(text.rstrip())
     close_paragraph(end)
     found.sort()

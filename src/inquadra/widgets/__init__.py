@@ -1,4 +1,4 @@
-"""Widgets: thin views over plain Python state (tagger, sorter, choice, name box, comparison).
+"""Widgets: thin views over plain Python state (tagger, sorter, choice, quiz, name box, comparison).
 
 Each widget class is imported lazily, so ``import inquadra.widgets`` stays cheap
 and the logic modules never import a widget library.
@@ -6,12 +6,13 @@ and the logic modules never import a widget library.
 
 from __future__ import annotations
 
-__all__ = ["SpanTagger", "StatementSorter", "Choice", "StudentName", "CompareView"]
+__all__ = ["SpanTagger", "StatementSorter", "Choice", "Quiz", "StudentName", "CompareView"]
 
 _WHERE = {
     "SpanTagger": ".tagger",
     "StatementSorter": ".sorter",
     "Choice": ".choice",
+    "Quiz": ".quiz",
     "StudentName": ".student",
     "CompareView": ".compare_view",
 }

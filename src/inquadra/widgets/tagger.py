@@ -93,7 +93,7 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
     """Tag spans of an article; saves every change for the current student.
 
     Args:
-        article: an ``Article``, an article id, or None for the kit's article.
+        article: an ``Article``, a bundle, an article id, or None for the current article.
         labels (str | list[str]): a label set name (``"lesson06"``), a scheme
             (``"kit"``) or a list of label ids.
         activity (str): name of the saved activity (one file per activity).
@@ -178,10 +178,11 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
     def handle(self, message) -> None:
         """Apply one commit message; errors (and a failed save) go to ``status``, never raise."""
         self._failed = False
-        try:
-            super().handle(message)
-        except (SpanError, ActivityError, TypeError) as err:
-            self._error(str(err))
+        with self._saved.deferred():  # the spans reach the browser before the file is written
+            try:
+                super().handle(message)
+            except (SpanError, ActivityError, TypeError) as err:
+                self._error(str(err))
         if self._failed:  # the change was made but not saved: say so, not "Tagged …"
             self._error(self._saved.note.text())
 
@@ -299,12 +300,11 @@ class SpanTagger(ActivityView, anywidget.AnyWidget):
 
 
 def _resolve_article(article):
-    """An ``Article`` from an Article, an article id or None (the kit's article)."""
+    """An ``Article`` from an Article, a bundle, an article id or None (the current article)."""
     from .. import article as article_module
+    from .. import bundles
 
-    if article is None:
-        return article_module.load()
-    if isinstance(article, str):
+    if article is None or isinstance(article, (str, bundles.Bundle)):
         return article_module.load(article)
     return article
 

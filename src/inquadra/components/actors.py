@@ -1,0 +1,588 @@
+"""Actors found by rule: people, organisations and outlets that no list names.
+
+Runs after the entity ruler (which knows states, capitals and the hand list of
+metonyms and sides) and adds to ``doc.ents``:
+
+- **runs of capitalised words** ("Maria Zakharova", "Ursula von der Leyen"),
+  with Italian and foreign particles inside, never a month or a weekday; a
+  sentence-initial word alone counts only when the text confirms it (the same
+  word capitalised elsewhere, a name it belongs to, a reporting verb or a colon
+  right after it);
+- **organisations**: a run holding an organisation or outlet head ("Ministero",
+  "Commissione", "Zeitung", "Times"), an all-capital acronym, or a run after
+  "agenzia", "quotidiano" …; a run that holds a state but also such a head
+  ("Washington Post") is the outlet, not the state;
+- **people**: every other run, unless it is a place ("a Kharkiv", "Mar Nero");
+- **variants grouped**: a surname alone or a first name alone ("Xi") takes the id
+  of the full name it belongs to;
+- **role phrases**: a role noun before or after a name ("il portavoce del
+  Cremlino Dmitry Peskov", "Peskov, portavoce del Cremlino") is remembered; a
+  later "il portavoce" without a name refers back to the last person named
+  with that role.
+
+Every actor of the Doc is listed in ``doc.user_data["inquadra.actors"]``:
+id -> {"name", "kind", "side"}. Sides: ``china`` and ``kremlin`` for Chinese
+and Russian state voices (from a nationality adjective or a qualifier such as
+"del Cremlino"), else ``other``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import numpy
+from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import doc_text, read_lexicon, register_extensions
+
+__all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
+
+ACTORS_KEY = "inquadra.actors"
+_SIDES = {"CN": "china", "RU": "kremlin"}
+_ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le", "un", "una", "uno", "un’", "un'"}
+_LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
+          "per", "agli", "alla", "al", "ai", "alle", "e", "ad", "interim", "uscente", "designato",
+          "designata", "generale", "federale", "regionale", "nazionale", "locale", "esteri",
+          "difesa", "interni", "militare", "militari", "speciale", "permanente", "delegato",
+          "delegata", "democratico", "democratica", "repubblicano", "repubblicana", "filorusso",
+          "filorussa", "russo-ucraino", "dello", "sull’", "su", "in", "nella", "nel", "capo",
+          "all’", "all'", "alle", "agli", "sull'", "nell’", "nell'", "della", "ai"}
+_GENDER = {"il": "m", "lo": "m", "i": "m", "gli": "m", "un": "m", "la": "f", "le": "f",
+           "una": "f"}
+# endings of the adjectives that follow a role noun ("dirigente scolastica", "consigliere
+# regionale", "segretaria provinciale")
+_ADJECTIVE_ENDINGS = ("ale", "ali", "ico", "ica", "ici", "iche", "ese", "esi", "ano", "ana",
+                      "ani", "ane", "ivo", "iva", "ario", "aria", "ista", "isti", "ente")
+_OF = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'"}
+_PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "area", "periferia",
+                "dintorni", "direzione", "oblast", "distretto", "villaggio", "centro", "comune",
+                "sindaco", "sindaca", "prefetto", "prefettura", "porto", "fronte", "abitanti",
+                "cittadini", "frazione", "paese", "quartiere", "sobborgo", "aeroporto"}
+_ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "al", "alla",
+                "dal", "dalla", "nel", "nella", "sul", "sulla"}
+# Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
+_FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In", "Nel", "Nella",
+          "Su", "Sul", "Sulla", "Con", "Per", "Tra", "Al", "Alla", "Ha", "Hanno", "È", "Sono"}
+_AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma", "dichiara",
+                     "spiega", "aggiunge", "sottolinea", "scrive", "sostiene", "commenta",
+                     "conferma", "replica", "annuncia", "ribadisce", "avverte", "precisa",
+                     "risponde", "chiede", "denuncia", "accusa", "ammette", "insiste"}
+
+
+def slug(name: str) -> str:
+    """An id for a name: lower case ASCII words joined by underscores."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "actor"
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The word lists of ``data/lexicons/actor_rules.json`` as sets (lower case)."""
+    path = resources.files("inquadra") / "data" / "lexicons" / "actor_rules.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: set(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def _lexicon(name: str):
+    return read_lexicon(resources.files("inquadra") / "data" / "lexicons" / f"{name}.jsonl")
+
+
+class Actors:
+    """Find actors by rule, then write them onto the Doc's entities."""
+
+    def __init__(self, nlp: Language, name: str = "inquadra_actors", known: dict | None = None):
+        self.name = name
+        register_extensions()
+        r = rules()
+        self.calendar = r["months"] | r["weekdays"]
+        self.skip = self.calendar | r["not_names"] | r["departments"]
+        self.particles = r["particles"]
+        self.org_heads, self.outlet_heads = r["org_heads"], r["outlet_heads"]
+        self.org_intro, self.place_heads = r["org_intro"], r["place_heads"]
+        self.place_preps, self.not_acronyms = r["place_preps"], r["acronym_not_org"]
+        self.phrase_heads, self.strong_heads = r["org_phrase_heads"], r["strong_heads"]
+        self.org_adjectives = r["org_adjectives"]
+        from spacy.lang.it.stop_words import STOP_WORDS
+
+        self.stop_words = set(STOP_WORDS)
+        self.common = self.stop_words | self.skip
+        self.roles: dict[str, str] = {}
+        self.multi_roles: dict[tuple[str, ...], str] = {}
+        for rec in _lexicon("roles"):
+            words = tuple(rec["pattern"].split())
+            if len(words) == 1:
+                self.roles[words[0]] = rec["id"]
+            else:
+                self.multi_roles[words] = rec["id"]
+        self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
+        strings = nlp.vocab.strings
+        self._head_hashes = frozenset(strings.add(w) for w in self.phrase_heads)
+        firsts = set(self.roles) | {w[0] for w in self.multi_roles} | {"quest’", "quest'"}
+        self._role_hashes = frozenset(strings.add(w) for w in firsts)
+        self._multi_firsts = {w[0] for w in self.multi_roles}
+        self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
+                             for form, code in self.nationality.items()}
+        self._side_hashes.update({strings.add("cremlino"): "kremlin",
+                                  strings.add("mosca"): "kremlin",
+                                  strings.add("pechino"): "china"})
+        #: id -> {"name", "kind", "side"} of the lexicon actors (set by the pipeline)
+        self.known = dict(known or {})
+        self._known_by_hash = {nlp.vocab.strings.add(i): i for i in self.known}
+        self._full_names = {v["name"]: i for i, v in self.known.items() if v["kind"] == "person"}
+        self._known_surnames = {name.split()[-1]: i for name, i in self._full_names.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    # -- finding ---------------------------------------------------------
+    def _arrays(self, doc: Doc):
+        """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
+        arr = doc.to_array([LOWER, IS_TITLE, IS_UPPER])
+        lower = arr[:, 0].tolist()
+        capital = numpy.flatnonzero(arr[:, 1] | arr[:, 2]).tolist()
+        return lower, capital
+
+    @staticmethod
+    def _where(lower: list[int], hashes: frozenset) -> list[int]:
+        return [i for i, h in enumerate(lower) if h in hashes]
+
+    def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
+        """(start, end, id) of every actor mention, and the Doc's actors by id."""
+        self._lower, self._capitals = self._arrays(doc)
+        registry: dict[str, dict] = {}
+        kept: list[tuple[int, int, str]] = []
+        taken = [False] * len(doc)
+        for ent in doc.ents:
+            actor_id = self._known_by_hash.get(ent.ent_id)
+            if actor_id is None:
+                continue
+            kept.append((ent.start, ent.end, actor_id))
+            registry[actor_id] = self.known[actor_id]
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        text = doc_text(doc)
+        datelines = self._datelines(doc, text)
+        if datelines:  # "MOSCA, 12 MAR –" says where the report was filed, not who acts
+            kept = [m for m in kept if m[0] not in datelines]
+            for i in datelines:
+                taken[i] = True
+        lowered_words = set(re.findall(r"(?<![\w’'])[a-zàèéìòù]\w+", text))
+        for start, end in self._org_phrases(doc, taken):
+            kept = [m for m in kept if m[1] <= start or m[0] >= end]
+            name = doc[start:end].text
+            actor_id = self._full_names.get(name) or slug(name)
+            registry.setdefault(actor_id, {"name": name, "kind": "org",
+                                           "side": self._side(doc, start, end)})
+            kept.append((start, end, actor_id))
+            for i in range(start, end):
+                taken[i] = True
+        runs = self._runs(doc, taken)
+        capital_elsewhere = {doc[k].text for s, e, initial in runs
+                             for k in range(s + (1 if initial else 0), e)}
+        people: list[tuple[int, int, str]] = []  # (start, end, full text)
+        for start, end, initial in runs:
+            start, end = self._trim(doc, start, end, initial)
+            if start >= end:
+                continue
+            if initial and end - start >= 3 and doc[start].text not in capital_elsewhere and \
+                    not any(t.lower_ in self.particles for t in doc[start:end]):
+                start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
+                initial = False
+            prev = doc[start - 1].lower_ if start else ""
+            if end - start >= 3 and prev in _ARTICULATED | {"di"} and not any(
+                    t.lower_ in self.particles for t in doc[start:end]):
+                # "della Cgil Maurizio Landini", "di Azione Carlo Calenda": a body, then a name
+                org = doc[start:start + 1].text
+                org_id = slug(org)
+                registry.setdefault(org_id, {"name": org, "kind": "org", "side": "other"})
+                kept.append((start, start + 1, org_id))
+                start += 1
+            words = [t.lower_ for t in doc[start:end]]
+            kind = self._kind(doc, start, end, words)
+            if kind is None:
+                continue
+            if initial and end - start == 1 and not self._confirmed(doc, start, capital_elsewhere,
+                                                                   lowered_words):
+                continue
+            if kind == "person" and (self._is_place(doc, start, end, words) or (
+                    end - start == 1 and len(doc[start].text) < 2)):
+                continue
+            if kind == "org":
+                name = doc[start:end].text
+                actor_id = self._full_names.get(name) or slug(name)
+                registry.setdefault(actor_id, {"name": name, "kind": "org",
+                                               "side": self._side(doc, start, end)})
+                kept.append((start, end, actor_id))
+            else:
+                people.append((start, end, doc[start:end].text))
+        kept.extend(self._group_people(doc, people, registry, lowered_words))
+        kept.extend(self._role_references(doc, kept, registry))
+        kept.sort()
+        return kept, registry
+
+    _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
+
+    def _datelines(self, doc: Doc, text: str) -> set[int]:
+        """Token indices of the all-capital place names that open a paragraph."""
+        out = set()
+        for m in self._DATELINE.finditer(text):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if span is not None and len(m.group(1).strip()) > 2:
+                out.update(range(span.start, span.end))
+        return out
+
+    _DI = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
+           "per", "sugli", "sulla", "sul", "per gli"}
+
+    def _org_phrases(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
+        """Organisations named by a head noun and its specifiers: "il ministero degli Esteri
+        russo", "le forze armate ucraine", "la Commissione europea", "il consiglio comunale
+        di Empoli". A head needs at least one specifier (an institutional or nationality
+        adjective, or "di" + a name); only strong heads take "di" + a common noun."""
+        out = []
+        n, last = len(doc), -1
+        for i in self._where(self._lower, self._head_hashes):
+            low = doc[i].lower_
+            if i < last or (i and doc[i - 1].lower_ in self.roles):
+                continue
+            k, specified, strong = i + 1, False, low in self.strong_heads
+            for _ in range(2):  # up to two "di …" groups, each with adjectives after it
+                while k < n and (doc[k].lower_ in self.org_adjectives or
+                                 doc[k].lower_ in self.nationality):
+                    k, specified = k + 1, True
+                if k + 1 < n and doc[k].lower_ in self._DI:
+                    j = k + 1
+                    if j < n and doc[j].lower_ in {"il", "la", "i", "gli", "le", "l’", "l'"}:
+                        j += 1
+                    m = j
+                    while m < n and (self._capital(doc[m]) or (m > j and doc[m].lower_ in
+                                                               self.particles and m + 1 < n
+                                                               and self._capital(doc[m + 1]))):
+                        m += 1
+                    if m > j:
+                        k, specified = m, True
+                        continue
+                    if strong and j < n and doc[j].is_alpha and doc[j].is_lower and \
+                            doc[j].lower_ not in self.stop_words:
+                        k, specified = j + 1, True
+                        continue
+                break
+            if specified and not any(taken[i:k]) or specified and self._only_known(doc, i, k, taken):
+                out.append((i, k))
+                last = k
+        return out
+
+    @staticmethod
+    def _only_known(doc: Doc, start: int, end: int, taken: list[bool]) -> bool:
+        """Whether the taken tokens of a phrase are whole entities inside it ("di Kiev")."""
+        return not taken[start] and all(
+            e.start >= start and e.end <= end for e in doc.ents if e.start < end and e.end > start)
+
+    def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
+        """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
+        runs = []
+        n, last = len(doc), -1
+        for i in self._capitals:
+            if i < last or taken[i] or not self._capital(doc[i]):
+                continue
+            j = i + 1
+            while j < n and not taken[j]:
+                if self._capital(doc[j]):
+                    j += 1
+                    continue
+                k = j
+                while k < n and k - j < 3 and doc[k].lower_ in self.particles and not taken[k]:
+                    k += 1
+                if k > j and k < n and not taken[k] and self._capital(doc[k]) and doc[k].is_title:
+                    j = k + 1
+                    continue
+                break
+            runs.append((i, j, self._initial(doc, i)))
+            last = j
+        return runs
+
+    @staticmethod
+    def _capital(tok) -> bool:
+        t = tok.text
+        if not t[:1].isupper() or not any(ch.isalpha() for ch in t) or t[-1] in "’'":
+            return False  # "All’", "Dall’": an elided article or preposition
+        return tok.is_title or (tok.is_upper and len(t) > 1) or (t[1:2].islower() and
+                                                                  any(c.isupper() for c in t[1:]))
+
+    @staticmethod
+    def _initial(doc: Doc, i: int) -> bool:
+        """Whether token ``i`` opens a sentence or a line (after quotes, dashes, bullets)."""
+        k = i
+        while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].like_num):
+            if doc[k - 1].text in {",", ";", "’", "'"}:
+                return False
+            if doc[k - 1].text in {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}:
+                return True  # a quotation, a colon, a dash or a bullet opens a new phrase
+            k -= 1
+            if doc[k].is_sent_start or "\n" in doc[k].text:
+                return True
+        return k == 0 or doc[k].is_sent_start or doc[i].is_sent_start
+
+    def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
+        """Drop leading common words, months, weekdays and role nouns; trailing particles."""
+        if doc[start].lower_ in self._multi_firsts and any(doc[start].lower_ == w[0] and start + len(w) <= len(doc)
+                                      and tuple(t.lower_ for t in doc[start:start + len(w)]) == w
+                                      for w in self.multi_roles):
+            return start, start  # "l'Alta rappresentante": a role, not a name
+        while start < end and ((initial and doc[start].lower_ in self.common) or
+                               doc[start].lower_ in self.skip or
+                               doc[start].lower_ in self.roles or
+                               doc[start].lower_ in self.particles):
+            start += 1
+        while end > start and (doc[end - 1].lower_ in self.particles or
+                               doc[end - 1].lower_ in self.skip):
+            end -= 1
+        # a month or weekday inside a run ends it ("Putin Lunedì" is rare; "Marzo" never a name)
+        for k in range(start, end):
+            if doc[k].lower_ in self.calendar:
+                end = k
+                break
+        return start, end
+
+    def _kind(self, doc: Doc, start: int, end: int, words: list[str]) -> str | None:
+        prev = doc[start - 1].lower_ if start else ""
+        if any(w in self.org_heads or w in self.outlet_heads for w in words):
+            return "org"
+        tok = doc[start]
+        if end - start == 1 and tok.is_upper and len(tok.text) >= 2:
+            if words[0] in self.not_acronyms or tok.text.isdigit():
+                return None
+            return "org"
+        if prev in self.org_intro:
+            return "org"
+        return "person"
+
+    def _is_place(self, doc: Doc, start: int, end: int, words: list[str]) -> bool:
+        if words[0] in self.place_heads or (start and doc[start - 1].lower_ in self.place_heads):
+            return True
+        prev = doc[start - 1].lower_ if start else ""
+        if prev in _OF and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+            return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
+        if prev in self.place_preps and end - start == 1:
+            # "ha detto a Putin": a name also seen elsewhere as a subject stays a person
+            return not any(t.lower_ in self._subject_words(doc) for t in doc[start:end])
+        return False
+
+    def _subject_words(self, doc: Doc) -> set[str]:
+        """Words of capitalised runs that appear elsewhere right before a verb or a comma."""
+        cached = doc.user_data.get("inquadra.subjects")
+        if cached is None:
+            cached = set()
+            for i in self._capitals:
+                if i + 1 >= len(doc):
+                    break
+                t, nxt = doc[i], doc[i + 1]
+                if self._capital(t) and (nxt.lower_ in _AFTER_NAME_VERBS or nxt.text in {",", ":"}):
+                    if t.i == 0 or doc[t.i - 1].lower_ not in self.place_preps:
+                        cached.add(t.lower_)
+            doc.user_data["inquadra.subjects"] = cached
+        return cached
+
+    def _confirmed(self, doc: Doc, i: int, capital_elsewhere: set[str], lowered: set[str]) -> bool:
+        """A sentence-initial word alone is a name only when the text confirms it."""
+        tok = doc[i]
+        if tok.lower_ in lowered:
+            return False
+        if tok.text in capital_elsewhere:
+            return True
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None:
+            return False
+        if nxt.text == ":" or nxt.lower_ in _AFTER_NAME_VERBS:
+            return True
+        live_item = i and doc[i - 1].text in {"–", "—", "-"}
+        for k in range(i + 1, min(len(doc), i + 5) if live_item else i):
+            if doc[k].text == ":":  # a live blog's "ore 9.48 – Rutte ai cronisti: «…»"
+                return True
+            if not (doc[k].is_lower and doc[k].is_alpha):
+                break
+        if nxt.text in {"’", "'"}:
+            return False  # an elided article or preposition ("All’inizio")
+        if tok.text[-1].lower() not in "aeiouàèéìòù" and tok.lower_ not in self.common and \
+                len(tok.text) > 3:
+            return True  # Italian words end in a vowel; "Zelensky", "Peskov" do not
+        if nxt.text == "," and i + 2 < len(doc):
+            after = doc[i + 2].lower_
+            return after in self.roles or after in _ARTICLES and i + 3 < len(doc) and \
+                doc[i + 3].lower_ in self.roles
+        return False
+
+    def _side(self, doc: Doc, start: int, end: int) -> str:
+        """china or kremlin from a nationality adjective or a capital near the mention."""
+        for h in self._lower[max(0, start - 6): min(len(doc), end + 4)]:
+            side = self._side_hashes.get(h)
+            if side:
+                return side
+        return "other"
+
+    def _group_people(self, doc: Doc, people, registry, lowered) -> list[tuple[int, int, str]]:
+        """Ids for the person runs: a lone first name or surname joins its full name."""
+        full: dict[str, str] = {}  # a name's first or last word -> id of the full name
+        ids: dict[str, str] = {}
+        for _, _, name in people:
+            parts = name.split()
+            if len(parts) > 1 and name not in ids:
+                actor_id = self._full_names.get(name) or slug(name)
+                ids[name] = actor_id
+                for part in (parts[0], parts[-1]):
+                    full[part] = actor_id
+        for surname, i in self._known_surnames.items():  # "Putin" joins "Vladimir Putin"
+            full.setdefault(surname, i)
+        out = []
+        for start, end, name in people:
+            parts = name.split()
+            actor_id = ids.get(name) or full.get(parts[-1]) or full.get(parts[0])
+            if actor_id is None:
+                if len(parts) == 1 and (name.lower() in lowered or name.lower() in self.common
+                                        or self._fused_after(doc, end)):
+                    continue  # a common word capitalised in mid-sentence, not a name
+                actor_id = slug(name)
+            if actor_id not in registry:
+                known = self.known.get(actor_id)
+                registry[actor_id] = known or {"name": name, "kind": "person",
+                                               "side": self._side(doc, start, end)}
+            elif registry[actor_id]["side"] == "other" and actor_id not in self.known:
+                registry[actor_id] = {**registry[actor_id], "side": self._side(doc, start, end)}
+            out.append((start, end, actor_id))
+        return out
+
+    @staticmethod
+    def _fused_after(doc: Doc, end: int) -> bool:
+        """A capitalised function word after a lower-case word soon after: link text."""
+        for k in range(end + 1, min(len(doc), end + 4)):
+            if doc[k].text in _FUSED and doc[k - 1].is_lower:
+                return True
+        return False
+
+    def _role_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """(role id, end) of a role noun starting at token ``i``."""
+        low = doc[i].lower_
+        for words, role in self.multi_roles.items():
+            if low == words[0] and tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
+                return role, i + len(words)
+        role = self.roles.get(low)
+        return (role, i + 1) if role else None
+
+    def _role_references(self, doc: Doc, mentions, registry) -> list[tuple[int, int, str]]:
+        """Role phrases that name a person, and later ones that refer back to them."""
+        people = sorted((s, e, i) for s, e, i in mentions if registry.get(i, {}).get("kind") == "person")
+        if not people:
+            return []
+        starts = {s: (e, i) for s, e, i in people}
+        ends = {e: (s, i) for s, e, i in people}
+        occupied = set()
+        for s, e, _ in mentions:
+            occupied.update(range(s, e))
+        holders: list[tuple] = []  # (position, role, person id, gender of the article)
+        out: list[tuple[int, int, str]] = []
+        for i in self._where(self._lower, self._role_hashes):
+            tok = doc[i]
+            if i in occupied:
+                continue
+            if tok.lower_ in {"quest’", "quest'"} and i + 1 < len(doc) and \
+                    doc[i + 1].lower_ in {"ultimo", "ultima"}:
+                before = [p for p in people if p[1] <= i]
+                if before:  # "Quest'ultimo": the person named last
+                    out.append((i, i + 2, before[-1][2]))
+                    occupied.update((i, i + 1))
+                continue
+            found = self._role_at(doc, i)
+            if found is None:
+                continue
+            role, role_end = found
+            named = self._named_after(doc, role_end, starts, occupied)
+            before = ends.get(i) or (ends.get(i - 1) if i and doc[i - 1].text == "," else None)
+            if before is None and i >= 2 and doc[i - 1].lower_ in _ARTICLES and doc[i - 2].text == ",":
+                before = ends.get(i - 2)
+            gender = _GENDER.get(doc[i - 1].lower_) if i else None
+            if named is not None:
+                holders.append((i, role, named, gender))
+                continue
+            if before is not None:
+                holders.append((i, role, before[1], gender))
+                continue
+            if i == 0 or doc[i - 1].lower_ not in _ARTICLES:
+                continue
+            earlier = [h for h in holders if h[1] == role and h[0] < i
+                       and (gender is None or h[3] is None or h[3] == gender)]
+            if not earlier and "\n" not in doc_text(doc)[:tok.idx]:
+                # a headline's "Il sindaco:" names the person only later
+                later = self._later_holder(doc, role, i, starts, ends, occupied)
+                if later is None:
+                    continue
+                earlier = [(i, role, later, gender)]
+            if not earlier:
+                continue
+            end = role_end
+            while end < len(doc) and doc[end].lower_ in self.nationality:
+                end += 1
+            out.append((i, end, earlier[-1][2]))
+            occupied.update(range(i, end))
+        return out
+
+    def _later_holder(self, doc: Doc, role: str, i: int, starts, ends, occupied) -> str | None:
+        """The person a later role phrase of the same role names."""
+        for k in range(i + 1, len(doc)):
+            if k in occupied:
+                continue
+            found = self._role_at(doc, k)
+            if found is None or found[0] != role:
+                continue
+            named = self._named_after(doc, found[1], starts, occupied)
+            if named is None and k and doc[k - 1].text == ",":
+                named = ends.get(k - 1, (None, None))[1]
+            if named is not None:
+                return named
+        return None
+
+    def _named_after(self, doc: Doc, i: int, starts, occupied) -> str | None:
+        """The person id of a name within a short qualifier window after a role noun."""
+        for k in range(i, min(len(doc), i + 7)):
+            if k in starts and not (k and doc[k - 1].lower_ in _OF):
+                return starts[k][1]  # a name after "di" qualifies the role ("di Tortolì")
+            tok = doc[k]
+            if tok.text == "," and k + 1 in starts:
+                return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"
+            if tok.is_punct and tok.text not in {"’", "'"}:
+                return None
+            after_link = k > i and doc[k - 1].lower_ in _OF or (
+                k < i + 2 and tok.lower_.endswith(_ADJECTIVE_ENDINGS))
+            if not (k in occupied or tok.lower_ in _LINKS or tok.lower_ in self.nationality
+                    or self._capital(tok) or tok.lower_ in _ARTICLES
+                    or (after_link and tok.is_alpha and tok.is_lower)):
+                return None
+        return None
+
+    # -- writing ---------------------------------------------------------
+    def set_annotations(self, doc: Doc, matches) -> None:
+        """Write the mentions as ``doc.ents`` and the actors to ``doc.user_data``."""
+        mentions, registry = matches
+        labels = {"person": "PER", "org": "ORG", "state": "LOC", "institution": "ORG",
+                  "group": "PER"}
+        ents, last = [], -1
+        for start, end, actor_id in mentions:
+            if start < last:
+                continue
+            label = labels.get(registry[actor_id]["kind"], "MISC")
+            ents.append(Span(doc, start, end, label=label, span_id=actor_id))
+            last = end
+        doc.ents = ents
+        doc.user_data[ACTORS_KEY] = registry
+
+
+@Language.factory("inquadra_actors", default_config={"known": {}})
+def make_actors(nlp: Language, name: str, known: dict) -> Actors:
+    """Factory of the rule-based actor finder; ``known`` lists the lexicon's actors."""
+    return Actors(nlp, name, known)

@@ -1,0 +1,81 @@
+"""Actors found by rule in texts the kit has never seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquadra import pipeline
+from inquadra.components.actors import ACTORS_KEY
+
+
+def _ents(text):
+    doc = pipeline.load()(text)
+    return {e.text: e.ent_id_ for e in doc.ents}, doc.user_data[ACTORS_KEY]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Ieri la ministra Anna Ferraris ha parlato in Senato.", "Anna Ferraris"),
+    ("Ne ha discusso Ursula von der Leyen con i commissari.", "Ursula von der Leyen"),
+    ("A Bruxelles è arrivato Pedro Sánchez per il vertice.", "Pedro Sánchez"),
+    ("Lo scrive la Kronen Zeitung nella sua edizione online.", "Kronen Zeitung"),
+    ("Il rapporto del Corriere della Sera è uscito oggi.", "Corriere della Sera"),
+    ("Secondo il ministero degli Esteri russo la visita è rinviata.", "ministero degli Esteri russo"),
+    ("Le forze armate ucraine hanno respinto l'attacco.", "forze armate ucraine"),
+    ("Si riunisce il consiglio comunale di Empoli.", "consiglio comunale di Empoli"),
+    ("Ha votato la Commissione europea.", "Commissione europea"),
+])
+def test_found_by_rule(text, name):
+    assert name in _ents(text)[0]
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
+    ("Intanto la città aspetta.", "Intanto"),
+    ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),
+    ("I Paesi europei discutono.", "Paesi"),
+    ("MOSCA, 12 MAR – Il governo tace.", "MOSCA"),
+])
+def test_not_a_name(text, absent):
+    assert absent not in _ents(text)[0]
+
+
+@pytest.mark.parametrize("text,mention,full", [
+    ("La portavoce Maria Zakharova ha parlato. Poi Zakharova ha aggiunto altro.",
+     "Zakharova", "maria_zakharova"),
+    ("Il presidente Xi Jinping è arrivato. Xi ha salutato.", "Xi", "xi_jinping"),
+    ("Il sindaco di Mariupol Vadym Boychenko ha parlato. Poi il sindaco ha chiesto aiuto.",
+     "sindaco", "vadym_boychenko"),
+])
+def test_variants_grouped(text, mention, full):
+    assert _ents(text)[0][mention] == full
+
+
+@pytest.mark.parametrize("text,name,wrong", [
+    ("Joe Rogan ha detto che è stanco.", "Joe Rogan", "joe_biden"),
+    ("Lo studioso Shi Yinhong ha commentato.", "Shi Yinhong", "xi_jinping"),
+    ("Il generale Ji Ming ha parlato.", "Ji Ming", "xi_jinping"),
+    ("Lo scrive il Washington Post.", "Washington Post", "united_states"),
+    ("Lo riferisce l'agenzia Xinhua.", "Xinhua", "china_mfa"),
+])
+def test_seed_spellings_never_fire_elsewhere(text, name, wrong):
+    ents, _ = _ents(text)
+    assert name in ents and ents[name] != wrong
+
+
+def test_g7_is_not_xi():
+    ents, _ = _ents("Il gruppo G7 si riunisce domani.")
+    assert "xi_jinping" not in ents.values()
+
+
+def test_seed_spellings_fire_for_the_seed_article(article):
+    doc = pipeline.for_article(article.id)(article.text)
+    assert {e.ent_id_ for e in doc.ents if e.text in {"Ji", "Shi", "G"}} == {"xi_jinping"}
+
+
+@pytest.mark.parametrize("text,actor,side", [
+    ("Il ministro degli Esteri russo Sergei Lavrov ha parlato.", "sergei_lavrov", "kremlin"),
+    ("Il portavoce del ministero degli Esteri cinese Lin Jian ha parlato.", "lin_jian", "china"),
+    ("Il premier italiano Mario Rossi ha parlato.", "mario_rossi", "other"),
+])
+def test_sides(text, actor, side):
+    assert _ents(text)[1][actor]["side"] == side

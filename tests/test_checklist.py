@@ -1,0 +1,33 @@
+"""The report-driven checklist of lesson 07."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquadra import analysis, article, checklist
+
+
+def _ids(text, language="en"):
+    result = analysis.analyze(article.from_text(text, "t"))
+    return {c.id: c for c in checklist.checklist(result, language)}
+
+
+def test_unrecognised_speaker_and_line_breaks():
+    items = _ids("Titolo senza punto\nLa guerra continua.\n«Siamo pronti», ha detto.\n")
+    assert {"line_breaks", "unrecognised", "war_name_user"} <= set(items)
+    assert items["unrecognised"].count == 1 and items["unrecognised"].examples == ("«Siamo pronti»",)
+
+
+def test_empty_report_says_what_is_missing():
+    assert {"no_actors", "no_quotations", "no_war_name"} <= set(_ids("Piove su tutta la città."))
+
+
+@pytest.mark.parametrize("language,word", [("en", "speaker"), ("it", "parlante")])
+def test_wording_follows_the_language(language, word):
+    items = _ids("Titolo\n\n«Siamo pronti», ha detto.", language)
+    assert word in items["unrecognised"].text
+
+
+def test_a_clean_named_quotation_needs_no_speaker_check():
+    items = _ids("Titolo\n\n«Siamo pronti», ha detto la ministra Anna Ferraris.")
+    assert not {"unrecognised", "unattributed", "inferred"} & set(items)
