@@ -29,23 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-try:
-    from run import Figure
-except ImportError:  # imported from elsewhere: the same fields as run.Figure
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Figure:
-        name: str
-        value: float
-        baseline: float
-        unit: str
-        target: str
-        met: bool | None
-
-        @property
-        def ratio(self) -> float:
-            return self.value / self.baseline if self.baseline else float("nan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import Figure  # noqa: E402
 
 
 def _best(fn, repeat: int = 3) -> float:

@@ -39,28 +39,13 @@ import threading
 import time
 import urllib.request
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "hub"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-try:
-    from run import Figure
-except ImportError:  # run.py not importable: mirror its dataclass
-    @dataclass(frozen=True)
-    class Figure:  # type: ignore[no-redef]
-        name: str
-        value: float
-        baseline: float
-        unit: str
-        target: str
-        met: bool | None
-
-        @property
-        def ratio(self) -> float:
-            return self.value / self.baseline if self.baseline else float("nan")
+from _common import Figure, _machine, _table  # noqa: E402
 
 LABELS = ["Naming_Choice", "Attribution_Marker", "Loaded_Language",
           "Obfuscation-Vagueness-Confusion", "Translation_Damage", "Personalisation"]  # lesson 06
@@ -348,7 +333,6 @@ def figures() -> list[Figure]:
 
 
 def _section(figs: list[Figure], notes: dict) -> str:
-    from run import _machine, _table
 
     per_core = notes["students"] / 2
     return f"""## A class on one JupyterHub (`make bench-hub`)
@@ -399,7 +383,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
     figs, notes = measure(args.students, args.actions)
-    from run import _table
 
     print(_table(figs))
     print(json.dumps({k: v for k, v in notes.items() if k != "problems"}, indent=1))

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import Figure  # noqa: E402
+from _common import Figure  # noqa: E402
 
 __all__ = ["figures"]
 

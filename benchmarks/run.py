@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -18,25 +17,13 @@ import sys
 import tempfile
 import time
 import venv
-from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import Figure, _machine, _table  # noqa: E402  (Figure: benchmark files use it)
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    value: float
-    baseline: float
-    unit: str
-    target: str
-    met: bool | None
-
-    @property
-    def ratio(self) -> float:
-        return self.value / self.baseline if self.baseline else float("nan")
 
 
 def _median_time(fn, repeat: int) -> float:
@@ -225,25 +212,6 @@ BENCHES = {
     "hardening": lambda: __import__("hardening").figures(),
     "hub": lambda: __import__("hub").figures(),  # benchmarks/hub.py: 30 students on a JupyterHub
 }
-
-
-def _machine() -> str:
-    import psutil
-    import spacy
-
-    mem = psutil.virtual_memory().total / 2**30
-    return (f"{platform.platform()}; {os.cpu_count()} cores; {mem:.0f} GiB; "
-            f"Python {platform.python_version()}; spaCy {spacy.__version__}")
-
-
-def _table(figures: list[Figure]) -> str:
-    rows = ["| figure | value | baseline (same run) | ratio | target | met |",
-            "|---|---|---|---|---|---|"]
-    for f in figures:
-        met = "n/a" if f.met is None else ("yes" if f.met else "no")
-        rows.append(f"| {f.name} | {f.value:,.2f} {f.unit} | {f.baseline:,.2f} {f.unit} | "
-                    f"{f.ratio:.2f} | {f.target} | {met} |")
-    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

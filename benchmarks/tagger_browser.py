@@ -98,10 +98,21 @@ _READY = """(path) => {
 
 
 def _helpers():
+    """The browser tests' server helpers (tests/servers.py) and their token."""
+    import types
+
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    import servers
+
     spec = importlib.util.spec_from_file_location("iq_browser_conftest", ROOT / "tests" / "browser" / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return types.SimpleNamespace(
+        TOKEN=module.TOKEN, CHROMIUM=servers.CHROMIUM, CHROMIUM_ARGS=servers.CHROMIUM_ARGS,
+        _SETTINGS=servers.LAB_SETTINGS, _free_port=servers.free_port,
+        _wait_for_server=lambda proc, url, log: servers.wait_for_server(proc, url, log,
+                                                                        name="JupyterLab"))
 
 
 @contextlib.contextmanager
@@ -195,7 +206,7 @@ def _p95(values: list[float]) -> float:
 
 def figures() -> list:
     """Key/click → highlight (median, p95) beside the no-op kernel round trip."""
-    from run import Figure  # benchmarks/run.py, the runner this module is registered in
+    from _common import Figure  # benchmarks/_common.py, shared by every benchmark
 
     chromium = _helpers().CHROMIUM
     if not os.access(chromium, os.X_OK):

@@ -156,3 +156,19 @@ def test_the_sample_class_shows_every_activity_kind_with_attempts():
     assert all(s.name.startswith("synthetic-") for s in answers.students)
     shares = [s.first_share for s in answers.students]
     assert max(shares) - min(shares) > 0.2, "the synthetic students do not vary"
+
+
+def test_a_class_that_handed_in_only_tagging_gets_empty_answer_tables(tmp_path):
+    from inquadra import answer_tables, bundles
+    from inquadra.annotations.merge import merge
+
+    record = {"schema": 1, "article": bundles.current_id(),
+              "text_sha256": bundles.current().article.sha256, "annotator": "Ada",
+              "activity": "lesson06", "spans": []}
+    (tmp_path / "ada.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = merge([tmp_path])
+    assert report.answers.files == 0 and report.answers.kinds == ()
+    assert "answer file(s)" not in report.summary()
+    for table in (answer_tables.kinds_table, answer_tables.quizzes_table,
+                  answer_tables.students_table, answer_tables.reflections_table):
+        assert "<table" in table(report.answers)._repr_html_()

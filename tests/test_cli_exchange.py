@@ -52,3 +52,28 @@ def test_collect_escapes_a_hand_edited_display_name(env, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "\u202e" not in out and "Anna\\u202eevil (s1)" in out
 
+
+
+def test_setup_prints_a_control_character_in_the_inbound_path_escaped(env, monkeypatch, capsys):
+    monkeypatch.setenv("INQUADRA_EXCHANGE", str(env / "ex\x1b[2J"))
+    assert cli.main(["exchange", "setup"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "ex\\x1b[2J" in out
+
+
+def test_collect_prints_a_control_character_in_the_output_path_escaped(env, monkeypatch, capsys):
+    cli.main(["exchange", "setup"])
+    tag(env / "w", "s1")
+    monkeypatch.setenv("INQUADRA_WORK", str(env / "w"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "s1")
+    assert cli.main(["hand-in"]) == 0
+    assert cli.main(["collect", "-o", str(env / "out\u202eevil")]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "out\\u202eevil" in out.splitlines()[-1]
+
+
+def test_an_unreadable_roster_is_one_message_from_the_command_line(env, capsys):
+    assert cli.main(["exchange", "setup", "--roster", str(env / "no-such-roster.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("inquadra exchange: ") and "no-such-roster.txt" in err
+    assert "Traceback" not in err

@@ -131,3 +131,59 @@ def test_find_hand_ins_reports_odd_names(course):
 def test_hand_in_off_a_hub_without_a_name_says_set_it(course):
     with pytest.raises(exchange.ExchangeError, match="Set your name first"):
         exchange.hand_in()
+
+
+def test_a_receipt_copy_that_cannot_be_kept_is_a_warning_not_a_failure(course, tmp_path,
+                                                                         monkeypatch):
+    home = tmp_path / "anna"
+    tag(home, "anna")
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "write_atomic", full)
+    receipt = exchange.hand_in(user="anna", work_folder=home, now=T0)
+    assert os.path.isdir(receipt.folder)
+    assert len(receipt.warnings) == 1 and "No space left on device" in receipt.warnings[0]
+    assert "hand-ins" in receipt.warnings[0]
+
+
+def test_hand_in_errors_are_translated(course, tmp_path):
+    from inquadra import i18n
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(exchange.ExchangeError) as caught:
+        exchange.hand_in(user="anna", work_folder=tmp_path / "empty")
+    italian = caught.value.text("it")
+    assert italian.startswith("Niente da consegnare") and "'anna'" in italian
+    i18n.set_language("it")
+    try:
+        with pytest.raises(exchange.ExchangeError, match="Prima scrivi il tuo nome"):
+            exchange.hand_in()
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_failed_rename_is_reported_in_italian_too(course, tmp_path, monkeypatch):
+    home = tmp_path / "anna"
+    tag(home, "anna")
+    monkeypatch.setattr(exchange.os, "rename",
+                        lambda a, b: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(exchange.ExchangeError) as caught:
+        exchange.hand_in(user="anna", work_folder=home, now=T0)
+    assert caught.value.text("it").startswith("Consegna non riuscita")
+
+
+def test_hand_in_reads_each_saved_file_once(course, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    home = tmp_path / "anna"
+    tag(home, "anna")
+    reads = []
+    real = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real[0](self))
+    monkeypatch.setattr(Path, "read_text",
+                        lambda self, *a, **k: reads.append(self.name) or real[1](self, *a, **k))
+    receipt = exchange.hand_in(user="anna", work_folder=home, now=T0)
+    name = receipt.files[0][0]
+    assert reads.count(name) == 1

@@ -125,3 +125,22 @@ def test_off_a_hub_the_name_box_works_as_before():
     box = StudentName()
     assert box.save("student08")
     assert box.message.startswith("Saved as student08.")
+
+
+def test_require_annotator_gives_the_hub_user_or_the_stored_name(monkeypatch):
+    from inquadra.annotations import work
+
+    monkeypatch.setattr(work, "current_student", lambda: "Giulia")
+    assert identity.require_annotator({"JUPYTERHUB_USER": "s7"}) == "s7"
+    assert identity.require_annotator({}) == "Giulia"
+
+
+def test_require_annotator_raises_without_a_name_or_with_a_broken_hub_user(monkeypatch):
+    from inquadra.annotations import work
+
+    monkeypatch.setattr(work, "current_student", lambda: None)
+    with pytest.raises(identity.IdentityError, match="Set your name first"):
+        identity.require_annotator({})
+    monkeypatch.setattr(work, "current_student", lambda: "Giulia")
+    with pytest.raises(identity.IdentityError):
+        identity.require_annotator({"JUPYTERHUB_USER": "../up"})

@@ -126,3 +126,43 @@ def test_a_worksheet_prints_to_pdf(tmp_path):
     pdfs = site_command.print_pdfs([page], shutil.which("chromium"))
     assert pdfs == [tmp_path / "00_worksheet.en.pdf"]
     assert pdfs[0].read_bytes().startswith(b"%PDF")
+
+
+def test_titles_come_from_the_lesson_manifest_in_each_language():
+    nb = ROOT / "notebooks" / "05_lost_in_translation.ipynb"
+    entry = {item.id: item for item in lesson.lessons()}["05"]
+    sheet = _sheet(nb)
+    for lang in ("en", "it"):
+        for page in (printouts.worksheet_html(sheet, lang), printouts.key_html(sheet, lang)):
+            heading = page.split("<h1>")[1].split("</h1>")[0]
+            word = {"en": "Lesson", "it": "Lezione"}[lang]
+            assert heading.startswith(f"{word} 05 — {html.escape(entry.title[lang])} — ")
+    assert entry.title["it"] != entry.title["en"]
+
+
+def test_correction_answers_are_in_the_page_language():
+    nb = ROOT / "notebooks" / "05_lost_in_translation.ipynb"
+    sheet = _sheet(nb)
+    fix = next(c for c in corrections.load() if c.certainty == "likely")
+    assert any(q.kind == "correct" for q in sheet.questions)
+    it = html.unescape(printouts.key_html(sheet, "it"))
+    en = html.unescape(printouts.key_html(sheet, "en"))
+    kind_it, kind_en = corrections.KINDS[fix.kind]["it"], corrections.KINDS[fix.kind]["en"]
+    if any(fix.sentence_id in s for q in sheet.questions if q.kind == "correct" for s in q.items):
+        assert f"{kind_it}; probabile)" in it and f"{kind_en}; likely)" in en
+    assert "; certain)" not in it and "; likely)" not in it
+    assert "; certo)" in it and "; certain)" in en
+
+
+def test_a_sorter_without_its_own_buckets_uses_the_readouts_buckets(monkeypatch, tmp_path):
+    real = lesson.activity_data
+    monkeypatch.setattr(lesson, "activity_data", lambda a: {"kind": "sorter", "statements":
+                                                            "readouts"} if a == "99.sort"
+                        else real(a))
+    nb = tmp_path / "99_sorting.ipynb"
+    nb.write_text(json.dumps({"cells": [{"cell_type": "code", "metadata": {},
+                                         "source": 'lesson.activity("99.sort")'}]}))
+    (q,) = printouts.build(nb).questions
+    names = readouts.buckets()
+    first = readouts.load()[0]
+    assert q.kind == "sort" and f"→ {names[first.bucket]['it']}." in q.answers[0]["it"]

@@ -29,13 +29,18 @@ def test_click_hands_in_and_shows_the_receipt(course, monkeypatch):
     assert "Handed in: 1 file(s) as s1 for course media-3b" in button._message.value
 
 
-def test_nothing_saved_shows_why_in_italian_too(course):
+def test_nothing_saved_shows_why_in_italian_too(course, monkeypatch):
+    (course / "w").mkdir()
+    monkeypatch.setenv("INQUADRA_WORK", str(course / "w"))
     button = HandInButton("lesson00")
     assert button.hand_in() is None
     assert button.message.startswith("Not handed in: Nothing to hand in")
     i18n.set_language("it")
     try:
-        assert button.message.startswith("Non consegnato:")
+        assert button.message == (
+            f"Non consegnato: Niente da consegnare: {course / 'w'} non contiene lavoro salvato "
+            "da 's1'. Prima rispondi a un'attività (con il tuo nome impostato)."
+        )
     finally:
         i18n.set_language("en")
 
@@ -54,3 +59,17 @@ def test_message_is_escaped(course, monkeypatch):
     button.hand_in()
     assert "<b>ex" in button.message
     assert "<b>" not in button._message.value and "&lt;b&gt;ex" in button._message.value
+
+
+def test_a_warning_on_the_receipt_is_shown(course, monkeypatch):
+    tag(course / "w", "s1")
+    monkeypatch.setenv("INQUADRA_WORK", str(course / "w"))
+
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exchange, "write_atomic", full)
+    button = HandInButton("lesson06")
+    assert button.hand_in() is not None
+    assert button.message.startswith("Handed in: 1 file(s) as s1")
+    assert "No space left on device" in button.message

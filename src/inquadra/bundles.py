@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import structure
 from .errors import InquadraError
+from .files import keep_aside
 
 __all__ = [
     "SEED_ID",
@@ -665,13 +666,7 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        kept = None
-        if target.exists():
-            n = 1
-            while (parent / f"{target.name}.previous-{n}").exists():
-                n += 1
-            kept = parent / f"{target.name}.previous-{n}"
-            os.rename(target, kept)
+        kept = keep_aside(target, "previous") if target.exists() else None
         try:
             os.rename(tmp, target)
         except OSError:

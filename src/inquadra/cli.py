@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args._run(args) or 0)
-    except InquadraError as err:
+    except (InquadraError, OSError) as err:
         from .terminal import safe
 
         print(f"inquadra {args.command}: {safe(err)}", file=sys.stderr)

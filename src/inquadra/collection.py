@@ -10,7 +10,11 @@
 - a roster student with no hand-in is reported as missing;
 - a file whose annotator is not the user who handed it in, or two users whose
   work names the same annotator, is a conflict: it is set aside under
-  ``_conflicts/`` and never merged.
+  ``_conflicts/`` and never merged;
+- a hand-in folder owned by someone other than the user it is named for (the
+  inbound folder is writable by every student) is a conflict: all its files go
+  to ``_conflicts/<user>/<folder>/``, and the user's latest genuine hand-in is
+  taken instead.
 
 The output folder holds ``students/<user>/`` (every collected file),
 ``class.jsonl`` (the tagging files merged by ``annotations.merge``), and
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import exchange, identity
+from .files import keep_aside
 from .annotations import merge as merging
 
 __all__ = ["Collection", "Problem", "Student", "collect"]
@@ -95,63 +100,74 @@ def _read_receipt(folder: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _intact(folder: Path, listed: dict[str, str]) -> tuple[dict[str, Path], list[str]]:
-    """The files of a hand-in that match its receipt, and the names that do not."""
+def _read_small(path: Path) -> bytes | None:
+    """A regular file's bytes (never through a link), or None when it is not one or too big."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > exchange.MAX_FILE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _intact(folder: Path, listed: dict[str, str]) -> tuple[dict[str, bytes], list[str]]:
+    """The files of a hand-in that match its receipt (read once), and the names that do not."""
     good, bad = {}, []
     for name, digest in listed.items():
-        path = folder / name
-        if "/" in name or name.startswith(".") or not path.is_file():
+        data = None if "/" in name or name.startswith(".") else _read_small(folder / name)
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
             bad.append(name)
-            continue
-        try:
-            if path.stat().st_size > exchange.MAX_FILE_BYTES:
-                bad.append(name)
-                continue
-            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-                bad.append(name)
-                continue
-        except OSError:
-            bad.append(name)
-            continue
-        good[name] = path
+        else:
+            good[name] = data
     return good, bad
 
 
-def _annotator(path: Path) -> str | None:
+def _record(data: bytes) -> dict | None:
     try:
-        record = json.loads(path.read_text(encoding="utf-8").lstrip("\ufeff"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        record = json.loads(data.decode("utf-8").lstrip("\ufeff"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return None
-    who = record.get("annotator") if isinstance(record, dict) else None
-    return who if isinstance(who, str) else None
+    return record if isinstance(record, dict) else None
 
 
 def _display_name(folder: Path) -> str | None:
-    try:
-        data = json.loads((folder / "student.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    name = data.get("student") if isinstance(data, dict) else None
+    data = _read_small(folder / "student.json")
+    record = _record(data) if data is not None else None
+    name = record.get("student") if record else None
     return name if isinstance(name, str) and name.strip() else None
 
 
 def _gather(course: str, root, due):
-    """Per user: the chosen file paths, the hand-ins used, the problems found."""
+    """Per user: the chosen files, the hand-ins used; the problems found; planted hand-ins."""
     found, odd = exchange.find_hand_ins(course, root)
     problems = [Problem("damaged", name, reason) for name, reason in odd]
     by_user: dict[str, list[exchange.HandIn]] = {}
     for h in found:
         by_user.setdefault(h.user, []).append(h)
     chosen: dict[str, dict] = {}
-    for user, items in sorted(by_user.items()):
+    planted: list[tuple[str, exchange.HandIn]] = []
+    for user, every in sorted(by_user.items()):
+        items = []
+        for h in sorted(every, key=lambda h: h.timestamp):
+            # inbound is writable by every student: a folder named as someone else's is
+            # not theirs, and none of its files is taken (nor lets it hide a real one)
+            claim = _owner_problem(user, h.path)
+            if claim:
+                problems.append(Problem("conflict", user, f"{claim}; the whole hand-in was "
+                                        "set aside"))
+                planted.append((user, h))
+            else:
+                items.append(h)
+        if not items:
+            continue
         latest: dict[str, exchange.HandIn] = {}
-        for h in sorted(items, key=lambda h: h.timestamp):
+        for h in items:
             latest[h.activity] = h
-        files: dict[str, Path] = {}
+        files: dict[str, bytes] = {}
         owner_of: dict[str, exchange.HandIn] = {}
         receipt_user = user
         # oldest first, so a later intact copy replaces an earlier one
-        for h in sorted(items, key=lambda h: h.timestamp):
+        for h in items:
             receipt = _read_receipt(h.path)
             listed = {f.get("name"): f.get("sha256") for f in receipt.get("files", [])
                       if isinstance(f, dict) and isinstance(f.get("name"), str)}
@@ -168,20 +184,20 @@ def _gather(course: str, root, due):
                 if h in latest.values():
                     problems.append(Problem("damaged", user, f"{h.path.name}/{name}: missing or "
                                             "changed since it was handed in"))
-            for name, path in good.items():
-                files[name] = path
+            for name, data in good.items():
+                files[name] = data
                 owner_of[name] = h
         if not files:
             continue
         used = sorted({owner_of[n] for n in files}, key=lambda h: h.timestamp)
-        newest = max(items, key=lambda h: h.timestamp)
+        newest = items[-1]
         late = due is not None and any(h.timestamp > due for h in latest.values())
         if late:
             problems.append(Problem("late", user, f"latest hand-in {newest.stamp} is after the "
                                     f"due time {due.strftime(exchange._TIME_FORMAT)}"))
         chosen[user] = {"files": files, "used": used, "newest": newest, "late": late,
                         "count": len(items), "receipt_user": receipt_user}
-    return chosen, problems
+    return chosen, problems, planted
 
 
 def _owner_problem(user: str, folder: Path) -> str | None:
@@ -190,13 +206,29 @@ def _owner_problem(user: str, folder: Path) -> str | None:
     except ImportError:  # Windows: no owners to compare
         return None
     try:
-        uid = folder.stat().st_uid
+        uid = folder.lstat().st_uid
         owner = pwd.getpwuid(uid).pw_name
     except (KeyError, OSError):
         return None
     if uid in (0, os.getuid()) or owner == user:
         return None
     return f"{folder.name} claims to be {user!r}'s but is owned by {owner!r}"
+
+
+def _doubled(users) -> set[str]:
+    """The ``same_person`` keys that more than one user name gives."""
+    first: dict[str, str] = {}
+    twice = set()
+    for user in users:
+        key = identity.same_person(user)
+        if first.setdefault(key, user) != user:
+            twice.add(key)
+    return twice
+
+
+def _write(dest: Path, data: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
 
 
 def collect(course=None, output=None, root=None, *, due=None, force: bool = False) -> Collection:
@@ -206,7 +238,8 @@ def collect(course=None, output=None, root=None, *, due=None, force: bool = Fals
         course: the course name (default ``$INQUADRA_COURSE``).
         output: the folder to write (refused when it exists, unless ``force``).
         root: the exchange folder (default ``$INQUADRA_EXCHANGE``).
-        due: a ``datetime`` or ISO text; hand-ins after it are reported late.
+        due: a ``datetime`` (no zone means UTC) or ISO text; hand-ins after it are
+            reported late.
         force: replace an existing output folder (the old one is kept as
             ``<output>.previous-N``).
     """
@@ -216,6 +249,8 @@ def collect(course=None, output=None, root=None, *, due=None, force: bool = Fals
     output = Path(output)
     if isinstance(due, str):
         due = exchange.parse_time(due)
+    elif due is not None:
+        due = exchange.as_utc(due)
     if output.exists() and not force:
         raise exchange.ExchangeError(
             f"{output} already exists; choose a new folder, or pass --force to replace it "
@@ -227,49 +262,47 @@ def collect(course=None, output=None, root=None, *, due=None, force: bool = Fals
             os.chmod(inbound, exchange.INBOUND_MODE)
         except OSError:
             pass  # not the owner: collect still reads what it can
-    chosen, problems = _gather(course, root, due)
-    seen: dict[str, str] = {}
+    chosen, problems, planted = _gather(course, root, due)
+    twice = _doubled(chosen)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     students, tagging = [], []
     try:
+        for user, h in planted:
+            for path in sorted(h.path.iterdir()):
+                data = _read_small(path)
+                if data is not None:
+                    _write(tmp / "_conflicts" / user / h.path.name / path.name, data)
+        named: dict[str, str] = {}
         for user, info in chosen.items():
-            for h in info["used"]:
-                claim = _owner_problem(user, h.path)
-                if claim:
-                    problems.append(Problem("conflict", user, claim))
             key = identity.same_person(user)
-            if key in seen and seen[key] != user:
-                problems.append(Problem("conflict", user, f"{user!r} and {seen[key]!r} are one "
+            if key in twice and named.setdefault(key, user) != user:
+                problems.append(Problem("conflict", user, f"{user!r} and {named[key]!r} are one "
                                         "name written two ways; both were set aside"))
-            seen.setdefault(key, user)
+            mine = {key, identity.same_person(info["receipt_user"])}
             kept = []
-            for name, path in sorted(info["files"].items()):
+            for name, data in sorted(info["files"].items()):
                 if name == "student.json":
                     continue
-                who = _annotator(path)
-                mine = {identity.same_person(user), identity.same_person(info["receipt_user"])}
+                record = _record(data)
+                who = record.get("annotator") if record else None
+                who = who if isinstance(who, str) else None
                 if who is None or identity.same_person(who) not in mine:
                     problems.append(Problem("conflict", user, f"{name} is saved as {who!r}'s "
                                             f"work but was handed in by {user!r}; set aside"))
                     dest = tmp / "_conflicts" / user / name
+                elif key in twice:
+                    dest = tmp / "_conflicts" / user / name
                 else:
                     dest = tmp / "students" / user / name
                     kept.append(name)
-                    if _has_spans(path):
+                    if isinstance(record.get("spans"), list):
                         tagging.append(dest)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, dest)
-            newest = info["newest"]
-            students.append(Student(user, _display_name(newest.path), newest.stamp,
-                                    info["count"], tuple(kept), info["late"]))
-        twice = {identity.same_person(p.user) for p in problems
-                 if p.kind == "conflict" and "one name written two ways" in p.detail}
-        for s in list(students):
-            if identity.same_person(s.user) in twice:
-                shutil.move(str(tmp / "students" / s.user), str(tmp / "_conflicts" / s.user))
-                tagging = [t for t in tagging if t.parent.name != s.user]
-                students.remove(s)
+                _write(dest, data)
+            if key not in twice:
+                newest = info["newest"]
+                students.append(Student(user, _display_name(newest.path), newest.stamp,
+                                        info["count"], tuple(kept), info["late"]))
         handed = {identity.same_person(s.user) for s in students} | twice
         for name in exchange.read_roster(course, root):
             if identity.same_person(name) not in handed:
@@ -288,19 +321,8 @@ def collect(course=None, output=None, root=None, *, due=None, force: bool = Fals
     return result
 
 
-def _has_spans(path: Path) -> bool:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8").lstrip("\ufeff"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(record, dict) and isinstance(record.get("spans"), list)
-
-
 def _swap(tmp: Path, output: Path) -> None:
     if output.exists():
-        n = 1
-        while output.with_name(f"{output.name}.previous-{n}").exists():
-            n += 1
-        os.rename(output, output.with_name(f"{output.name}.previous-{n}"))
+        keep_aside(output, "previous")
     os.rename(tmp, output)
     os.chmod(output, 0o700)

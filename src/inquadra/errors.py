@@ -3,6 +3,11 @@
 Every error raised on bad input (a file, a name, an id, an answer) derives from
 :class:`InquadraError`, so the ``inquadra`` command catches it once and prints
 its message; code that already catches ``ValueError`` keeps working.
+
+An error a learner reads is made with :meth:`InquadraError.keyed` from a
+message key of ``data/strings/`` and its values: ``str(err)`` is the message
+in the language current when it was raised, and ``err.text(language)`` gives
+it again in any language (a widget shown before a language switch follows it).
 """
 
 from __future__ import annotations
@@ -12,3 +17,23 @@ __all__ = ["InquadraError"]
 
 class InquadraError(ValueError):
     """Bad input the kit can explain: the message says what was wrong, where, and how to fix it."""
+
+    key: str | None = None
+    values: dict = {}
+
+    @classmethod
+    def keyed(cls, key: str, **values: object) -> InquadraError:
+        """The error whose message is the string ``key`` formatted with ``values``."""
+        from .i18n import t
+
+        err = cls(t(key, **values))
+        err.key, err.values = key, dict(values)
+        return err
+
+    def text(self, language: str | None = None) -> str:
+        """The message in ``language`` (default: the current one)."""
+        if self.key is None:
+            return str(self)
+        from .i18n import t
+
+        return t(self.key, language, **self.values)

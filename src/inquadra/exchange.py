@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from . import identity
 from .annotations import work
 from .errors import InquadraError
 from .files import write_atomic
+from .i18n import t
 
 __all__ = [
     "DEFAULT_EXCHANGE",
@@ -49,6 +51,7 @@ __all__ = [
     "ExchangeError",
     "HandIn",
     "Receipt",
+    "as_utc",
     "course_dir",
     "exchange_root",
     "course_name",
@@ -88,6 +91,8 @@ class Receipt:
         folder (str): the hand-in folder in the exchange.
         files (tuple): ``(file name, sha256)`` for every file copied.
         skipped (tuple): ``(file name, reason)`` for files left out.
+        warnings (tuple): what went wrong after the work was handed in (the
+            hand-in itself is in the exchange), as messages to show.
     """
 
     course: str
@@ -97,6 +102,7 @@ class Receipt:
     folder: str
     files: tuple[tuple[str, str], ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -237,13 +243,19 @@ def parse_time(value: str) -> dt.datetime:
                 f"{value!r} is not a time: write it like 2026-12-01T21:00 (UTC) or "
                 "2026-12-01T22:00+01:00."
             ) from None
+    return as_utc(when)
+
+
+def as_utc(when: dt.datetime) -> dt.datetime:
+    """``when`` in UTC; a time without a zone is taken as UTC."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when.astimezone(dt.timezone.utc)
 
 
-def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The saved-work files in ``folder`` whose annotator is ``user``; the rest with a reason."""
+def _own_files(user: str, folder: Path) -> tuple[list[tuple[Path, bytes]], list[tuple[str, str]]]:
+    """The saved-work files in ``folder`` whose annotator is ``user``, each with its bytes
+    (read once); the rest with a reason."""
     keep, skipped = [], []
     mine = identity.same_person(user)
     for path in sorted(folder.iterdir()):
@@ -257,7 +269,8 @@ def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str
             if path.stat().st_size > MAX_FILE_BYTES:
                 skipped.append((path.name, "larger than 5 MB"))
                 continue
-            record = json.loads(path.read_text(encoding="utf-8").lstrip("\ufeff"))
+            data = path.read_bytes()
+            record = json.loads(data.decode("utf-8").lstrip("\ufeff"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             skipped.append((path.name, "cannot be read as saved work"))
             continue
@@ -265,7 +278,7 @@ def _own_files(user: str, folder: Path) -> tuple[list[Path], list[tuple[str, str
         if not isinstance(who, str) or identity.same_person(who) != mine:
             skipped.append((path.name, f"saved by {who!r}, not by {user!r}"))
             continue
-        keep.append(path)
+        keep.append((path, data))
     if len(keep) > MAX_FILES:
         raise ExchangeError(f"{folder} holds {len(keep)} files; at most {MAX_FILES} can be handed in.")
     return keep, skipped
@@ -281,12 +294,12 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     course = course_name(course)
     activity = check_name(activity, "activity")
     if user is None:
-        user = identity.hub_user() or work.current_student()
-        if user is None:
-            raise ExchangeError(
-                "Set your name first (the name box in lesson 00), then hand in: without it "
-                "nothing was saved under your name."
-            )
+        try:
+            user = identity.require_annotator()
+        except identity.IdentityError as err:
+            if err.key is None:
+                raise ExchangeError(str(err)) from None
+            raise ExchangeError.keyed(err.key, **err.values) from None
     user = work.check_student_name(user)
     if "+" in user:
         raise ExchangeError(f"The name {user!r} contains '+', which the exchange uses as a separator.")
@@ -299,10 +312,7 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     source = Path(work_folder) if work_folder is not None else work.work_dir()
     files, skipped = _own_files(user, source)
     if not files:
-        raise ExchangeError(
-            f"Nothing to hand in: {source} has no saved work by {user!r}. Answer an activity "
-            "(with your name set) first."
-        )
+        raise ExchangeError.keyed("exchange.nothing_to_hand_in", folder=source, user=user)
     when = (now or _now()).astimezone(dt.timezone.utc)
     stamp = when.strftime(_TIME_FORMAT)
     token = base64.urlsafe_b64encode(os.urandom(9)).decode("ascii")
@@ -311,8 +321,7 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
     try:
         tmp.mkdir(mode=0o700)
         listed = []
-        for path in files:
-            data = path.read_bytes()
+        for path, data in files:
             (tmp / path.name).write_bytes(data)
             listed.append((path.name, hashlib.sha256(data).hexdigest()))
         name_file = source / "student.json"
@@ -331,12 +340,15 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
         os.rename(tmp, final)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise ExchangeError(
-            f"Could not hand in to {inbound} ({err.strerror}); your saved work is unchanged. "
-            "Try again, or tell your teacher."
-        ) from None
+        raise ExchangeError.keyed("exchange.hand_in_failed", folder=inbound,
+                                  reason=err.strerror or err) from None
+    # handed in already: a copy of the receipt that cannot be kept is only a warning
     kept = source / "hand-ins" / f"receipt-{activity}-{stamp}.json"
-    write_atomic(kept, json.dumps(receipt.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    try:
+        write_atomic(kept, json.dumps(receipt.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    except OSError as err:
+        note = t("exchange.receipt_not_kept", file=kept, reason=err.strerror or err)
+        receipt = dataclasses.replace(receipt, warnings=(note,))
     return receipt
 
 

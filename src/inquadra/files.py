@@ -1,4 +1,8 @@
-"""Writing files safely: a file always holds either its old or its new content."""
+"""Writing files safely: a file always holds either its old or its new content.
+
+An old file or folder that must make way is kept beside it by
+:func:`keep_aside` (``<name>.<tag>-N``, the first free N), never deleted.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["keep_aside", "write_atomic"]
 
 
 def write_atomic(path, data: str | bytes) -> Path:
@@ -59,3 +63,40 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def keep_aside(path, tag: str) -> Path:
+    """Rename the file or folder ``path`` to ``<name>.<tag>-N`` beside it (the first free N).
+
+    Nothing already there is overwritten: a file is linked to its new name
+    (which fails if the name was taken meanwhile) before the old name is
+    removed. Returns the new path; ``FileNotFoundError`` when ``path`` is gone.
+    """
+    path = Path(path)
+    if not os.path.lexists(path):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    n = 1
+    while True:
+        kept = path.with_name(f"{path.name}.{tag}-{n}")
+        n += 1
+        if os.path.lexists(kept):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            try:
+                os.rename(path, kept)  # refused onto a folder that is not empty
+            except OSError:
+                if os.path.lexists(kept):
+                    continue
+                raise
+            return kept
+        try:
+            os.link(path, kept, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some network or Windows file systems)
+            if os.path.lexists(kept):
+                continue
+            os.rename(path, kept)
+            return kept
+        os.unlink(path)
+        return kept

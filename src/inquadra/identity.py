@@ -33,6 +33,7 @@ __all__ = [
     "current",
     "current_annotator",
     "hub_user",
+    "require_annotator",
     "same_person",
 ]
 
@@ -168,3 +169,20 @@ def current_annotator(environ: Mapping[str, str] | None = None) -> str | None:
     except IdentityError:
         return None
     return user if user is not None else work.current_student()
+
+
+def require_annotator(environ: Mapping[str, str] | None = None) -> str:
+    """The name work is saved and handed in under now, as ``current_annotator``, but raising.
+
+    ``IdentityError`` when no name is set off a hub, or when ``JUPYTERHUB_USER``
+    is not a usable name (never the typed name instead).
+    """
+    from .annotations import work
+
+    env = os.environ if environ is None else environ
+    user = hub_user(env)
+    if user is None:
+        user = work.current_student()
+    if user is None:
+        raise IdentityError.keyed("identity.set_name_first")
+    return user

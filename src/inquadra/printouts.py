@@ -59,8 +59,10 @@ class Question:
 
 @dataclass(frozen=True)
 class Worksheet:
+    """One lesson's questions; ``title`` is ``{"en", "it"}`` (from the lesson manifest) or text."""
+
     lesson: str
-    title: str
+    title: object
     questions: tuple[Question, ...]
 
 
@@ -90,13 +92,16 @@ def _choice(qid: str, entry: dict) -> Question:
 
 
 def _sorter(qid: str, entry: dict) -> Question:
-    buckets = {b["id"]: b["name"] for b in entry["buckets"]}
     statements = entry["statements"]
+    given = entry.get("buckets")
     if statements == "readouts":
         from . import readouts
 
         statements = [{"id": s.id, "text": s.text, "bucket": s.bucket,
                        "explanation": s.explanation} for s in readouts.load()]
+        if given is None:  # as the lesson's sorter does: the article's own buckets
+            given = [{"id": key, "name": name} for key, name in readouts.buckets().items()]
+    buckets = {b["id"]: b["name"] for b in given or ()}
     items = tuple(s["text"] for s in statements)
     answers = tuple(
         {lang: f"{localise(s['text'], lang)} → {localise(buckets[s['bucket']], lang)}. "
@@ -119,8 +124,11 @@ def _correction(qid: str, entry: dict) -> Question:
         sentence = art.sentence(item["sentence"])
         items.append(f"{sentence.id}: {sentence.text}")
         found = [c for c in fixes if c.sentence_id == sentence.id]
-        answers.append("; ".join(f"“{c.text}” → “{c.italian}” ({c.english}; {c.certainty})"
-                                 for c in found) or t("print.no_fix"))
+        answers.append({lang: "; ".join(
+            f"“{c.text}” → “{c.italian}” ({c.english}; "
+            f"{localise(corrections.KINDS.get(c.kind, {'en': c.kind}), lang)}; "
+            f"{t(f'correction.certainty.{c.certainty}', lang)})" for c in found)
+            or t("print.no_fix", lang) for lang in i18n.LANGUAGES})
     prompt = {lang: t("print.correct", lang) for lang in i18n.LANGUAGES}
     return Question(qid, "correct", prompt, tuple(items), tuple(answers), lines=3)
 
@@ -183,18 +191,26 @@ def _exercises(solution: dict) -> list[Question]:
 def build(notebook: Path, solution: Path | None = None, lesson_id: str | None = None) -> Worksheet:
     """The worksheet of one lesson notebook (and its solutions notebook, when there is one);
     ``lesson_id`` is the manifest's id (default: the notebook name's first two characters)."""
+    from . import lesson
+
     nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    title = Path(notebook).stem
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            first = "".join(cell.get("source", "")).splitlines()[:1]
-            if first and first[0].startswith("# "):
-                title = first[0][2:].strip()
-                break
+    lesson_id = lesson_id or Path(notebook).stem[:2]
+    entry = {item.id: item for item in lesson.lessons(extras=True)}.get(lesson_id)
+    if entry is not None:
+        title = {lang: t("print.title", lang, lesson=entry.id, title=entry.title_in(lang))
+                 for lang in i18n.LANGUAGES}
+    else:  # a notebook outside the manifest: its own heading
+        title = Path(notebook).stem
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "markdown":
+                first = "".join(cell.get("source", "")).splitlines()[:1]
+                if first and first[0].startswith("# "):
+                    title = first[0][2:].strip()
+                    break
     questions = [q for a in lesson_activities(nb) for q in _activity(a)]
     if solution is not None and Path(solution).is_file():
         questions += _exercises(json.loads(Path(solution).read_text(encoding="utf-8")))
-    return Worksheet(lesson_id or Path(notebook).stem[:2], title, tuple(questions))
+    return Worksheet(lesson_id, title, tuple(questions))
 
 
 def write_all(out_dir: Path, sheets: list[Worksheet]) -> list[Path]:
@@ -212,7 +228,7 @@ def write_all(out_dir: Path, sheets: list[Worksheet]) -> list[Path]:
                 pages.append(write_atomic(out_dir / name, render(sheet, lang)))
                 links.append(f'<a href="{html.escape(name)}">{html.escape(t("print." + kind, lang))}'
                              f" ({lang})</a>")
-        rows.append(f"<li>{html.escape(sheet.title)}: {' · '.join(links)}</li>")
+        rows.append(f"<li>{_text(sheet.title, i18n.get_language())}: {' · '.join(links)}</li>")
     title = t("print.index")
     body = (f"<h1>{html.escape(title)}</h1><p>{html.escape(t('print.index_note'))}</p>"
             f"<ul>{''.join(rows)}</ul>")
@@ -273,7 +289,7 @@ def _page(title: str, body: str, lang: str) -> str:
 
 def worksheet_html(sheet: Worksheet, lang: str = "en") -> str:
     """The student's worksheet: questions and space to write, no answers."""
-    title = f"{sheet.title} — {t('print.worksheet', lang)}"
+    title = f"{localise(sheet.title, lang)} — {t('print.worksheet', lang)}"
     body = [f"<h1>{html.escape(title)}</h1>",
             f'<div class="name">{html.escape(t("print.name", lang))} ____________________</div>']
     for n, q in enumerate(sheet.questions, 1):
@@ -284,7 +300,7 @@ def worksheet_html(sheet: Worksheet, lang: str = "en") -> str:
 
 def key_html(sheet: Worksheet, lang: str = "en") -> str:
     """The teacher's answer key: the same questions, each with its answers."""
-    title = f"{sheet.title} — {t('print.key', lang)}"
+    title = f"{localise(sheet.title, lang)} — {t('print.key', lang)}"
     body = [f"<h1>{html.escape(title)}</h1>"]
     for n, q in enumerate(sheet.questions, 1):
         body.append(f'<div class="q" data-q="{html.escape(q.id)}"><h2>{n}.</h2>'

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from hubkit import CHROMIUM, CHROMIUM_ARGS, in_ci, missing_tools, start_hub, stop_hub
+from hubkit import missing_tools, start_hub, stop_hub
+from servers import chromium, in_ci
 
 
 def pytest_collection_modifyitems(config, items):
@@ -32,11 +33,5 @@ def hub(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium() as instance:
+        yield instance

@@ -17,34 +17,19 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+if str(REPO / "tests") not in sys.path:  # benchmarks/hub.py imports this file too
+    sys.path.insert(0, str(REPO / "tests"))
+
+from servers import CHROMIUM, free_port, stop_process, wait_for_server  # noqa: E402
+from servers import write_lab_settings  # noqa: E402
+
 COURSE = "media-3b"
 ADMIN_TOKEN = "inquadra-hub-test-admin-token-0123456789"
-_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "checkForUpdates": False, "fetchNews": "false"},
-}
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
 def missing_tools(browser: bool = True) -> list[str]:
     missing = []
     for module in ("jupyterhub", "nbgitpuller"):
@@ -55,12 +40,6 @@ def missing_tools(browser: bool = True) -> list[str]:
     if browser and not Path(CHROMIUM).exists():
         missing.append(f"{CHROMIUM} (apt-get install chromium)")
     return missing
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_lesson_repo(base: Path) -> str:
@@ -91,10 +70,7 @@ def hub_config(base: Path, ports: dict, exchange: Path) -> Path:
     """Write jupyterhub_config.py for a hub on 127.0.0.1 under ``base``."""
     bindir = Path(sys.executable).parent
     settings = base / "lab-settings"
-    for rel, values in _SETTINGS.items():
-        path = settings / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values), encoding="utf-8")
+    write_lab_settings(settings)
     args = ["--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
@@ -141,20 +117,6 @@ c.Spawner.environment = {{
     return path
 
 
-def _wait(proc: subprocess.Popen, url: str, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"jupyterhub exited with {proc.returncode}:\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"jupyterhub did not answer {url} in {timeout} s:\n{log.read_text()[-4000:]}")
-
-
 def start_hub(base: Path, students: list[str]):
     """Start a hub under ``base``; returns a dict with url, process, log, exchange, repo."""
     missing = missing_tools(browser=False)
@@ -180,7 +142,7 @@ def start_hub(base: Path, students: list[str]):
                                 )
     url = f"http://127.0.0.1:{ports['hub']}"
     try:
-        _wait(proc, f"{url}/hub/api/", log)
+        wait_for_server(proc, f"{url}/hub/api/", log, timeout=90, name="jupyterhub")
     except BaseException:
         stop_hub({"proc": proc})
         raise
@@ -197,13 +159,7 @@ def stop_hub(hub: dict) -> None:
         children = psutil.Process(proc.pid).children(recursive=True)
     except psutil.NoSuchProcess:
         children = []
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    stop_process(proc, timeout=40)
     alive = [c for c in children if c.is_running()]
     for child in alive:
         try:

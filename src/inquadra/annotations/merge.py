@@ -173,7 +173,7 @@ class MergeReport:
     conflicts: tuple[Conflict, ...] = ()
     set_aside: tuple[SetAside, ...] = ()
     sources: tuple[str, ...] = ()
-    answers: object = None  # class_answers.ClassAnswers of the other activities' files, or None
+    answers: object = None  # class_answers.ClassAnswers of the other activities' files (empty when none)
 
     def __repr__(self) -> str:
         return f"<MergeReport: {self.summary()}>"
@@ -201,7 +201,7 @@ class MergeReport:
             extra += f"; {len(self.set_aside)} record(s) for other articles set aside"
         return (f"{n} record{'s' if n != 1 else ''} from {len(self.files)} file(s): {counts}{extra}"
                 + (f"; {self.answers.files} answer file(s) to other activities (quizzes, sorters, "
-                   "pads, reflections), summed up apart" if self.answers is not None else ""))
+                   "pads, reflections), summed up apart" if self.answers is not None and self.answers.files else ""))
 
     def rows(self) -> list[dict]:
         """One dict a file: file, status, records, line, reason."""
@@ -423,11 +423,9 @@ def merge(paths, *, max_bytes: int = MAX_BYTES, article=None, taxonomy=None,
             status = "duplicate"
         results[index] = FileResult(path, name, status, n, None, "; ".join(details))
     files = tuple(results[i] for i in sorted(results))
-    answers = None
-    if answer_files:
-        from .. import class_answers
+    from .. import class_answers
 
-        answers = class_answers.read_answers(answer_files)
+    answers = class_answers.read_answers(answer_files)
     return MergeReport(files, tuple(kept), tuple(duplicates), article.id, tuple(conflicts),
                        tuple(set_aside), tuple(sources), answers)
 

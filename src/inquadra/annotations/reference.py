@@ -255,9 +255,7 @@ def publish(path, article: bundles.Bundle | str, *, force: bool = False) -> Refe
             reference exists and ``force`` is not given.
             The file cannot be read as an annotation file for this article.
     """
-    import os
-
-    from ..files import write_atomic
+    from ..files import keep_aside, write_atomic
     from .records import AnnotationFileError, read_records
 
     bundle = bundles.get(article)
@@ -288,9 +286,6 @@ def publish(path, article: bundles.Bundle | str, *, force: bool = False) -> Refe
                 f"{target} already exists. Add --force (force=True) to replace it; "
                 "the old file is then kept beside it."
             )
-        n = 1
-        while target.with_name(f"{target.name}.previous-{n}").exists():
-            n += 1
-        os.replace(target, target.with_name(f"{target.name}.previous-{n}"))
+        keep_aside(target, "previous")
     write_atomic(target, "\n".join(lines) + "\n")
     return load(bundle.id)

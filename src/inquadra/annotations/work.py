@@ -25,6 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import InquadraError
+from ..files import keep_aside
 from ..i18n import t
 from .records import (
     AnnotationFileError,
@@ -335,10 +336,4 @@ def set_aside(path: Path) -> Path:
     The one policy for unreadable or unrestorable work: it is never deleted or
     overwritten, and the student (or teacher) can open it later.
     """
-    n = 1
-    while True:
-        backup = path.with_name(f"{path.name}.unread-{n}")
-        if not backup.exists():
-            os.replace(path, backup)
-            return backup
-        n += 1
+    return keep_aside(path, "unread")

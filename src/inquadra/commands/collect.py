@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "collect"
@@ -31,17 +28,11 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from .. import collection
 
-    try:
-        result = collection.collect(args.course, args.output, args.exchange, due=args.due,
-                                    force=args.force)
-    except InquadraError:
-        raise  # the command line prints it, once
-    except (ValueError, OSError) as err:
-        print(f"inquadra collect: {shown(err)}", file=sys.stderr)
-        return 2
+    result = collection.collect(args.course, args.output, args.exchange, due=args.due,
+                                force=args.force)
     for line in result.text().splitlines():
         print(shown(line))
     if result.class_file is not None:
-        print(f"Wrote {len(result.merge.records)} tagging record(s) to {result.class_file}; "
-              f"open the dashboard with classroom.load_class({str(result.folder)!r}).")
+        print(f"Wrote {len(result.merge.records)} tagging record(s) to {shown(result.class_file)}; "
+              f"open the dashboard with classroom.load_class({shown(repr(str(result.folder)))}).")
     return 0

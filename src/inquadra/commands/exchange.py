@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "exchange"
@@ -26,18 +23,12 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from .. import exchange
 
-    try:
-        course = exchange.course_name(args.course)
-        roster = None
-        if args.roster:
-            with open(args.roster, encoding="utf-8") as fh:
-                roster = fh.read().splitlines()
-        inbound = exchange.setup(course, args.exchange, roster)
-    except InquadraError:
-        raise  # the command line prints it, once
-    except (ValueError, OSError) as err:
-        print(f"inquadra exchange: {shown(err)}", file=sys.stderr)
-        return 2
-    print(f"Course {course} is ready: students hand in to {inbound} (mode 733: they can write "
+    course = exchange.course_name(args.course)
+    roster = None
+    if args.roster:
+        with open(args.roster, encoding="utf-8") as fh:
+            roster = fh.read().splitlines()
+    inbound = exchange.setup(course, args.exchange, roster)
+    print(f"Course {course} is ready: students hand in to {shown(inbound)} (mode 733: they can write "
           "but not list it).")
     return 0

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-from ..errors import InquadraError
 from ..terminal import safe as shown
 
 NAME = "hand-in"
@@ -24,17 +21,13 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from .. import exchange
 
-    try:
-        receipt = exchange.hand_in(args.course, args.exchange, args.activity)
-    except InquadraError:
-        raise  # the command line prints it, once
-    except (ValueError, OSError) as err:
-        print(f"inquadra hand-in: {shown(err)}", file=sys.stderr)
-        return 2
+    receipt = exchange.hand_in(args.course, args.exchange, args.activity)
     print(f"Handed in {len(receipt.files)} file(s) for course {shown(receipt.course)} "
           f"as {shown(receipt.user)} at {receipt.timestamp} (receipt {receipt.digest}).")
     for name, digest in receipt.files:
         print(f"  {shown(name)}  sha256 {digest[:12]}")
     for name, reason in receipt.skipped:
         print(f"  left out {shown(name)}: {shown(reason)}")
+    for warning in receipt.warnings:
+        print(f"Warning: {shown(warning)}")
     return 0

@@ -7,6 +7,7 @@ import html
 import ipywidgets
 
 from .. import i18n
+from ..errors import InquadraError
 from ..i18n import t
 
 __all__ = ["HandInButton"]
@@ -27,7 +28,7 @@ class HandInButton(ipywidgets.VBox):
         self._course = course
         self._exchange = exchange
         self.receipt = None
-        self._error = ""
+        self._error = None
         self._button = ipywidgets.Button(icon="paper-plane")
         self._message = ipywidgets.HTML()
         super().__init__([self._button, self._message], **kwargs)
@@ -53,24 +54,28 @@ class HandInButton(ipywidgets.VBox):
 
         try:
             self.receipt = exchange.hand_in(self._course, self._exchange, self.activity)
-            self._error = ""
+            self._error = None
         except (ValueError, OSError) as err:
             self.receipt = None
-            self._error = str(err)
+            self._error = err
         self._draw()
         return self.receipt
 
     @property
     def message(self) -> str:
         """The line under the button, as plain text."""
-        if self._error:
-            return t("hand_in.failed", reason=self._error)
+        if self._error is not None:
+            err = self._error
+            reason = err.text() if isinstance(err, InquadraError) else str(err)
+            return t("hand_in.failed", reason=reason)
         r = self.receipt
         if r is not None:
             text = t("hand_in.done", n=len(r.files), user=r.user, course=r.course,
                      time=f"{r.timestamp[9:11]}:{r.timestamp[11:13]}", receipt=r.digest)
             if r.skipped:
                 text += " " + t("hand_in.left_out", names=", ".join(n for n, _ in r.skipped))
+            for warning in r.warnings:
+                text += " " + warning
             return text
         course = self._course_name()
         return t("hand_in.ready", course=course) if course else t("hand_in.no_course")
@@ -78,7 +83,7 @@ class HandInButton(ipywidgets.VBox):
     def _draw(self) -> None:
         self._button.description = t("hand_in.button")
         self._button.disabled = self._course_name() is None
-        colour = "#9b1c1c" if self._error else ("#2f7d32" if self.receipt else "#333")
+        colour = "#9b1c1c" if self._error is not None else ("#2f7d32" if self.receipt else "#333")
         self._message.value = (
             f'<div role="status" style="color:{colour}">{html.escape(self.message)}</div>'
         )
