@@ -129,19 +129,19 @@ def test_a_worksheet_prints_to_pdf(tmp_path):
 
 
 def test_titles_come_from_the_lesson_manifest_in_each_language():
-    nb = ROOT / "notebooks" / "05_lost_in_translation.ipynb"
-    entry = {item.id: item for item in lesson.lessons()}["05"]
+    nb = ROOT / "notebooks" / "02_machine_translation.ipynb"
+    entry = {item.id: item for item in lesson.lessons()}["02"]
     sheet = _sheet(nb)
     for lang in ("en", "it"):
         for page in (printouts.worksheet_html(sheet, lang), printouts.key_html(sheet, lang)):
             heading = page.split("<h1>")[1].split("</h1>")[0]
             word = {"en": "Lesson", "it": "Lezione"}[lang]
-            assert heading.startswith(f"{word} 05 — {html.escape(entry.title[lang])} — ")
+            assert heading.startswith(f"{word} 02 — {html.escape(entry.title[lang])} — ")
     assert entry.title["it"] != entry.title["en"]
 
 
 def test_correction_answers_are_in_the_page_language():
-    nb = ROOT / "notebooks" / "05_lost_in_translation.ipynb"
+    nb = ROOT / "notebooks" / "02_machine_translation.ipynb"
     sheet = _sheet(nb)
     fix = next(c for c in corrections.load() if c.certainty == "likely")
     assert any(q.kind == "correct" for q in sheet.questions)
