@@ -275,7 +275,7 @@ def _tag_span(page, lab) -> None:
     start, end = seed.find("operazione militare speciale")
     first = next(i for i, (s, _e) in enumerate(seed.tokens) if s == start)
     last = next(i for i, (_s, e) in enumerate(seed.tokens) if e == end)
-    tagger = page.locator(f"{PANEL} .iq-tagger")
+    tagger = page.locator(f"{PANEL} .iq-tagger").first  # the seed article's tagger (lesson 06 has two)
     tagger.locator(f'.iq-tok[data-i="{first}"]').click()
     tagger.locator(f'.iq-tok[data-i="{last}"]').click(modifiers=["Shift"])
     tagger.locator('.iq-label-btn[data-label="Naming_Choice"]').click()

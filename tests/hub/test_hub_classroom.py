@@ -134,7 +134,7 @@ def _student(page, hub, user: str) -> None:
     _open(page, hub, user, rel)
     label, needle = STUDENTS[user]
     _start, _end, first, last = _tokens(needle)
-    tagger = page.locator(f"{PANEL} .iq-tagger")
+    tagger = page.locator(f"{PANEL} .iq-tagger").first  # the seed article's tagger (lesson 06 has two)
     tagger.locator(f'.iq-tok[data-i="{first}"]').click()
     tagger.locator(f'.iq-tok[data-i="{last}"]').click(modifiers=["Shift"])
     tagger.locator(f'.iq-label-btn[data-label="{label}"]').click()
