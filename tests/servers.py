@@ -88,3 +88,22 @@ def chromium():
             yield instance
         finally:
             instance.close()
+
+
+#: JavaScript for ``page.wait_for_function``: the notebook at ``path`` is the current
+#: widget and its kernel is idle.
+NOTEBOOK_READY = """(path) => {
+  const app = window.jupyterapp;
+  const w = app && app.shell.currentWidget;
+  if (!w || !w.context || w.context.path !== path) return false;
+  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!kernel && kernel.status === "idle";
+}"""
+
+#: JavaScript for ``page.evaluate``: Run All, with the outcome left in ``window.__iqRun``.
+RUN_ALL = """() => {
+  window.__iqRun = {done: false};
+  window.jupyterapp.commands.execute("notebook:run-all-cells").then(
+    (ok) => { window.__iqRun = {done: true, ok: ok}; },
+    (err) => { window.__iqRun = {done: true, ok: false, error: String(err)}; });
+}"""

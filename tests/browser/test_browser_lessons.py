@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from servers import NOTEBOOK_READY as _NOTEBOOK_READY, RUN_ALL as _RUN_ALL  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -39,21 +40,6 @@ _BAD_TEXT = ("Error displaying widget", "Failed to load model class", "Model not
 # (see conftest.py), no lesson logs a console error, so nothing is ignored. An entry
 # added here must say why the message cannot point at a fault a student would meet.
 _HARMLESS: list[tuple[str, str]] = []
-
-_NOTEBOOK_READY = """(path) => {
-  const app = window.jupyterapp;
-  const w = app && app.shell.currentWidget;
-  if (!w || !w.context || w.context.path !== path) return false;
-  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!kernel && kernel.status === "idle";
-}"""
-
-_RUN_ALL = """() => {
-  window.__iqRun = {done: false};
-  window.jupyterapp.commands.execute("notebook:run-all-cells").then(
-    (ok) => { window.__iqRun = {done: true, ok: ok}; },
-    (err) => { window.__iqRun = {done: true, ok: false, error: String(err)}; });
-}"""
 
 # What the notebook model holds after the run: per code cell its execution count,
 # error outputs and number of widget-view outputs.

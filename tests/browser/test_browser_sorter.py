@@ -10,19 +10,12 @@ from __future__ import annotations
 import json
 
 from playwright.sync_api import expect
+from servers import NOTEBOOK_READY as _NOTEBOOK_READY  # noqa: E402
 
 NOTEBOOK = "widgets_demo.ipynb"
 ACTIVITY = "browser-demo-sorter"
 PANEL = ".jp-NotebookPanel:visible"
 SORTER = f"{PANEL} .iq-sorter"
-
-_NOTEBOOK_READY = """(path) => {
-  const app = window.jupyterapp;
-  const w = app && app.shell.currentWidget;
-  if (!w || !w.context || w.context.path !== path) return false;
-  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!kernel && kernel.status === "idle";
-}"""
 
 
 def _place(page, sid: str, bucket: str) -> None:

@@ -7,20 +7,13 @@ import json
 
 import psutil
 from playwright.sync_api import expect
+from servers import NOTEBOOK_READY as _NOTEBOOK_READY  # noqa: E402
 
 NOTEBOOK = "widgets_demo.ipynb"
 ACTIVITY = "browser-demo"
 PANEL = ".jp-NotebookPanel:visible"
 TAGGER = f"{PANEL} .iq-tagger"
 SORTER = f"{PANEL} .iq-sorter"
-
-_NOTEBOOK_READY = """(path) => {
-  const app = window.jupyterapp;
-  const w = app && app.shell.currentWidget;
-  if (!w || !w.context || w.context.path !== path) return false;
-  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!kernel && kernel.status === "idle";
-}"""
 
 
 def _open_notebook(page, lab) -> None:

@@ -24,27 +24,13 @@ from playwright.sync_api import expect
 from inquadra import lesson
 
 from hubkit import COURSE
+from servers import NOTEBOOK_READY as _READY, RUN_ALL as _RUN_ALL  # noqa: E402
 
 PANEL = ".jp-NotebookPanel:visible"
 RUN_TIMEOUT_MS = 180_000
 STUDENTS = {"student-a": ("Naming_Choice", "operazione militare speciale"),
             "student-b": ("Loaded_Language", "sanzioni illegali")}
 DISPLAY = {"student-a": "Anna R.", "student-b": "Bruno T."}
-
-_READY = """(path) => {
-  const app = window.jupyterapp;
-  const w = app && app.shell.currentWidget;
-  if (!w || !w.context || w.context.path !== path) return false;
-  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
-  return !!kernel && kernel.status === "idle";
-}"""
-
-_RUN_ALL = """() => {
-  window.__iqRun = {done: false};
-  window.jupyterapp.commands.execute("notebook:run-all-cells").then(
-    (ok) => { window.__iqRun = {done: true, ok: ok}; },
-    (err) => { window.__iqRun = {done: true, ok: false, error: String(err)}; });
-}"""
 
 _ERRORS = """() => {
   const model = window.jupyterapp.shell.currentWidget.content.model;
