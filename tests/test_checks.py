@@ -62,7 +62,7 @@ def _notebook_ids(folder: str) -> set[str]:
 
 
 def test_every_exercise_in_the_notebooks_has_a_check_and_back():
-    assert _notebook_ids("solutions") == set(checks.exercises())
+    assert _notebook_ids("solutions/en") == set(checks.exercises())
 
 
 def test_every_lesson_has_at_least_three_exercises():
@@ -75,14 +75,14 @@ def test_every_lesson_has_at_least_three_exercises():
 
 @pytest.mark.parametrize("exercise", checks.exercises())
 def test_the_solution_passes(exercise):
-    result = check(exercise, _answers("solutions")[exercise])
+    result = check(exercise, _answers("solutions/en")[exercise])
     assert result.passed, result.message
     assert "Next:" in result.message
 
 
 @pytest.mark.parametrize("exercise", checks.exercises())
 def test_the_untouched_exercise_does_not_pass(exercise):
-    answer = _answers("exercises").get(exercise)
+    answer = _answers("exercises/en").get(exercise)
     result = check(exercise, answer)
     assert not result.passed
     assert result.message.startswith("Not answered yet")

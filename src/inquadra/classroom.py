@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 HEAT_STRIP_SIZE = (10.0, 2.2)
-#: The activity the tagging lesson saves (notebooks/06_tag_framing_devices.ipynb).
+#: The activity the tagging lesson saves (notebooks/<lang>/06_tag_framing_devices.ipynb).
 LESSON_ACTIVITY = "lesson06"
 _NAMES_SHOWN = 5
 

@@ -83,8 +83,15 @@ def word(word_id: str) -> ForeignWord:
     raise ForeignScriptError(f"No foreign word {word_id!r}. Known: {', '.join(w.id for w in load())}.")
 
 
-def show(word_id: str, lang: str = "en") -> Html:
-    """The word as text, transliteration and picture, with its meaning (escaped, offline)."""
+def show(word_id: str, lang: str | None = None) -> Html:
+    """The word as text, transliteration and picture, with its meaning (escaped, offline).
+
+    ``lang`` is ``"en"`` or ``"it"``; by default, the kit's current language.
+    """
+    if lang is None:
+        from .i18n import get_language
+
+        lang = get_language()
     if lang not in _LANGS:
         raise ForeignScriptError(f"Unknown language {lang!r}: use 'en' or 'it'.")
     w = word(word_id)
