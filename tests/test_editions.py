@@ -333,6 +333,9 @@ def test_the_committed_editions_are_what_the_sources_generate(tmp_path):
     assert not stale, f"out of date with lessons/; run `inquadra make-lessons` and re-run them: {stale}"
 
 
+_STUB = re.compile("|".join(re.escape(stub("0.0", lang)).replace("0\\.0", r"\d+\.\d+") for lang in LANGUAGES))
+
+
 def _pairs():
     en = [p for p in GENERATED if p.relative_to(ROOT).parts[1] == "en"]
     return [(p, ROOT / p.relative_to(ROOT).parts[0] / other / Path(*p.relative_to(ROOT).parts[2:]))
@@ -347,7 +350,8 @@ def test_code_cells_are_the_same_in_every_edition_but_for_tagged_comments(englis
     assert [i for i, _ in code(a)] == [i for i, _ in code(b)]
     for (cell_id, x), (_, y) in zip(code(a), code(b)):
         changed = [line for line in difflib.ndiff(x.split("\n"), y.split("\n")) if line[:2] in ("- ", "+ ")]
-        assert all(line[2:].lstrip().startswith("#") for line in changed), (cell_id, changed)
+        assert all(line[2:].lstrip().startswith("#") or _STUB.fullmatch(line[2:].strip())
+                   for line in changed), (cell_id, changed)
 
 
 _ENGLISH = re.compile(r"\b(the|and|which|with|you|your|this)\b", re.IGNORECASE)

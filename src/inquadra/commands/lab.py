@@ -145,10 +145,10 @@ def run(args) -> int:
 
     try:
         root = lesson_root()
-        if not (root / start(args.lang)).is_file():
+        first = root / start(getattr(args, "lang", None))
+        if not first.is_file():
             raise FileNotFoundError(
-                f"{root / start(args.lang)} is missing: write the lessons with `inquadra make-lessons` "
-                "in the project folder."
+                f"{first} is missing: write the lessons with `inquadra make-lessons` in the project folder."
             )
         args.port, where = choose_port(args.ip, args.port)
         folder = work.work_dir()
