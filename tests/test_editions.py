@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from inquadra import cli
 from inquadra.editions import (
     EDITION_TAG,
     EditionError,
@@ -282,26 +281,6 @@ def test_generation_is_deterministic(tmp_path):
     write_editions(one, LANGS)
     write_editions(two, LANGS)
     assert _snapshot(one) == _snapshot(two)
-
-
-# -- the command --------------------------------------------------------------------------
-
-
-def test_the_command_reports_each_file(tmp_path, capsys):
-    root = _project(tmp_path)
-    assert cli.main(["make-lessons", "--root", str(root)]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert f"written   {root / 'notebooks' / 'it' / '00_start.ipynb'}" in lines and len(lines) == 8
-    assert cli.main(["make-lessons", "--root", str(root)]) == 0
-    assert {line.split()[0] for line in capsys.readouterr().out.splitlines()} == {"unchanged"}
-
-
-def test_the_command_reports_a_broken_source_in_one_line(tmp_path, capsys):
-    root = _project(tmp_path, _source(_cell("markdown", "<!-- lang: en -->\nOnly English.", "b7")))
-    assert cli.main(["make-lessons", "--root", str(root)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "cell 1 (id 'b7'): it has no 'it' block" in err
-    assert not (root / "notebooks").exists()
 
 
 # -- the kit's own sources and editions ---------------------------------------------------
