@@ -334,9 +334,11 @@ def plan(root: Path, languages=LANGUAGES) -> tuple[Edition, ...]:
 
 
 def _content(nb: dict) -> dict:
-    """A notebook without what running it changes: outputs, counts, widget state, timings."""
+    """A notebook without what running it changes: outputs, counts, widget state, timings,
+    and the kernel's description of its language (``language_info``)."""
     nb = copy.deepcopy(nb)
     nb.get("metadata", {}).pop("widgets", None)
+    nb.get("metadata", {}).pop("language_info", None)
     for cell in nb.get("cells", []):
         cell["source"] = _text(cell)
         cell.get("metadata", {}).pop("execution", None)
@@ -346,7 +348,8 @@ def _content(nb: dict) -> dict:
 
 
 def same_content(a: dict, b: dict) -> bool:
-    """True when two notebooks differ at most in outputs, execution counts and saved widget state."""
+    """True when two notebooks differ at most in outputs, execution counts, saved widget state
+    and the kernel's ``language_info``: what running a notebook changes."""
     return _content(a) == _content(b)
 
 
