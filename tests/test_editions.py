@@ -355,3 +355,31 @@ ITALIAN = [p for p in GENERATED if p.relative_to(ROOT).parts[1] == "it"]
 def test_the_italian_editions_prose_is_italian(path):
     found = {c["id"]: english_words("".join(c["source"])) for c in _nb(path)["cells"] if c["cell_type"] == "markdown"}
     assert not {k: v for k, v in found.items() if v}
+
+
+_ENGLISH_LITERAL = re.compile(r"\b(the|and|what|why|which|here|then|this|says|means|looks|first|again|"
+                              r"folder|detail|sentence|text|paste|article|saved|in English|in Italian)\b",
+                              re.IGNORECASE)
+
+
+def english_literals(code: str) -> list[str]:
+    """String literals of a code cell that read as English words a learner would see."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _ENGLISH_LITERAL.search(node.value):
+            found.append(node.value)
+    return found
+
+
+def test_the_english_literal_check_can_fail():
+    assert english_literals('render.table(rows, ("claim", "what it says"))') == ["what it says"]
+    assert english_literals('lesson.activity("03.terms")  # the first activity') == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT / "lessons").as_posix())
+def test_code_cells_hold_no_learner_visible_english(path):
+    """Headings, labels and messages come from the library, which localises them."""
+    found = {c["id"]: english_literals("".join(c["source"])) for c in _nb(path)["cells"] if c["cell_type"] == "code"}
+    assert not {k: v for k, v in found.items() if v}

@@ -129,7 +129,8 @@ def framing_terms(result):
 
 def quotations(result):
     """Lesson 07: the quotations the analysis found, with their source and side."""
-    rows = [(q.sentence_id, q.text, q.source, _voice(q.side)) for q in result.quotations]
+    rows = [(q.sentence_id, q.text, _voice(q.source) if q.source in ("", "unattributed") else q.source,
+             _voice(q.side)) for q in result.quotations]
     return render.table(rows, _headings("sentence", "quotation", "source", "side"))
 
 
