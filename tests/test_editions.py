@@ -335,17 +335,21 @@ def test_code_cells_are_the_same_in_every_edition_but_for_tagged_comments(englis
 
 
 _ENGLISH = re.compile(r"\b(the|and|which|with|you|your|this)\b", re.IGNORECASE)
-_SPARED = re.compile(r"`[^`]*`|```.*?```|“[^”]*”|«[^»]*»|\"[^\"\n]*\"|\([^)]*\)|\]\([^)]*\)|<[^>]+>", re.S)
+_SPARED = re.compile(r"`[^`]*`|```.*?```|“[^”]*”|«[^»]*»|\"[^\"\n]*\"|\([^)]*\)|\]\([^)]*\)|<[^>]+>"
+                     r"|\binglese: [^*\n]*", re.S)
 
 
 def english_words(markdown: str) -> list[str]:
-    """Common English words outside code, quotations, brackets and link targets."""
+    """Common English words outside code, quotations, brackets, link targets and words
+    introduced as English (*Nell'edizione inglese: The final task*)."""
     return sorted({m.group(0).lower() for m in _ENGLISH.finditer(_SPARED.sub(" ", markdown))})
 
 
 def test_the_english_word_check_can_fail():
     assert english_words("Leggi *the text* and answer.") == ["and", "the"]
     assert english_words('Mosca "insiste a chiamarla" così ("insists on calling it") e `the_code`.') == []
+    assert english_words("*Nell'edizione inglese: The final task*") == []
+    assert english_words("*Nell'edizione inglese: The final task* and more") == ["and"]
 
 
 ITALIAN = [p for p in GENERATED if p.relative_to(ROOT).parts[1] == "it"]
