@@ -64,10 +64,11 @@ def _text(value, where: dict) -> None:
 
 
 def _entry(exercise: str, entry, source: str, kinds) -> None:
-    if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str) \
-            or (kinds is not None and entry["kind"] not in kinds):
-        raise CheckDataError.keyed("checks.data.bad_entry", source=source, exercise=repr(exercise),
-                                   kinds=", ".join(sorted(kinds or ())))
+    if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
+        raise CheckDataError.keyed("checks.data.bad_entry", source=source, exercise=repr(exercise))
+    if kinds is not None and entry["kind"] not in kinds:
+        raise CheckDataError.keyed("checks.data.unknown_kind", source=source, exercise=repr(exercise),
+                                   kind=repr(entry["kind"]), kinds=", ".join(sorted(kinds)))
     for name, value in entry.items():
         where = {"source": source, "exercise": repr(exercise), "field": repr(name)}
         if _is_text_field(name):

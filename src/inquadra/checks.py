@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import check_specs, i18n
+from .check_kinds import article_built, describe, entry, expected, sorter, unset_attribute
 from .errors import InquadraError
 from .i18n import t
 
@@ -73,7 +74,13 @@ class Feedback:
 
 
 def _specs() -> dict:
-    return check_specs.load()
+    data = check_specs.load()
+    for exercise, item in data.items():
+        if item["kind"] not in _KINDS:
+            raise check_specs.CheckDataError.keyed(
+                "checks.data.unknown_kind", source=check_specs.SOURCE, exercise=repr(exercise),
+                kind=repr(item["kind"]), kinds=", ".join(sorted(_KINDS)))
+    return data
 
 
 def exercises() -> list[str]:
@@ -116,20 +123,6 @@ def _unanswered(answer: Any) -> bool:
     return answer is NotImplementedError or isinstance(answer, NotImplementedError)
 
 
-def _describe(value: Any) -> str:
-    """A short, address-free description of a value for a message."""
-    kind = type(value).__name__
-    try:
-        text = repr(value)
-    except Exception:
-        return t("checks.describe.kind", kind=kind)
-    if " at 0x" in text:
-        return t("checks.describe.kind", kind=kind)
-    if len(text) > 70:
-        return t("checks.describe.long", kind=kind, text=text[:60])
-    return t("checks.describe.value", kind=kind, text=text)
-
-
 def _article(article=None):
     """The article an exercise is checked on: a bundle or an id, by default the current one."""
     from . import bundles
@@ -170,15 +163,11 @@ def _norm(value: Any, how: str) -> Any:
 # -- kinds of check -------------------------------------------------------------
 # Each takes (answer, spec) and returns (passed, message-for-a-fail or summary-for-a-pass).
 
-def _expected(sp: dict, answer: Any) -> str:
-    return t("checks.expected", expects=sp["expects"], given=_describe(answer))
-
-
 def _value(answer: Any, sp: dict) -> tuple[bool, str]:
     want = sp["answer"]
     kind = {"str": str, "int": int, "bool": bool}[sp["type"]]
     if kind is int and isinstance(answer, bool) or not isinstance(answer, kind):
-        return False, _expected(sp, answer)
+        return False, expected(sp, answer)
     given = _norm(answer, sp.get("normalise", ""))
     if given == _norm(want, sp.get("normalise", "")):
         return True, sp.get("right") or t("checks.value.right")
@@ -190,11 +179,11 @@ def _ids(answer: Any, sp: dict) -> tuple[bool, str]:
     if isinstance(answer, str):
         return False, t("checks.ids.one_string", expects=sp["expects"], given=repr(answer))
     if isinstance(answer, bytes) or not isinstance(answer, (list, tuple, set, frozenset)):
-        return False, _expected(sp, answer)
+        return False, expected(sp, answer)
     how = sp.get("normalise", "")
     bad = [x for x in answer if not isinstance(x, str)]
     if bad:
-        return False, t("checks.ids.not_text", example=repr(sp["example"]), given=_describe(bad[0]))
+        return False, t("checks.ids.not_text", example=repr(sp["example"]), given=describe(bad[0]))
     given = {_norm(x, how) for x in answer}
     want = {_norm(x, how) for x in sp["answer"]}
     missing, extra = sorted(want - given), sorted(given - want)
@@ -212,7 +201,7 @@ def _ids(answer: Any, sp: dict) -> tuple[bool, str]:
 def _offsets(answer: Any, sp: dict) -> tuple[bool, str]:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)) or len(answer) != 2 \
             or not all(isinstance(x, int) and not isinstance(x, bool) for x in answer):
-        return False, _expected(sp, answer)
+        return False, expected(sp, answer)
     (start, end, _), = expected_spans(sp["id"])
     if tuple(answer) == (start, end):
         return True, sp.get("right") or t("checks.offsets.right")
@@ -236,14 +225,14 @@ def _matcher(answer: Any, sp: dict) -> tuple[bool, str]:
     from spacy.matcher import Matcher, PhraseMatcher
 
     if not isinstance(answer, (Matcher, PhraseMatcher)):
-        return False, _expected(sp, answer)
+        return False, expected(sp, answer)
     if len(answer) == 0:
         return False, t("checks.matcher.empty")
     doc = _article_doc(answer.vocab)
     try:
         matches = answer(doc)
     except ValueError as err:
-        return False, _unset_attribute(err) or t("checks.matcher.cannot_run", error=err, expects=sp["expects"])
+        return False, unset_attribute(err) or t("checks.matcher.cannot_run", error=err, expects=sp["expects"])
     found = {(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in matches}
     want = {(s, e) for s, e, _ in expected_spans(sp["id"])}
     if found == want:
@@ -260,14 +249,6 @@ def _matcher(answer: Any, sp: dict) -> tuple[bool, str]:
         places = ", ".join(sorted({_where(s) for s, _ in missing}))
         parts.append(t("checks.matcher.missing", count=len(missing), places=places, hint=sp["hint"]))
     return False, " ".join(parts)
-
-
-def _unset_attribute(err: Exception) -> str:
-    """A tutor's message for spaCy's E155 (a pattern on LEMMA, POS ... of a bare tokenizer), else ""."""
-    found = re.search(r"\[E155\].*attribute (\w+)", str(err))
-    if not found:
-        return ""
-    return t("checks.unset_attribute", attribute=found.group(1))
 
 
 def _span_key(item: Any) -> tuple[int, int, str]:
@@ -291,7 +272,7 @@ def _spans(answer: Any, sp: dict) -> tuple[bool, str]:
     try:
         given = _span_keys(answer)
     except Exception:
-        return False, _expected(sp, answer)
+        return False, expected(sp, answer)
     if not given:
         return False, t("checks.spans.none")
     text = _article().text
@@ -318,103 +299,15 @@ def _spans(answer: Any, sp: dict) -> tuple[bool, str]:
     return False, " ".join(parts)
 
 
-def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
-    import spacy
-
-    from . import taxonomy
-
-    if not isinstance(answer, dict) or not {"label", "pattern"} <= set(answer):
-        return False, _expected(sp, answer)
-    if answer["label"] not in taxonomy.load().ids():
-        return False, t("checks.entry.not_label", label=repr(answer["label"]), hint=sp["hint_label"])
-    if sp.get("label") and answer["label"] != sp["label"]:
-        return False, t("checks.entry.not_best", label=repr(answer["label"]), hint=sp["hint_label"])
-    nlp = spacy.blank("it")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "check"})
-    try:
-        ruler.add_patterns([{k: answer[k] for k in ("label", "pattern", "id") if k in answer}])
-    except Exception:
-        return False, t("checks.entry.unreadable", example='[{"LOWER": "guerra"}]')
-    try:
-        nlp(sp["must_match"][0][0])
-    except ValueError as err:
-        if _unset_attribute(err):
-            return False, _unset_attribute(err)
-        raise
-    parts, ok = [], True
-    for sentence, needle in sp["must_match"]:
-        doc = nlp(sentence)
-        found = [s.text for s in doc.spans["check"]]
-        if needle not in found:
-            ok = False
-            parts.append(t("checks.entry.misses", needle=repr(needle), sentence=repr(sentence)))
-    for sentence in sp["must_not_match"]:
-        doc = nlp(sentence)
-        found = [s.text for s in doc.spans["check"]]
-        if found:
-            ok = False
-            parts.append(t("checks.entry.wrongly", found=repr(found[0]), sentence=repr(sentence),
-                           hint=sp["hint_extra"]))
-    if ok:
-        return True, sp.get("right") or t("checks.entry.right")
-    return False, " ".join(parts + [t("checks.hint", hint=sp["hint"])])
-
-
-def _article_built(answer: Any, sp: dict) -> tuple[bool, str]:
-    from . import bundles, structure
-
-    if not isinstance(answer, structure.Article):
-        return False, _expected(sp, answer)
-    if answer.id == bundles.SEED_ID:
-        return False, t("checks.article.seed")
-    needs = []
-    if answer.headline is None:
-        needs.append(t("checks.article.needs_headline"))
-    if len(answer.paragraphs) < sp["min_paragraphs"]:
-        needs.append(t("checks.article.needs_paragraphs", count=sp["min_paragraphs"]))
-    if needs:
-        joined = needs[0] if len(needs) == 1 else t("checks.and", first=needs[0], second=needs[1])
-        return False, t("checks.article.needs", count=len(answer.paragraphs), needs=joined)
-    return True, t("checks.article.right", count=len(answer.paragraphs))
-
-
-def _sorter(answer: Any, sp: dict) -> tuple[bool, str]:
-    placement = getattr(answer, "placement", None)
-    if not isinstance(placement, dict):
-        return False, _expected(sp, answer)
-    texts = {s.get("id"): i18n.localise(s.get("text", "")) for s in getattr(answer, "statements", [])
-             if isinstance(s, dict)}
-    given = {k for k, v in placement.items() if v == sp["bucket"]}
-    want = set(sp["answer"])
-    if given == want:
-        return True, sp["right"]
-    if not placement:
-        return False, t("checks.sorter.empty", example=repr({"legitimacy": sp["bucket"]}))
-    parts = [t("checks.sorter.score", right=len(given & want), total=len(want), bucket=_bucket(answer, sp["bucket"]))]
-    for sid in sorted(given - want)[:3]:
-        parts.append(t("checks.sorter.extra", text=texts.get(sid, sid), hint=sp["hint_extra"]))
-    if want - given:
-        parts.append(t("checks.still_missing", count=len(want - given), hint=sp["hint"]))
-    return False, " ".join(parts)
-
-
-def _bucket(answer: Any, bucket_id: str) -> str:
-    """The bucket's name as the sorter shows it, else its id."""
-    for b in getattr(answer, "buckets", None) or []:
-        if isinstance(b, dict) and b.get("id") == bucket_id and b.get("name"):
-            return f"“{i18n.localise(b['name'])}”"
-    return repr(bucket_id)
-
-
 _KINDS: dict[str, Callable[[Any, dict], tuple[bool, str]]] = {
     "value": _value,
     "ids": _ids,
     "offsets": _offsets,
     "matcher": _matcher,
     "spans": _spans,
-    "entry": _entry,
-    "article": _article_built,
-    "sorter": _sorter,
+    "entry": entry,
+    "article": article_built,
+    "sorter": sorter,
     "argument": lambda answer, sp: _judgement().argument(answer, sp),
 }
 
