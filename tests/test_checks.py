@@ -348,7 +348,7 @@ KINDS_IT = [
      "qualcosa in più"),
     ("matcher", "3.2", lambda: _phrase_matcher("operazione militare speciale", "crisi ucraina", attr="LOWER"),
      "nient'altro", lambda: _phrase_matcher("operazione militare speciale", attr="LOWER"), "cerca in p05"),
-    ("spans", "6.1", lambda: _store(("sanzioni illegali", "Loaded_Language")), "porzione di testo",
+    ("spans", "6.1", lambda: _store(("sanzioni illegali", "Loaded_Language")), "Un tratto",
      lambda: _store(("sanzioni illegali", "Naming_Choice")), "quale etichetta"),
     ("entry", "7.2", lambda: {"label": "Naming_Choice", "pattern": _WAR}, "lascia stare",
      lambda: {"label": "Naming_Choice", "pattern": "guerra"}, "Non trova 'guerre'"),
