@@ -170,3 +170,22 @@ def test_text_plain_output_is_a_readable_line_in_italian_too():
         i18n.set_language("en")
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert data["text/plain"] == "Esegui questa cella per mostrare l'attività."
+
+
+def test_a_placement_assigned_in_python_is_saved_and_survives_a_language_switch():
+    work.set_student("Giulia R.")
+    first = StatementSorter(STATEMENTS, BUCKETS, activity="04.assigned")
+    first.placement = {"s2": "moscow", "s3": "both"}
+    assert first.state.placement == {"s2": "moscow", "s3": "both"}
+    i18n.set_language("it")
+    i18n.set_language("en")
+    assert first.placement == {"s2": "moscow", "s3": "both"}
+    again = StatementSorter(STATEMENTS, BUCKETS, activity="04.assigned")
+    assert again.placement == {"s2": "moscow", "s3": "both"}
+
+
+def test_a_bad_placement_assigned_in_python_is_refused_and_the_state_kept(sorter):
+    _place(sorter, "s1", "beijing")
+    sorter.placement = {"s1": "tokyo"}
+    assert sorter.placement == {"s1": "beijing"}
+    assert "could not be recorded" in sorter.status
