@@ -98,7 +98,7 @@ def _sorter(qid: str, entry: dict) -> Question:
         from . import readouts
 
         statements = [{"id": s.id, "text": s.text, "bucket": s.bucket,
-                       "explanation": s.explanation} for s in readouts.load()]
+                       "explanation": s.explanation, "source": s.source} for s in readouts.load()]
         if given is None:  # as the lesson's sorter does: the article's own buckets
             given = [{"id": key, "name": name} for key, name in readouts.buckets().items()]
     buckets = {b["id"]: b["name"] for b in given or ()}

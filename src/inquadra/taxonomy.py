@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .i18n import localise
+from .errors import InquadraError
+from .i18n import localise, texts
 
 __all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load"]
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(InquadraError):
     """A label or label set is unknown or the taxonomy file is inconsistent."""
 
 
@@ -99,8 +100,7 @@ def _check(tax: Taxonomy) -> None:
         if lab.group is not None and lab.group not in group_ids:
             raise TaxonomyError(f"taxonomy.json: label {lab.id!r} has unknown group {lab.group!r}.")
         for field in ("name", "definition"):
-            if not all(getattr(lab, field).get(lang) for lang in ("en", "it")):
-                raise TaxonomyError(f"taxonomy.json: label {lab.id!r} needs {field} in en and it.")
+            texts(getattr(lab, field), f"taxonomy.json: label {lab.id!r} {field}", TaxonomyError)
     for scheme in tax.schemes:
         keys = [lab.key for lab in tax.labels if lab.scheme == scheme]
         if len(keys) != len(set(keys)):
