@@ -24,7 +24,7 @@ from importlib import resources
 from .errors import InquadraError
 
 __all__ = ["LANGUAGES", "NAMES", "set_language", "get_language", "on_change", "follow", "t",
-           "localise", "texts", "missing", "other_language", "I18nError"]
+           "localise", "messages", "texts", "missing", "other_language", "I18nError"]
 
 
 class I18nError(InquadraError):
@@ -141,6 +141,14 @@ def _strings() -> dict[str, dict[str, str]]:
                     raise I18nError(f"Message key {key!r} is defined twice ({entry.name}).")
                 table[key] = texts(value, f"inquadra/data/strings/{entry.name} key {key!r}")
     return table
+
+
+def messages(prefix: str) -> dict[str, dict[str, str]]:
+    """Every message whose key starts with ``prefix``, by the rest of its key, in file order.
+
+    ``messages("corrections.kind.")`` -> ``{"name_variant": {"en": ..., "it": ...}, ...}``.
+    """
+    return {key[len(prefix):]: dict(value) for key, value in _strings().items() if key.startswith(prefix)}
 
 
 def t(key: str, language: str | None = None, **values: object) -> str:
