@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import article as _article
 from .escape import html as _e
+from .i18n import localise
 
 __all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "html_report"]
 
@@ -105,12 +106,16 @@ def passages(art: _article.Article | None, ids) -> Passages:
 
 
 def table(rows, headers) -> Table:
-    """An escaped table; dataclass rows are turned into their field values."""
+    """An escaped table; dataclass rows are turned into their field values.
+
+    A cell that is a ``{language: text}`` object from the data shows its text in
+    the current language.
+    """
     out = []
     for r in rows:
         if hasattr(r, "__dataclass_fields__"):
             r = tuple(getattr(r, f) for f in r.__dataclass_fields__)
-        out.append(tuple("" if c is None else str(c) for c in r))
+        out.append(tuple("" if c is None else localise(c) if isinstance(c, dict) else str(c) for c in r))
     return Table(tuple(str(h) for h in headers), tuple(out))
 
 
