@@ -11,7 +11,7 @@ import html
 
 from .. import i18n, taxonomy
 from ..annotations import compare
-from ..i18n import t
+from ..i18n import localise, t
 
 __all__ = ["CompareView"]
 
@@ -118,12 +118,12 @@ class CompareView:
             if not item.exact:
                 extra.append(f"{_esc(t('compare_view.reference'))}: “{_esc(self._text(item.reference))}”")
             if item.rationale:
-                extra.append(f"{_esc(t('compare_view.why'))}: {_esc(item.rationale)}")
+                extra.append(f"{_esc(t('compare_view.why'))}: {_esc(localise(item.rationale))}")
         elif kind == "miss" and item.rationale:
-            extra.append(f"{_esc(t('compare_view.why'))}: {_esc(item.rationale)}")
+            extra.append(f"{_esc(t('compare_view.why'))}: {_esc(localise(item.rationale))}")
         elif kind == "false_alarm" and item.on_plain:
             extra.append(f"{_esc(t('compare_view.plain', sentence=item.plain_sentence))} "
-                         f"{_esc(item.plain_rationale or '')}")
+                         f"{_esc(localise(item.plain_rationale))}")
         tail = "".join(f'<br><span style="color:#444">{e}</span>' for e in extra)
         return f'<li data-kind="{kind}">{head}{tail}</li>'
 
