@@ -17,6 +17,7 @@ widgets already shown follow when they observe the language (:func:`follow`).
 from __future__ import annotations
 
 import json
+import string
 import weakref
 from functools import lru_cache
 from importlib import resources
@@ -158,7 +159,28 @@ def t(key: str, language: str | None = None, **values: object) -> str:
     except KeyError:
         raise I18nError(f"No message {key!r} in inquadra/data/strings/*.json.") from None
     text = entry.get(language or get_language()) or entry["en"]
-    return text.format(**values) if values else text
+    return _format(text, values) if values else text
+
+
+def _format(text: str, values: dict) -> str:
+    """``text.format(**values)``, without a doubled full stop where a value ending in one
+    ("Sofia B.") is followed by the message's own (``"Saved as {name}."``)."""
+    out: list[str] = []
+    after_value = False
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        if literal:
+            if after_value and literal.startswith(".") and out[-1].endswith("."):
+                literal = literal[1:]
+            out.append(literal)
+        after_value = False
+        if name is not None:
+            value = values[name] if name in values else text.format(**values)  # a KeyError names it
+            if conversion:
+                value = {"r": repr, "s": str, "a": ascii}[conversion](value)
+            piece = format(value, spec)
+            out.append(piece)
+            after_value = bool(piece)
+    return "".join(out)
 
 
 def localise(value, language: str | None = None) -> str:

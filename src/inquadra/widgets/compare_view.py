@@ -64,6 +64,21 @@ class CompareView:
     def _repr_html_(self) -> str:
         return self.html()
 
+    def _ipython_display_(self) -> None:
+        """Show the view, and redraw it in place whenever the kit's language changes."""
+        from IPython.display import display
+
+        self._handle = display(self._bundle(), raw=True, display_id=True)
+        i18n.follow(self, "_redraw")
+
+    def _bundle(self) -> dict:
+        return {"text/html": self.html(), "text/plain": repr(self)}
+
+    def _redraw(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            handle.update(self._bundle(), raw=True)
+
     def html(self) -> str:
         """The view as escaped HTML."""
         parts = ['<div class="iq-compare" style="max-width:60em">']
