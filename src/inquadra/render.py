@@ -168,7 +168,9 @@ def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = 
         rendered = displacy.render(data, style=style, manual=True, options=opts, jupyter=False)
         parts.append(f'<div style="margin-bottom:0.8em">{rendered}</div>')
     shown = "".join(parts)
-    notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
+    from .taxonomy import display
+
+    notes = table([(display(s.label_), s.text, _note(s)) for s in spans], ("label", "text", "note"))
     text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
     return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
 

@@ -15,7 +15,7 @@ from importlib import resources
 from .errors import InquadraError
 from .i18n import localise, texts
 
-__all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load"]
+__all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load", "display"]
 
 
 class TaxonomyError(InquadraError):
@@ -137,3 +137,17 @@ def load() -> Taxonomy:
     )
     _check(tax)
     return tax
+
+
+def display(label_id: str, language: str | None = None) -> str:
+    """How tables and charts show a label: its short name and its name in the current (or given)
+    language, e.g. ``"SEC · Security and defence"``; the internal id stays in files and exports.
+
+    An id that is not in the taxonomy (an artifact kind such as ``fused_link_text``) is shown as it is.
+    """
+    from .i18n import get_language
+
+    for lab in load().labels:
+        if lab.id == label_id:
+            return f"{lab.short} · {lab.text('name', language or get_language())}"
+    return label_id
