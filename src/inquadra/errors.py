@@ -36,4 +36,5 @@ class InquadraError(ValueError):
             return str(self)
         from .i18n import t
 
-        return t(self.key, language, **self.values)
+        values = {k: v.text(language) if isinstance(v, InquadraError) else v for k, v in self.values.items()}
+        return t(self.key, language, **values)

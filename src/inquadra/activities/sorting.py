@@ -140,8 +140,7 @@ class SortingState(Observable):
     def reveal(self) -> None:
         """Show the right group of every statement; only after two Checks."""
         if self.checks < 2:
-            raise ActivityError("Check twice before showing the answers: "
-                                "first try on your own, then correct the ones marked wrong.")
+            raise ActivityError.keyed("sorter.reveal_too_soon")
         self.revealed = True
         self._answered("show", None, None)
         self._notify()
