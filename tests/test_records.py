@@ -74,7 +74,7 @@ def _span_error(good, **changes):
         (lambda g: {k: v for k, v in g.items() if k != "spans"}, 'the record has no "spans"'),
         (lambda g: dict(g, spans={}), '"spans" must be a list [...], found an object.'),
         (lambda g: dict(g, annotator=""), "The annotator's name is empty."),
-        (lambda g: dict(g, annotator=7), "The annotator must be a name (text), got int."),
+        (lambda g: dict(g, annotator=7), "The annotator must be a name (text), got a number."),
         (lambda g: dict(g, annotator="a\x07b"), "contains control characters"),
         (lambda g: dict(g, article="999_nope"), "unknown article '999_nope'"),
         (lambda g: dict(g, article="../../etc/passwd"), "unknown article '../../etc/passwd'"),

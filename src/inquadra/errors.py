@@ -26,7 +26,8 @@ class InquadraError(ValueError):
         """The error whose message is the string ``key`` formatted with ``values``."""
         from .i18n import t
 
-        err = cls(t(key, **values))
+        shown = {k: v.text() if callable(getattr(v, "text", None)) else v for k, v in values.items()}
+        err = cls(t(key, **shown))
         err.key, err.values = key, dict(values)
         return err
 
@@ -36,5 +37,6 @@ class InquadraError(ValueError):
             return str(self)
         from .i18n import t
 
-        values = {k: v.text(language) if isinstance(v, InquadraError) else v for k, v in self.values.items()}
+        values = {k: v.text(language) if callable(getattr(v, "text", None)) else v
+                  for k, v in self.values.items()}
         return t(self.key, language, **values)

@@ -163,10 +163,9 @@ class AnnotationRecord:
 
 def _check_characters(text: str, what: str) -> None:
     if any(unicodedata.category(ch) in _BAD_CATEGORIES for ch in text):
-        raise ValueError(f"The {what} contains control characters (or invisible, bidirectional "
-                         "or line-separator ones); type it again.")
+        raise InquadraError.keyed("records.name.characters", what=_Word(f"records.what.{what}"))
     if text and all(unicodedata.category(ch).startswith(("M", "Z")) for ch in text):
-        raise ValueError(f"The {what} is made only of accents or spaces with no letter; type it again.")
+        raise InquadraError.keyed("records.name.only_marks", what=_Word(f"records.what.{what}"))
 
 
 def check_annotator(name: object) -> str:
@@ -177,14 +176,12 @@ def check_annotator(name: object) -> str:
     line-separator, private-use or unassigned characters.
     """
     if not isinstance(name, str):
-        raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")  # noqa: TRY004
+        raise InquadraError.keyed("records.name.not_text", found=_type_name(name))
     if not name.strip():
-        raise ValueError("The annotator's name is empty. Set a name first.")
+        raise InquadraError.keyed("records.name.empty")
     if len(name) > _NAME_MAX:
-        raise ValueError(
-            f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}."
-        )
-    _check_characters(name, "annotator's name")
+        raise InquadraError.keyed("records.name.too_long", n=len(name), limit=_NAME_MAX)
+    _check_characters(name, "annotator")
     return name
 
 
@@ -196,10 +193,10 @@ def check_activity(activity: object) -> str:
     line-separator characters, not only accents.
     """
     if not isinstance(activity, str):
-        raise ValueError(f"The activity must be text, got {type(activity).__name__}.")  # noqa: TRY004
+        raise InquadraError.keyed("records.activity.not_text", found=_type_name(activity))
     if len(activity) > _NAME_MAX:
-        raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
-    _check_characters(activity.replace(" ", ""), "activity id")
+        raise InquadraError.keyed("records.activity.too_long", limit=_NAME_MAX)
+    _check_characters(activity.replace(" ", ""), "activity")
     return " ".join(unicodedata.normalize("NFC", activity).casefold().split())
 
 
@@ -247,8 +244,8 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
     try:
         annotator = check_annotator(obj["annotator"])
         activity = check_activity(obj.get("activity", ""))
-    except ValueError as err:
-        raise AnnotationFileError(str(err), path, line) from None
+    except InquadraError as err:
+        raise AnnotationFileError.about("name", path, line, detail=err) from None
     if article is None:
         from .. import article as article_module
 
@@ -393,7 +390,7 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
         try:
             value = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         except _DuplicateKey as err:
-            raise AnnotationFileError.about("duplicate_key", path, number, key=str(err)) from None
+            raise AnnotationFileError.about("duplicate_key", path, number, name=str(err)) from None
         except json.JSONDecodeError as err:
             raise AnnotationFileError.about("bad_json", path, number, column=err.colno,
                                             reason=err.msg) from None

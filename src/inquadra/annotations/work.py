@@ -256,7 +256,7 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         return store
     records = read_records(path, article=article, max_bytes=_MAX_BYTES)
     if len(records) != 1:
-        raise WorkError(f"{path}: expected one record, found {len(records)}.")
+        raise WorkError.keyed("work.not_one_record", path=path, n=len(records))
     record = records[0]
     if (record.annotator, record.activity) != (annotator, activity):
         raise WorkError(
@@ -265,10 +265,8 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         )
     foreign = sorted({s.label for s in record.spans} - set(store.labels))
     if foreign:
-        raise WorkError(
-            f"{path} has spans labelled {', '.join(foreign)}, which this activity "
-            f"does not use ({', '.join(store.labels)})."
-        )
+        raise WorkError.keyed("work.foreign_labels", path=path, found=", ".join(foreign),
+                              labels=", ".join(store.labels))
     store.replace_all(record.spans)
     return store
 
