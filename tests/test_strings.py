@@ -51,6 +51,8 @@ NOT_LEARNER_TEXT: dict[tuple[str, str], str] = {
     ("activities/*.json", "source"): "a paragraph id such as p07, the same in every language",
     ("lexicons/*.jsonl", "name"): "an actor's proper name (Xi Jinping), the same in every language",
     ("articles/*/lexicons/*.jsonl", "name"): "an actor's proper name, the same in every language",
+    ("articles/*/lexicons/actors.jsonl", "note"):
+        "a note to whoever edits the lexicon (why a damaged spelling is listed); no loader reads it",
     ("sample_class/*.jsonl", "note"): "what a (synthetic) student wrote in a span's note: a student's words",
     ("languages.json", "name"): "each language's own name for itself (English, italiano)",
     ("lessons.json", "note"): "a note to whoever edits the manifest",
@@ -144,3 +146,138 @@ def test_the_data_scan_fails_on_a_text_missing_a_language(record, expected):
 def test_the_data_scan_passes_a_complete_text_and_an_exempt_field():
     assert text_problems({"name": {"en": "Both", "it": "Entrambi"}, "source": "p07"},
                          "activities/lesson09.json") == []
+
+
+# -- code -------------------------------------------------------------------------------------
+
+LEARNER_MODULES = (
+    "widgets/*.py", "activities/*.py", "render.py", "charts.py", "classroom.py", "answer_tables.py",
+    "printouts.py", "checklist.py", "saved.py", "identity.py", "annotations/compare.py",
+    "annotations/records.py", "annotations/work.py", "checks.py",
+)
+"""Modules whose output learners read: widgets, activities, tables, charts, the dashboard, the
+compare view, the messages of saved work and of annotation files, and the exercise checks."""
+
+NOT_LEARNER_CODE: dict[tuple[str, str], str] = {
+    # an activity or chart built from wrong arguments: read by whoever wrote its data or the call
+    ("activities/choice.py", "__init__"): "a choice defined without options (the activity's author)",
+    ("activities/correction.py", "__init__"): "a pad defined without sentences (the activity's author)",
+    ("activities/correction.py", "build_items"): "a pad's data file names a bad sentence (the author)",
+    ("activities/correction.py", "corrected_sentence"): "a correction record outside its sentence (the author)",
+    ("activities/correction.py", "item"): "code asked for a sentence the pad lacks (a caller's bug)",
+    ("activities/shuffle.py", "correct_position"): "an item defined without options (the author)",
+    ("activities/sorting.py", "__init__"): "a sorter defined with bad buckets (the activity's author)",
+    ("activities/tagging.py", "__init__"): "an unknown tagger mode passed by code",
+    ("widgets/correction.py", "from_entry"): "an activity file of the wrong kind (the author)",
+    ("widgets/lateral.py", "__init__"): "a timer set out of range by the notebook's code",
+    ("charts.py", "bar_chart"): "a chart called with no or negative values (a caller's bug)",
+    ("charts.py", "paragraph_grid"): "a chart called with unknown rows (a caller's bug)",
+    # messages only a bug can trigger: the browser sent an option that does not exist, or
+    # code passed a value of the wrong type
+    ("activities/choice.py", "_check"): "an option index no button sends",
+    ("widgets/choice.py", "_on_pick"): "an option index no button sends",
+    ("activities/correction.py", "set_answer"): "code passed a non-text answer",
+    ("activities/correction.py", "compare"): "code passed a non-text answer",
+    ("annotations/work.py", "safe_name"): "code passed a non-text name (the name box sends text)",
+    ("annotations/work.py", "activity_path"): "a path outside the work folder, refused as a guard",
+    ("annotations/work.py", "save_activity"): "code saved a payload that is not a JSON object",
+    ("saved.py", "_write"): "code saved an answer that is not JSON",
+    ("annotations/records.py", "_reject_constant"): "a JSON parser hook; its text is wrapped in records.bad_value",
+    # the teacher's views: errors of loading a class and of writing the report file are
+    # the teacher's, in English like the CLI; the page of `inquadra analyze --html` likewise
+    ("classroom.py", "load_class"): "the teacher loading a class folder",
+    ("classroom.py", "write_report"): "the teacher choosing a report file name",
+    ("classroom.py", "pair_table"): "the teacher naming two annotators",
+    ("render.py", "html_report"): "the page `inquadra analyze --html` writes for the teacher",
+}
+"""(module, function) pairs whose English literals are not for learners, with the reason."""
+
+_SENTENCE = re.compile(r"\b[A-Za-z][a-z']+ [a-z']+ [a-z']+\b")
+_DEV_ERRORS = frozenset({"TypeError", "NotImplementedError", "AttributeError", "KeyError",
+                         "RuntimeError", "AssertionError", "IndexError"})
+
+
+def _literal(node) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
+def english_literals(source: str, module: str) -> list[str]:
+    """``module:line: text`` for every English sentence written as a literal or f-string in ``source``.
+
+    Left out: docstrings (and any other bare string statement), ``__repr__``, programming errors (``TypeError`` …) and the
+    functions of :data:`NOT_LEARNER_CODE`.
+    """
+    tree = ast.parse(source)
+    skip: set[int] = set()
+
+    def _skip_all(node) -> None:
+        skip.update(id(n) for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skip.add(id(node.value))  # a docstring, or an attribute's docstring after it
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                node.name == "__repr__" or (module, node.name) in NOT_LEARNER_CODE):
+            _skip_all(node)
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            func = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if getattr(func, "id", getattr(func, "attr", "")) in _DEV_ERRORS:
+                _skip_all(node)
+        if isinstance(node, ast.JoinedStr):
+            skip.update(id(v) for v in node.values)
+    found = []
+    for node in ast.walk(tree):
+        text = None if id(node) in skip else _literal(node)
+        if text and _SENTENCE.search(text):
+            found.append(f"{module}:{node.lineno}: {text[:60]!r}")
+    return sorted(found)
+
+
+CODE_FILES = sorted({p for pattern in LEARNER_MODULES for p in PACKAGE.glob(pattern)})
+
+
+def test_the_code_scan_reads_the_learner_modules():
+    names = {str(p.relative_to(PACKAGE)) for p in CODE_FILES}
+    assert {"widgets/sorter.py", "widgets/compare_view.py", "classroom.py", "annotations/records.py",
+            "checks.py"} <= names
+
+
+def test_every_exemption_names_a_function_that_exists():
+    defined = {(str(p.relative_to(PACKAGE)), n.name) for p in CODE_FILES
+               for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    assert [pair for pair in NOT_LEARNER_CODE if pair not in defined] == []
+
+
+@pytest.mark.parametrize("path", CODE_FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_english_sentence_reaches_learners_from_code(path):
+    assert english_literals(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE))) == []
+
+
+_BAD = '''
+def status(n):
+    """Docstrings are fine."""
+    if n:
+        return f"You have sorted {n} statements."
+    raise TypeError("a programming error is fine too")
+
+
+def note():
+    return "Your work was saved."
+'''
+
+
+def test_the_code_scan_fails_on_an_english_sentence_or_f_string():
+    found = english_literals(_BAD, "widgets/x.py")
+    assert found == ["widgets/x.py:10: 'Your work was saved.'",
+                     "widgets/x.py:5: 'You have sorted {} statements.'"]
+
+
+def test_the_code_scan_passes_keys_and_exempt_functions():
+    ok = 'def _on_pick(m):\n    raise ValueError("There is no option at all.")\n\n' \
+         'def show():\n    return t("sorter.score", right=1)\n'
+    assert english_literals(ok, "widgets/choice.py") == []

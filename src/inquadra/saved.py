@@ -92,7 +92,7 @@ def parse_history(value, where: str = "the file") -> tuple[Attempt, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise SavedError(f"{where}: \"history\" must be a list, found {type(value).__name__}.")
+        raise SavedError.keyed("work.history_list", where=where, found=type(value).__name__)
     out, seen = [], set()
     for n, entry in enumerate(value, start=1):
         ok = (isinstance(entry, dict) and _is_int(entry.get("seq")) and entry["seq"] > 0
