@@ -52,7 +52,8 @@ class Correction:
         english (str): the likely original English.
         italian (str): a corrected Italian wording.
         certainty (str): ``"certain"`` or ``"likely"``.
-        explanation (dict[str, str]): what went wrong, ``{language: text}``.
+        explanation (dict[str, str] | str): what went wrong, ``{language: text}`` in the kit's
+            bundles; a plain string in a teacher's own list (an answer key).
         start (int), end (int): character offsets, ``article.text[start:end] == text``.
         sentence_id (str): id of the sentence where the passage starts (``"p04.s1"``).
     """
@@ -64,7 +65,7 @@ class Correction:
     english: str
     italian: str
     certainty: str
-    explanation: dict
+    explanation: dict | str
     start: int
     end: int
     sentence_id: str
@@ -123,6 +124,8 @@ def _check_record(raw: object, where: str) -> dict:
         raise CorrectionsError(
             f"{where}: certainty must be 'certain' or 'likely', got {raw['certainty']!r}."
         )
+    if isinstance(raw["explanation"], str) and raw["explanation"].strip():
+        return raw  # a teacher's own corrections (an answer key), written in one language
     return {**raw, "explanation": texts(raw["explanation"], f"{where}: 'explanation'", CorrectionsError)}
 
 

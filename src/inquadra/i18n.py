@@ -22,7 +22,7 @@ import weakref
 from functools import lru_cache
 from importlib import resources
 
-from .errors import InquadraError
+from .errors import InquadraError, use_messages
 
 __all__ = ["LANGUAGES", "NAMES", "set_language", "get_language", "on_change", "follow", "t",
            "localise", "messages", "texts", "missing", "other_language", "I18nError"]
@@ -194,3 +194,6 @@ def localise(value, language: str | None = None) -> str:
         lang = language or get_language()
         return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
     return str(value)
+
+
+use_messages(t)
