@@ -223,7 +223,7 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
                     "bucket": right,
                     "verdict": self._verdict(result, state.bucket_name(right)),
                     "explanation": localise(field(s, "explanation")),
-                    "source": str(field(s, "source", "") or ""),
+                    "source": localise(field(s, "source", "") or ""),
                 })
             else:  # marked, not told: the right group stays in Python until "Show answers"
                 rows.append({"id": sid, "result": result, "bucket": "",
