@@ -100,7 +100,8 @@ def example():
 
 
 def test_example_article_is_marked_invented(example):
-    assert example.meta["invented"] is True and "INVENTED" in example.meta["note"]
+    assert example.meta["invented"] is True and "INVENTED" in example.meta["note"]["en"]
+    assert "INVENTATO" in example.meta["note"]["it"]
     assert "inventato" in example.text.splitlines()[-1]
 
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import InquadraError
+from . import i18n
 from .i18n import LANGUAGES, get_language, localise
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
 ]
 
 _MANIFEST = "lessons.json"
-_LANGUAGES = LANGUAGES
 _PLACEHOLDER = "{lang}"
 _KINDS: dict[str, Callable] = {}
 
@@ -126,12 +126,7 @@ def _path(raw: dict, where: str) -> str:
 
 
 def _texts(raw: dict, key: str, where: str) -> dict:
-    value = raw.get(key)
-    if not isinstance(value, dict) or not all(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in _LANGUAGES
-    ):
-        raise LessonError(f"{where}: {key!r} needs text in both 'en' and 'it'.")
-    return {lang: value[lang] for lang in _LANGUAGES}
+    return i18n.texts(raw.get(key), f"{where}: {key!r}", LessonError)
 
 
 def _lesson(raw: object, where: str, extra: bool) -> Lesson:
@@ -195,12 +190,11 @@ def overview(language: str | None = None):
     from .i18n import get_language
 
     language = language or get_language()
-    other = "it" if language == "en" else "en"
+    other = i18n.other_language(language)
     rows = [(entry.id, entry.title_in(language), entry.title_in(other), entry.minutes,
              entry.summary_in(language)) for entry in lessons() if entry.order > 0]
-    headings = {"en": ("lesson", "title", "in Italian", "minutes", "what you do"),
-                "it": ("lezione", "titolo", "in inglese", "minuti", "che cosa fai")}
-    return render.table(rows, headings.get(language, headings["en"]))
+    heads = ("lesson", "title", "other", "minutes", "summary")
+    return render.table(rows, tuple(i18n.t(f"lesson.head.{h}", language) for h in heads))
 
 
 # -- activities ---------------------------------------------------------------------------

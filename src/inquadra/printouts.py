@@ -99,7 +99,7 @@ def _sorter(qid: str, entry: dict) -> Question:
         from . import readouts
 
         statements = [{"id": s.id, "text": s.text, "bucket": s.bucket,
-                       "explanation": s.explanation} for s in readouts.load()]
+                       "explanation": s.explanation, "source": s.source} for s in readouts.load()]
         if given is None:  # as the lesson's sorter does: the article's own buckets
             given = [{"id": key, "name": name} for key, name in readouts.buckets().items()]
     buckets = {b["id"]: b["name"] for b in given or ()}
@@ -143,8 +143,9 @@ def _tagging(activity: str) -> Question:
     labels = taxonomy.load().select(activity) if activity.startswith("lesson") else ()
     ids = {lab.id: lab.short for lab in labels}
     spans = [r for r in ref.spans if not ids or r.label in ids]
-    answers = tuple(f"{art.sentence_at(r.span.start).id} {ids.get(r.label, r.label)}: "
-                    f"“{r.text}” — {r.rationale}" for r in spans)
+    answers = tuple({lang: f"{art.sentence_at(r.span.start).id} {ids.get(r.label, r.label)}: "
+                           f"“{r.text}” — {localise(r.rationale, lang)}" for lang in i18n.LANGUAGES}
+                    for r in spans)
     prompt = {lang: t("print.tag", lang, labels=", ".join(
         f"{lab.short} = {lab.text('name', lang)}" for lab in labels)) for lang in i18n.LANGUAGES}
     items = tuple(f"{b.id}  {b.text}" for b in art.blocks)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import article as _article
 from .escape import html as _e
+from .i18n import localise
 
 __all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "html_report"]
 
@@ -105,12 +106,16 @@ def passages(art: _article.Article | None, ids) -> Passages:
 
 
 def table(rows, headers) -> Table:
-    """An escaped table; dataclass rows are turned into their field values."""
+    """An escaped table; dataclass rows are turned into their field values.
+
+    A cell that is a ``{language: text}`` object from the data shows its text in
+    the current language.
+    """
     out = []
     for r in rows:
         if hasattr(r, "__dataclass_fields__"):
             r = tuple(getattr(r, f) for f in r.__dataclass_fields__)
-        out.append(tuple("" if c is None else str(c) for c in r))
+        out.append(tuple("" if c is None else localise(c) if isinstance(c, dict) else str(c) for c in r))
     return Table(tuple(str(h) for h in headers), tuple(out))
 
 
@@ -163,7 +168,9 @@ def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = 
         rendered = displacy.render(data, style=style, manual=True, options=opts, jupyter=False)
         parts.append(f'<div style="margin-bottom:0.8em">{rendered}</div>')
     shown = "".join(parts)
-    notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
+    from .taxonomy import display
+
+    notes = table([(display(s.label_), s.text, _note(s)) for s in spans], ("label", "text", "note"))
     text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
     return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
 
