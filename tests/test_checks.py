@@ -393,7 +393,7 @@ def test_every_wrong_answer_is_explained_in_italian(italian, exercise, answer, w
 def test_every_solution_passes_in_italian(italian):
     """The solutions run afresh in Italian, as the Italian edition runs them, then are checked with no
     language switch in between (a switch redraws widgets such as the sorter from their saved state)."""
-    answers = _answers.__wrapped__("solutions")
+    answers = _answers.__wrapped__("solutions/it")
     for exercise in checks.exercises():
         result = check(exercise, answers[exercise])
         assert result.passed, (exercise, result.message)
