@@ -62,7 +62,8 @@ def test_word_guerra_never_occurs(article):
 def test_lexicon_copy_with_a_student_term(tmp_path):
     src = pipeline.lexicon_path("framing").read_text(encoding="utf-8")
     extra = {"label": "Loaded_Language", "pattern": "buon slancio", "id": "good_momentum",
-             "gloss": "good momentum", "note": "a student's addition"}
+             "gloss": "good momentum",
+             "note": {"en": "a student's addition", "it": "un'aggiunta di uno studente"}}
     copy = tmp_path / "framing.jsonl"
     copy.write_text(src + json.dumps(extra) + "\n", encoding="utf-8")
     doc = pipeline.nlp_for_lexicon(copy)("Hanno mantenuto un buon slancio di crescita.")

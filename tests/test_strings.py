@@ -37,6 +37,8 @@ LEARNER_FIELDS = frozenset({
     # names, titles and definitions shown in widgets, tables and the lesson list
     "title", "summary", "name", "definition", "term", "words", "meaning", "alt", "script",
     "snippet", "behind", "publishes", "check", "kind_name",
+    # who typically uses a framing term: the checklist and the framing table show it
+    "used_by",
     # an article's description, shown in lesson 01 and the articles table
     "outlet", "translation_note", "event",
 })
