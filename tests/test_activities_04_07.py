@@ -134,7 +134,7 @@ def test_lexicon_copy_finds_the_added_term(example, tmp_path):
     from inquadra.components import lexicon_path
 
     entry = {"label": "Loaded_Language", "pattern": "colata di cemento", "id": "flood_of_concrete",
-             "gloss": "a flood of concrete", "note": "test"}
+             "gloss": "a flood of concrete", "note": {"en": "test", "it": "prova"}}
     copy = tmp_path / "framing.jsonl"
     copy.write_text(lexicon_path("framing").read_text(encoding="utf-8").rstrip("\n") + "\n"
                     + json.dumps(entry) + "\n", encoding="utf-8")

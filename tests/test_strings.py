@@ -37,6 +37,8 @@ LEARNER_FIELDS = frozenset({
     # names, titles and definitions shown in widgets, tables and the lesson list
     "title", "summary", "name", "definition", "term", "words", "meaning", "alt", "script",
     "snippet", "behind", "publishes", "check", "kind_name",
+    # who typically uses a framing term: the checklist and the framing table show it
+    "used_by",
     # an article's description, shown in lesson 01 and the articles table
     "outlet", "translation_note", "event",
 })
@@ -153,10 +155,12 @@ def test_the_data_scan_passes_a_complete_text_and_an_exempt_field():
 LEARNER_MODULES = (
     "widgets/*.py", "activities/*.py", "render.py", "charts.py", "classroom.py", "answer_tables.py",
     "printouts.py", "checklist.py", "saved.py", "identity.py", "annotations/compare.py",
-    "annotations/records.py", "annotations/work.py", "checks.py",
+    "annotations/records.py", "annotations/work.py", "checks.py", "analysis.py",
+    "components/artifacts.py",
 )
 """Modules whose output learners read: widgets, activities, tables, charts, the dashboard, the
-compare view, the messages of saved work and of annotation files, and the exercise checks."""
+compare view, the messages of saved work and of annotation files, the exercise checks, an
+analysis's summary and the explanations of suspected translation damage."""
 
 NOT_LEARNER_CODE: dict[tuple[str, str], str] = {
     # an activity or chart built from wrong arguments: read by whoever wrote its data or the call
@@ -243,7 +247,7 @@ CODE_FILES = sorted({p for pattern in LEARNER_MODULES for p in PACKAGE.glob(patt
 def test_the_code_scan_reads_the_learner_modules():
     names = {str(p.relative_to(PACKAGE)) for p in CODE_FILES}
     assert {"widgets/sorter.py", "widgets/compare_view.py", "classroom.py", "annotations/records.py",
-            "checks.py"} <= names
+            "checks.py", "components/artifacts.py"} <= names
 
 
 def test_every_exemption_names_a_function_that_exists():
