@@ -10,7 +10,7 @@ Every function returns an escaped :class:`inquadra.render.Table` (or
 
 from __future__ import annotations
 
-from . import render
+from . import render, taxonomy
 from .escape import html as _e
 from .i18n import get_language, localise, t
 
@@ -48,18 +48,6 @@ def _voice(side: str | None) -> str:
         return t(f"charts.side.{side}")
     except ValueError:
         return side
-
-
-def _label(label_id: str) -> str:
-    """A label as students see it: its short tag and its name, e.g. "LOADED · Loaded language"."""
-    from . import taxonomy
-
-    try:
-        label = taxonomy.load().label(label_id)
-    except (KeyError, ValueError):
-        return label_id
-    name = localise(label.name)
-    return f"{label.short} · {name}" if label.short and label.short != name else name
 
 
 def article_facts(art=None, fields=("outlet", "original_title", "original_published", "translation_note")):
@@ -101,7 +89,6 @@ def personal_details(result):
 
 def frames():
     """Lesson 05: the frames, named in this language and the other, with what each looks at."""
-    from . import taxonomy
 
     language = get_language()
     other = _other(language)
@@ -112,7 +99,6 @@ def frames():
 
 def labels(label_set: str = "lesson06"):
     """Lesson 06: the labels of a set with their key, tag, names and definition."""
-    from . import taxonomy
 
     language = get_language()
     other = _other(language)
@@ -123,8 +109,7 @@ def labels(label_set: str = "lesson06"):
 
 def framing_terms(result):
     """Lesson 07: the framing terms the analysis found, with their label and English gloss."""
-    rows = [(f.sentence_id, f.text, _label(f.label), f.gloss) for f in result.framing]
-    return render.table(rows, _headings("sentence", "term", "label", "gloss"))
+    return render.framing_table(result, note=False)
 
 
 def quotations(result):
@@ -147,7 +132,7 @@ def texts(ids):
 
 def key_spans(key, text: str = "a"):
     """An answer key's spans (label, words, why) for text ``"a"`` or ``"b"`` of the final task."""
-    rows = [(_label(r.label), r.text, r.rationale) for r in key.spans]
+    rows = [(taxonomy.display(r.label), r.text, r.rationale) for r in key.spans]
     return render.table(rows, _headings("label", f"text_{text}", "why"))
 
 

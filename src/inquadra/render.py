@@ -194,7 +194,9 @@ def framing_table(result, *, note: bool = True, used_by: bool = False) -> Table:
         from . import pipeline
 
         users = {e.id: e.used_by for e in pipeline.framing_entries()}
-    rows = [(f.sentence_id, f.text, f.label, f.gloss) + ((f.note,) if note else ())
+    from . import taxonomy
+
+    rows = [(f.sentence_id, f.text, taxonomy.display(f.label), f.gloss) + ((f.note,) if note else ())
             + ((users.get(f.id),) if used_by else ()) for f in result.framing]
     return table(rows, _columns(*names))
 

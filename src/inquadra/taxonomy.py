@@ -149,5 +149,6 @@ def display(label_id: str, language: str | None = None) -> str:
 
     for lab in load().labels:
         if lab.id == label_id:
-            return f"{lab.short} · {lab.text('name', language or get_language())}"
+            name = lab.text("name", language or get_language())
+            return f"{lab.short} · {name}" if lab.short and lab.short != name else name
     return label_id
