@@ -1,4 +1,6 @@
 import gc
+import json
+import os
 
 import pytest
 
@@ -107,3 +109,44 @@ def test_messages_gives_every_key_under_a_prefix():
     kinds = i18n.messages("corrections.kind.")
     assert kinds["cosmetic"]["it"] == "Estetico (il senso non cambia)"
     assert all(set(names) == set(i18n.LANGUAGES) for names in kinds.values())
+
+
+def _notebook(tmp_path, metadata, name="lesson.ipynb"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"cells": [], "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_kernel_started_for_an_italian_edition_knows_its_language(tmp_path):
+    path = _notebook(tmp_path, {"inquadra": {"language": "it"}})
+    assert i18n.notebook_language({"JPY_SESSION_NAME": path}) == "it"
+
+
+@pytest.mark.parametrize("metadata", [{}, {"inquadra": {"language": "fr"}}, {"inquadra": "it"}, []])
+def test_a_notebook_without_a_known_edition_language_changes_nothing(tmp_path, metadata):
+    path = _notebook(tmp_path, metadata)
+    assert i18n.notebook_language({"JPY_SESSION_NAME": path}) is None
+
+
+@pytest.mark.parametrize("environ", [{}, {"JPY_SESSION_NAME": "console-1"}, {"JPY_SESSION_NAME": "/no/such.ipynb"}])
+def test_no_notebook_or_an_unreadable_one_gives_no_language(environ):
+    assert i18n.notebook_language(environ) is None
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"metadata": "it"}'])
+def test_a_broken_notebook_file_gives_no_language(tmp_path, content):
+    path = tmp_path / "broken.ipynb"
+    path.write_text(content, encoding="utf-8")
+    assert i18n.notebook_language({"JPY_SESSION_NAME": str(path)}) is None
+
+
+def test_importing_the_kit_in_an_italian_edition_switches_to_italian(tmp_path):
+    import subprocess
+    import sys
+
+    path = _notebook(tmp_path, {"inquadra": {"language": "it"}})
+    code = "import inquadra; print(inquadra.get_language())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JPY_SESSION_NAME": path}).stdout
+    assert out.strip() == "it"

@@ -17,6 +17,7 @@ widgets already shown follow when they observe the language (:func:`follow`).
 from __future__ import annotations
 
 import json
+import os
 import string
 import weakref
 from functools import lru_cache
@@ -24,7 +25,7 @@ from importlib import resources
 
 from .errors import InquadraError, use_messages
 
-__all__ = ["LANGUAGES", "NAMES", "set_language", "get_language", "on_change", "follow", "t",
+__all__ = ["LANGUAGES", "NAMES", "set_language", "get_language", "notebook_language", "on_change", "follow", "t",
            "localise", "messages", "texts", "missing", "other_language", "I18nError"]
 
 
@@ -68,6 +69,27 @@ def set_language(language: str) -> None:
     _state["language"] = language
     for callback in list(_listeners):
         callback(language)
+
+
+def notebook_language(environ=None) -> str | None:
+    """The language of the lesson edition this kernel runs, or None.
+
+    JupyterLab tells a kernel its notebook's path (``JPY_SESSION_NAME``); a generated
+    edition records its language in the notebook's metadata (``inquadra.language``). The
+    metadata is only read as JSON, never run. Anything missing or unreadable gives None.
+    """
+    path = (os.environ if environ is None else environ).get("JPY_SESSION_NAME", "")
+    if not path.endswith(".ipynb"):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            notebook = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    meta = notebook.get("metadata") if isinstance(notebook, dict) else None
+    kit = meta.get("inquadra") if isinstance(meta, dict) else None
+    language = kit.get("language") if isinstance(kit, dict) else None
+    return language if language in LANGUAGES else None
 
 
 def get_language() -> str:
