@@ -189,7 +189,8 @@ def _teacher(page, hub) -> Path:
     for user in STUDENTS:
         assert user in shown, f"the dashboard's participation table does not show {user}"
     expect(page.locator(PANEL)).to_contain_text("student-b", timeout=20_000)
-    return hub["home"] / "teacher" / "lessons" / "notebooks" / "teacher" / "collected"
+    dashboard = Path(lesson.lesson("dashboard").notebook("en"))
+    return hub["home"] / "teacher" / "lessons" / dashboard.parent / "collected"
 
 
 def test_two_students_hand_in_and_the_teacher_collects(hub, browser):
