@@ -11,8 +11,13 @@ import them back.
 
 from __future__ import annotations
 
+import operator
+import weakref
+
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 __all__ = [
     "SPAN_EXTENSIONS",
@@ -20,6 +25,8 @@ __all__ = [
     "read_lexicon",
     "lexicon_path",
     "doc_text",
+    "TokenTable",
+    "token_table",
     "TextKeepingTokenizer",
     "keep_text",
 ]
@@ -61,6 +68,117 @@ def doc_text(doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+class TokenTable:
+    """The tokens of one Doc as plain Python lists, for rules that look at many tokens.
+
+    ``doc[i]`` builds a new ``Token`` object on every call, and its attributes are
+    looked up through the string store each time: a rule that walks the tokens
+    spends most of its time there. The table reads each distinct word's lexeme once
+    and lays its attributes out token by token, each list when first asked for:
+    ``text``, ``lower``, ``idx`` (start character), ``end`` (end character) and the
+    flags ``is_title``, ``is_upper``, ``is_lower``, ``is_alpha``, ``is_punct``,
+    ``is_space``, ``like_num``. They depend on the words only, which no component
+    changes; :meth:`sent_starts` reads the sentence starts afresh.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc_text = doc_text(doc)
+        self._lexemes = _lexemes(doc.vocab)
+        self._arr = doc.to_array([ORTH, IDX]) if len(doc) else numpy.zeros((0, 2), "uint64")
+        self._rows = self._lexemes.rows_of(self._arr[:, 0])
+
+    def __getattr__(self, name: str):
+        if name == "idx":
+            value = self._arr[:, 1].tolist()
+        elif name == "end":
+            value = (self._arr[:, 1].astype("int64") +
+                     self._lexemes.column("length").take(self._rows)).tolist()
+        elif name in _Lexemes.ATTRS:
+            value = self._lexemes.column(name).take(self._rows).tolist()
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
+
+    def words(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``, as ``doc[start:end].text``."""
+        return self.doc_text[self.idx[start]:self.end[end - 1]] if end > start else ""
+
+    @staticmethod
+    def sent_starts(doc: Doc) -> list[bool]:
+        """``token.is_sent_start`` of every token, True or False (None counts as False)."""
+        if not len(doc):
+            return []
+        return (doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+
+
+class _Lexemes:
+    """The table's attributes of every word of one vocabulary seen so far, as columns."""
+
+    ATTRS = ("text", "lower", "length", "is_title", "is_upper", "is_lower", "is_alpha",
+             "is_punct", "is_space", "like_num")
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.rows: list[tuple] = []
+        self._orths = numpy.zeros(0, dtype="uint64")  # sorted
+        self._row_of = numpy.zeros(0, dtype="int64")  # the row of each of _orths
+        self._columns: dict = {}
+
+    def rows_of(self, orths) -> "numpy.ndarray":
+        """The row of each orth id (a numpy array), reading the lexemes of new words."""
+        pos = numpy.searchsorted(self._orths, orths)
+        known = pos < len(self._orths)
+        if known.all() and (self._orths[pos] == orths).all():
+            return self._row_of[pos]
+        fresh = numpy.setdiff1d(orths, self._orths)
+        for orth in fresh.tolist():
+            lex = self.vocab[orth]
+            self.rows.append((lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
+                              lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
+                              lex.is_space, lex.like_num))
+        orths_all = numpy.concatenate([self._orths, fresh])
+        rows_all = numpy.concatenate([self._row_of, numpy.arange(len(self.rows) - len(fresh),
+                                                                 len(self.rows))])
+        order = numpy.argsort(orths_all, kind="stable")
+        self._orths, self._row_of = orths_all[order], rows_all[order]
+        self._columns = {}
+        return self._row_of[numpy.searchsorted(self._orths, orths)]
+
+    def column(self, name: str) -> "numpy.ndarray":
+        """One attribute of every row, as a numpy array."""
+        if name not in self._columns:
+            k = self.ATTRS.index(name)
+            kind = object if k < 2 else "int64" if k == 2 else bool
+            self._columns[name] = numpy.array([r[k] for r in self.rows], dtype=kind)
+        return self._columns[name]
+
+
+#: id(vocab) -> its _Lexemes, for the last few vocabularies (each keeps its vocabulary
+#: alive while it is here, so an id is never reused for another one)
+_LEXEMES: dict[int, _Lexemes] = {}
+_LEXEME_VOCABS = 4
+_TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lexemes(vocab) -> _Lexemes:
+    entry = _LEXEMES.pop(id(vocab), None)
+    if entry is None:
+        entry = _Lexemes(vocab)
+        while len(_LEXEMES) >= _LEXEME_VOCABS:
+            del _LEXEMES[next(iter(_LEXEMES))]
+    _LEXEMES[id(vocab)] = entry  # the most recently used last
+    return entry
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once a Doc and shared by the components."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
 
 
 class TextKeepingTokenizer(Tokenizer):
