@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IS_TITLE, IS_UPPER, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -44,6 +44,7 @@ from . import read_lexicon, register_extensions, token_table
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
 ACTORS_KEY = "inquadra.actors"
+_IOB_BEGIN, _IOB_INSIDE, _IOB_OUTSIDE = 3, 1, 2
 _SIDES = {"CN": "china", "RU": "kremlin"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le", "un", "una", "uno", "un’", "un'"}
 _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
@@ -139,9 +140,10 @@ class Actors:
                 self.multi_roles[words] = rec["id"]
         self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
         strings = nlp.vocab.strings
-        self._head_hashes = frozenset(strings.add(w) for w in self.phrase_heads)
+        self._head_hashes = numpy.array(sorted(strings.add(w) for w in self.phrase_heads),
+                                        dtype="uint64")
         firsts = set(self.roles) | {w[0] for w in self.multi_roles} | {"quest’", "quest'"}
-        self._role_hashes = frozenset(strings.add(w) for w in firsts)
+        self._role_hashes = numpy.array(sorted(strings.add(w) for w in firsts), dtype="uint64")
         self._multi_firsts = {w[0] for w in self.multi_roles}
         self._multi_by_first: dict[str, list] = {}  # first word -> (words, role), in file order
         for words, role in self.multi_roles.items():
@@ -167,13 +169,14 @@ class Actors:
     def _arrays(self, doc: Doc):
         """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
         arr = doc.to_array([LOWER, IS_TITLE, IS_UPPER])
+        self._lower_array = arr[:, 0]
         lower = arr[:, 0].tolist()
         capital = numpy.flatnonzero(arr[:, 1] | arr[:, 2]).tolist()
         return lower, capital
 
     @staticmethod
-    def _where(lower: list[int], hashes: frozenset) -> list[int]:
-        return [i for i, h in enumerate(lower) if h in hashes]
+    def _where(lower: "numpy.ndarray", hashes: "numpy.ndarray") -> list[int]:
+        return numpy.flatnonzero(numpy.isin(lower, hashes)).tolist()
 
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
@@ -201,8 +204,13 @@ class Actors:
             for i in datelines:
                 taken[i] = True
         lowered_words = _lowered_words(text)
-        for start, end in self._org_phrases(doc, taken):
-            kept = [m for m in kept if m[1] <= start or m[0] >= end]
+        phrases = self._org_phrases(doc, taken)
+        if phrases:  # the mentions an organisation's phrase overlaps give way to it
+            inside = [False] * len(doc)
+            for start, end in phrases:
+                inside[start:end] = [True] * (end - start)
+            kept = [m for m in kept if not any(inside[m[0]:m[1]])]
+        for start, end in phrases:
             name = t.words(start, end)
             actor_id = self._full_names.get(name) or slug(name)
             registry.setdefault(actor_id, {"name": name, "kind": "org",
@@ -255,7 +263,7 @@ class Actors:
         kept.sort()
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
-        self._t = self._sent = self._ents = self._subjects = None
+        self._t = self._sent = self._ents = self._subjects = self._lower_array = None
         return kept, registry
 
     _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
@@ -282,7 +290,7 @@ class Actors:
         low, capital = t.lower, self._capital
         out = []
         n, last = len(low), -1
-        for i in self._where(self._lower, self._head_hashes):
+        for i in self._where(self._lower_array, self._head_hashes):
             if i < last or (i and low[i - 1] in self.roles):
                 continue
             k, specified, strong = i + 1, False, low[i] in self.strong_heads
@@ -534,7 +542,7 @@ class Actors:
         first_line = t.doc_text.find("\n")
         holders: list[tuple] = []  # (position, role, person id, gender of the article)
         out: list[tuple[int, int, str]] = []
-        positions = self._where(self._lower, self._role_hashes)
+        positions = self._where(self._lower_array, self._role_hashes)
         for number, i in enumerate(positions):
             if i in occupied:
                 continue
@@ -621,14 +629,30 @@ class Actors:
         mentions, registry = matches
         labels = {"person": "PER", "org": "ORG", "state": "LOC", "institution": "ORG",
                   "group": "PER"}
-        ents, last = [], -1
-        for start, end, actor_id in mentions:
-            if start < last:
-                continue
-            label = labels.get(registry[actor_id]["kind"], "MISC")
-            ents.append(Span(doc, start, end, label=label, span_id=actor_id))
-            last = end
-        doc.ents = ents
+        # as ``doc.ents = spans`` writes them, in one array: entity tokens B/I with their
+        # label and id, every other token outside (its old ids kept)
+        n = len(doc)
+        if n:
+            strings = doc.vocab.strings
+            old = doc.to_array([ENT_KB_ID, ENT_ID])
+            iob, types = [_IOB_OUTSIDE] * n, [0] * n
+            kb_ids, ent_ids = old[:, 0].tolist(), old[:, 1].tolist()
+            last = -1
+            for start, end, actor_id in mentions:
+                if start < last:
+                    continue
+                last = end
+                if end <= start:
+                    continue
+                label = strings.add(labels.get(registry[actor_id]["kind"], "MISC"))
+                ent_id = strings.add(actor_id)
+                iob[start] = _IOB_BEGIN
+                for i in range(start, end):
+                    types[i], kb_ids[i], ent_ids[i] = label, 0, ent_id
+                    if i > start:
+                        iob[i] = _IOB_INSIDE
+            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID],
+                           numpy.array([iob, types, kb_ids, ent_ids], dtype="uint64").T)
         doc.user_data[ACTORS_KEY] = registry
 
 
