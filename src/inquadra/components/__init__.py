@@ -15,7 +15,9 @@ import operator
 import weakref
 
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START
+from typing import NamedTuple
+
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, ORTH, SENT_START
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
@@ -27,6 +29,8 @@ __all__ = [
     "doc_text",
     "TokenTable",
     "token_table",
+    "Entity",
+    "entities",
     "TextKeepingTokenizer",
     "keep_text",
 ]
@@ -179,6 +183,35 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None:
         table = _TABLES[doc] = TokenTable(doc)
     return table
+
+
+class Entity(NamedTuple):
+    """One of ``doc.ents`` as plain values: token offsets, label and id (``ent_id_``)."""
+
+    start: int
+    end: int
+    label: str
+    id: str
+
+
+def entities(doc: Doc) -> list[Entity]:
+    """``doc.ents`` as :class:`Entity` tuples, read from the token arrays in one pass
+    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects)."""
+    n = len(doc)
+    if not n:
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID])
+    iob, types = arr[:, 0], arr[:, 1]
+    begins = numpy.flatnonzero((iob == 3) & (types != 0))
+    if not len(begins):
+        return []
+    bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
+    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+    strings = doc.vocab.strings
+    return [Entity(start, end, strings[label], strings[ent_id] if ent_id else "")
+            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(),
+                                                  types[begins].tolist(),
+                                                  arr[begins, 2].tolist())]
 
 
 class TextKeepingTokenizer(Tokenizer):
