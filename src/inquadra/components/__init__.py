@@ -117,6 +117,16 @@ class TokenTable:
             return []
         return (doc.to_array([SENT_START]).astype("int64") == 1).tolist()
 
+    @staticmethod
+    def sentence_starts(doc: Doc) -> list[int]:
+        """The first token of each sentence, as ``doc.sents`` gives them (the first token
+        always opens one)."""
+        if not len(doc):
+            return []
+        flags = doc.to_array([SENT_START]).astype("int64") == 1
+        flags[0] = True
+        return numpy.flatnonzero(flags).tolist()
+
 
 class _Lexemes:
     """The table's attributes of every word of one vocabulary seen so far, as columns."""

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from . import doc_text, entities, lexicon_path, read_lexicon, register_extensions, token_table
 from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
@@ -54,22 +54,32 @@ _FUNCTION = (
     "Ha|Hanno|È|Sono|Era|Erano|Aveva|Avevano"
 )
 _AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
-_MID_CAPITAL = re.compile(f"(?<=[{_LOWER}] )(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
+# A capitalised function word after a lower-case word and a space. The regular
+# expression finds the word and what follows it; the two characters before it are
+# checked in Python (a look-behind first would make the search try every position).
+_MID_CAPITAL = re.compile(f"(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
+_LOWER_CHARS = re.compile(f"[{_LOWER}]")
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
 # "e"/"ed" between spaces, with the word after it: where a doubled word could be.
-_CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
-_BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
+# (The letter first, so that the search skips quickly to each "e".)
+_CONJUNCTION = re.compile(r"(?i)e(?<=\se)d?(?=\s+(\w+))")
+_BROKEN = re.compile(f"ea(?<=[{_LOWER}] ea)(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
-_SPACING = re.compile(r"“ +\w+|\w+ +”|(?:(?<=\s)|^)\" +\w+")
-# English punctuation: a comma inside the closing quotation mark ("pace,")
-_COMMA_INSIDE = re.compile(r"\w,[\"”](?=\s)")
+_SPACING = re.compile(r"“ +\w+|(?<!\w)\w+ +”|(?:(?<=\s)|^)\" +\w+")
+# where a _SPACING match can be: a mark with spaces after (“, ") or before (”)
+_SPACING_MARKS = re.compile(r"[“\"] +| +”")
+# English punctuation: a comma inside the closing quotation mark ("pace,"): the comma
+# and the mark here, the word character before the comma checked in Python
+_COMMA_INSIDE = re.compile(r",[\"”](?=\s)")
 # English word order after a quotation: "…," Erdoğan ha detto (Italian: ha detto Erdoğan)
 _SAID_AFTER = re.compile(r"[\"”»],?\s+[A-ZÀ-Ý]\w+(?:\s+[A-ZÀ-Ý]\w+)?\s+(?:ha|hanno)\s+detto")
 # Two words run together at a capital: "terre rareI funzionari", "DanubioIl"
 _GLUED = re.compile(r"(?<![\w])\w*[a-zà-ù]{3}(?:[A-ZÀ-Ý][a-zà-ù]?)(?=\s)")
+# where a _GLUED match can end: a capital after three lower-case letters, before a space
+_GLUED_CAPITAL = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ù]{3}[A-ZÀ-Ý])(?=[a-zà-ù]?\s)")
 _GLUED_OK = {"YouTube", "LinkedIn", "iPhone", "iPad", "McDonald", "DeSantis", "TikTok",
              "WhatsApp", "PlayStation", "JPMorgan", "BlackRock", "OpenAI", "ChatGPT", "eBay"}
 _SURNAME_MIN = 5
@@ -91,13 +101,28 @@ def _distance(a: str, b: str, limit: int) -> int:
     return row[-1]
 
 
-def _may_double(text: str) -> bool:
-    """False only when ``_DOUBLED`` cannot match: no "e"/"ed" has the same word on both sides.
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a character of ``\\w`` in a regular expression."""
+    return ch.isalnum() or ch == "_"
+
+
+def _run_start(text: str, end: int) -> int:
+    """The start of the run of word characters that ends at ``end``."""
+    while end > 0 and _is_word_char(text[end - 1]):
+        end -= 1
+    return end
+
+
+def _double_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` outside which ``_DOUBLED`` cannot match: around each "e"/"ed"
+    with the same word on both sides, from the word before that one to the end of the
+    word after.
 
     Much cheaper than ``_DOUBLED``, which tries every word of the text. Words are
     compared ignoring case when both are ASCII; any other pair of the same length
     counts as a possible match.
     """
+    out = []
     for m in _CONJUNCTION.finditer(text):
         after = m.group(1)
         end = m.start()
@@ -106,11 +131,66 @@ def _may_double(text: str) -> bool:
         if end < len(after):
             continue
         before = text[end - len(after) : end]
-        if not all(ch.isalnum() or ch == "_" for ch in before):
+        if not all(_is_word_char(ch) for ch in before):
             continue
         if not (before.isascii() and after.isascii()) or before.lower() == after.lower():
-            return True
-    return False
+            start = _run_start(text, end)
+            k = start
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k < start:  # a degree word ("più") may open the match
+                start = _run_start(text, k)
+            out.append((start, min(len(text), m.start(1) + len(after) + 1)))
+    return out
+
+
+def _windowed(pattern: re.Pattern, text: str, windows) -> list[re.Match]:
+    """``pattern.finditer(text)``, searched only inside ``windows`` ((start, end) pairs).
+
+    Exact when every match of ``pattern`` lies inside one window, and a window cut at
+    its end changes no match inside it: the windows are merged, and each stretch is
+    searched on its own.
+    """
+    out: list[re.Match] = []
+    start = end = None
+    for lo, hi in sorted(windows):
+        if start is not None and lo <= end:
+            end = max(end, hi)
+            continue
+        if start is not None:
+            out.extend(pattern.finditer(text, start, end))
+        start, end = lo, hi
+    if start is not None:
+        out.extend(pattern.finditer(text, start, end))
+    return out
+
+
+def _spacing_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches outside which ``_SPACING`` cannot match: an opening mark (“, ") with
+    the spaces and the word after it; a closing ” with the spaces and the word before."""
+    out = []
+    n = len(text)
+    for m in _SPACING_MARKS.finditer(text):
+        if m.group()[-1] == "”":
+            out.append((_run_start(text, m.start()), m.end()))
+        else:
+            end = m.end()
+            while end < n and _is_word_char(text[end]):
+                end += 1
+            out.append((m.start(), end))
+    return out
+
+
+def _glued_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches outside which ``_GLUED`` cannot match: the word before each capital
+    that follows three lower-case letters and comes before a space, with that space."""
+    return [(_run_start(text, m.start() - 3), min(len(text), m.end() + 2))
+            for m in _GLUED_CAPITAL.finditer(text)]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as ``doc.sents`` gives them."""
+    return token_table(doc).sentence_starts(doc)
 
 
 class Artifacts:
@@ -152,7 +232,8 @@ class Artifacts:
         """The uncertain signals whose sentence holds another signal."""
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
-        starts = [s.start_char for s in doc.sents]
+        idx = token_table(doc).idx
+        starts = [idx[i] for i in _sentence_starts(doc)]
 
         def sentence(char: int) -> int:
             return bisect.bisect_right(starts, char) - 1
@@ -170,11 +251,13 @@ class Artifacts:
             if not entry.get("certain"):
                 yield self._calque(doc, start, end, entry)
         text = doc_text(doc)
-        for m in _SPACING.finditer(text):
+        for m in _windowed(_SPACING, text, _spacing_windows(text)):
             yield (m.start(), m.end(), "spacing",
                    "A space inside the quotation marks: likely left by a translation tool.")
         for m in _COMMA_INSIDE.finditer(text):
-            yield (m.start(), m.end(), "punctuation",
+            if not m.start() or not _is_word_char(text[m.start() - 1]):
+                continue
+            yield (m.start() - 1, m.end(), "punctuation",
                    "A comma inside the closing quotation mark follows English usage; Italian "
                    "puts it after the mark.")
         for m in _SAID_AFTER.finditer(text):
@@ -197,7 +280,7 @@ class Artifacts:
             if entry.get("certain"):
                 found.append(self._calque(doc, start, end, entry))
         found.extend(self._spelling_pairs(doc))
-        for m in _GLUED.finditer(text):
+        for m in _windowed(_GLUED, text, _glued_windows(text)):
             if m.group() not in _GLUED_OK and not m.group().isupper():
                 found.append((m.start(), m.end(), "fused_link_text",
                               f"'{m.group()}' runs two words together at a capital letter: "
@@ -209,7 +292,7 @@ class Artifacts:
                               "text: likely a name the translation tool transliterated."))
         found.extend(self._name_variants(doc))
         found.extend(self._fused(doc))
-        for m in _DOUBLED.finditer(text) if _may_double(text) else ():
+        for m in _windowed(_DOUBLED, text, _double_windows(text)):
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
                               f"'{m.group(2)}' is repeated around '{m.group(3)}': two different "
@@ -221,14 +304,16 @@ class Artifacts:
 
     def _spelling_pairs(self, doc: Doc):
         """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
-        forms: dict[str, list] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PER":
+        t = token_table(doc)
+        forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
+        for ent in entities(doc):
+            if ent.label != "PER":
                 continue
-            last = ent[-1]
-            if last.is_title and len(last.text) >= _SURNAME_MIN and last.text.isalpha():
-                forms.setdefault(last.text, []).append(last)
-        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0].i))
+            last = ent.end - 1
+            word = t.text[last]
+            if t.is_title[last] and len(word) >= _SURNAME_MIN and word.isalpha():
+                forms.setdefault(word, []).append(last)
+        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0]))
         rank = {name: i for i, name in enumerate(names)}
         # only names that share their first two or last three letters are compared
         buckets: dict[str, list[str]] = {}
@@ -244,38 +329,46 @@ class Artifacts:
                 if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
                                                                limit) > limit:
                     continue
-                for tok in forms[rare] + forms[common][:1]:
-                    yield (tok.idx, tok.idx + len(tok.text), "name_variant",
+                for i in forms[rare] + forms[common][:1]:
+                    yield (t.idx[i], t.end[i], "name_variant",
                            f"'{rare}' and '{common}' are one name spelt two ways in the same "
                            "text: likely machine-translation damage.")
 
     def _name_variants(self, doc: Doc):
         registry = doc.user_data.get(ACTORS_KEY, {})
-        for ent in doc.ents:
-            actor = registry.get(ent.ent_id_)
-            if actor is None or actor["kind"] != "person" or ent.text not in self.spellings:
+        t = token_table(doc)
+        for ent in entities(doc):
+            actor = registry.get(ent.id)
+            if actor is None or actor["kind"] != "person":
+                continue
+            form = t.words(ent.start, ent.end)
+            if form not in self.spellings:
                 continue
             name = actor["name"]
-            form = ent.text
+            start_char, end_char = t.idx[ent.start], t.end[ent.end - 1]
             if not form[:1].isupper() or _FOREIGN.search(form):
                 continue
             if len(form) == 1:
-                yield (ent.start_char, ent.end_char, "name_variant",
+                yield (start_char, end_char, "name_variant",
                        f"A lone capital letter '{form}' stands for {name}: likely damage from "
                        "machine translation.")
             elif not set(form.split()) <= set(name.split()):
-                yield (ent.start_char, ent.end_char, "name_variant",
+                yield (start_char, end_char, "name_variant",
                        f"'{form}' names {name}, usually spelt '{name}': one person under "
                        "several spellings is likely machine-translation damage.")
 
     def _fused(self, doc: Doc):
         text = doc_text(doc)
+        sentences = _sentence_starts(doc) if doc.has_annotation("SENT_START") else [0]
         for m in _MID_CAPITAL.finditer(text):
+            if m.start() < 2 or text[m.start() - 1] != " " or \
+                    not _LOWER_CHARS.match(text, m.start() - 2):
+                continue
             hit = doc.char_span(m.start(), m.end())
             if hit is None:
                 continue
             i = hit.start
-            sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+            sent_start = sentences[bisect.bisect_right(sentences, i) - 1]
             start = i
             for j in range(i - 1, max(sent_start, i - 6) - 1, -1):
                 tok = doc[j]
@@ -299,7 +392,10 @@ class Artifacts:
 
     def _fragments(self, doc: Doc, text: str):
         """A short last sentence without final punctuation, after others in its block."""
-        sents = [(s.start, s.end, s.start_char) for s in doc.sents]
+        t = token_table(doc)
+        starts = _sentence_starts(doc)
+        sents = [(s, e, t.idx[s]) for s, e in zip(starts, starts[1:] + [len(doc)])]
+        first_line = text.find("\n")
         # each sentence's characters, from its start to its last non-space character
         chars = []
         for k, (_, _, start_char) in enumerate(sents):
@@ -310,17 +406,16 @@ class Artifacts:
                 text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
                 text, chars[k - 1][1], chars[k][0]) is not None
-            in_headline = _BLOCK_GAP.search(text, 0, chars[k][0]) is None and \
-                "\n" not in text[:chars[k][0]]
+            in_headline = not 0 <= first_line < chars[k][0]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
             if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
                 continue  # no words, or the last word ends with final punctuation
-            words = [doc[i] for i in range(start, end) if not doc[i].is_space]
+            words = [i for i in range(start, end) if not t.is_space[i]]
             if "\n" in text[chars[k - 1][1]:chars[k][0]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
-                yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
+                yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text",
                        "A short fragment without final punctuation closes the paragraph: "
                        "likely a link or caption fused into the text.")
 

@@ -111,8 +111,7 @@ def _sentences(doc: Doc, t) -> list[_Sentence]:
     n = len(doc)
     if not doc.has_annotation("SENT_START"):
         return [_Sentence(0, n, 0)]
-    flags = t.sent_starts(doc)
-    starts = [0] + [i for i in range(1, n) if flags[i]] if n else []
+    starts = t.sentence_starts(doc)
     ends = starts[1:] + [n]
     return [_Sentence(s, e, t.idx[s]) for s, e in zip(starts, ends)]
 
