@@ -218,10 +218,10 @@ def entities(doc: Doc) -> list[Entity]:
     bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
     ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
     strings = doc.vocab.strings
-    return [Entity(start, end, strings[label], strings[ent_id] if ent_id else "")
-            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(),
-                                                  types[begins].tolist(),
-                                                  arr[begins, 2].tolist())]
+    labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
+    names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
+    return [Entity(start, end, names[label], names[ent_id])
+            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(), labels, ids)]
 
 
 class TextKeepingTokenizer(Tokenizer):

@@ -540,7 +540,7 @@ class Actors:
         for s, e, _ in mentions:
             occupied.update(range(s, e))
         first_line = t.doc_text.find("\n")
-        holders: list[tuple] = []  # (position, role, person id, gender of the article)
+        holders: dict[str, list[tuple]] = {}  # role -> (position, role, person id, gender)
         out: list[tuple[int, int, str]] = []
         positions = self._where(self._lower_array, self._role_hashes)
         for number, i in enumerate(positions):
@@ -562,14 +562,14 @@ class Actors:
                 before = ends.get(i - 2)
             gender = _GENDER.get(low[i - 1]) if i else None
             if named is not None:
-                holders.append((i, role, named, gender))
+                holders.setdefault(role, []).append((i, role, named, gender))
                 continue
             if before is not None:
-                holders.append((i, role, before[1], gender))
+                holders.setdefault(role, []).append((i, role, before[1], gender))
                 continue
             if i == 0 or low[i - 1] not in _ARTICLES:
                 continue
-            earlier = [h for h in holders if h[1] == role and h[0] < i
+            earlier = [h for h in holders.get(role, ()) if h[0] < i
                        and (gender is None or h[3] is None or h[3] == gender)]
             if not earlier and not 0 <= first_line < t.idx[i]:
                 # a headline's "Il sindaco:" names the person only later
@@ -634,25 +634,31 @@ class Actors:
         n = len(doc)
         if n:
             strings = doc.vocab.strings
-            old = doc.to_array([ENT_KB_ID, ENT_ID])
-            iob, types = [_IOB_OUTSIDE] * n, [0] * n
-            kb_ids, ent_ids = old[:, 0].tolist(), old[:, 1].tolist()
-            last = -1
+            starts, ends, label_ids, actor_ids, last = [], [], [], [], -1
             for start, end, actor_id in mentions:
                 if start < last:
                     continue
                 last = end
-                if end <= start:
-                    continue
-                label = strings.add(labels.get(registry[actor_id]["kind"], "MISC"))
-                ent_id = strings.add(actor_id)
-                iob[start] = _IOB_BEGIN
-                for i in range(start, end):
-                    types[i], kb_ids[i], ent_ids[i] = label, 0, ent_id
-                    if i > start:
-                        iob[i] = _IOB_INSIDE
-            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID],
-                           numpy.array([iob, types, kb_ids, ent_ids], dtype="uint64").T)
+                if end > start:
+                    starts.append(start)
+                    ends.append(end)
+                    label_ids.append(strings.add(labels.get(registry[actor_id]["kind"], "MISC")))
+                    actor_ids.append(strings.add(actor_id))
+            columns = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID])
+            columns[:, 0], columns[:, 1] = _IOB_OUTSIDE, 0
+            if starts:
+                first = numpy.array(starts, dtype="int64")
+                lengths = numpy.array(ends, dtype="int64") - first
+                # every token of every mention, and the mention it belongs to
+                owner = numpy.repeat(numpy.arange(len(first)), lengths)
+                tokens = first[owner] + numpy.arange(len(owner)) - (numpy.cumsum(lengths) -
+                                                                    lengths)[owner]
+                columns[tokens, 0] = _IOB_INSIDE
+                columns[first, 0] = _IOB_BEGIN
+                columns[tokens, 1] = numpy.array(label_ids, dtype="uint64")[owner]
+                columns[tokens, 2] = 0
+                columns[tokens, 3] = numpy.array(actor_ids, dtype="uint64")[owner]
+            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
         doc.user_data[ACTORS_KEY] = registry
 
 

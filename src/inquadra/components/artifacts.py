@@ -86,18 +86,29 @@ _SURNAME_MIN = 5
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``."""
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``.
+
+    Only the cells within ``limit`` of the diagonal are computed (a path through any
+    other cell already costs more than ``limit``).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    row = list(range(len(b) + 1))
+    over = limit + 1
+    width = len(b)
+    row = [j if j <= limit else over for j in range(width + 1)]
     for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        best = row[0]
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-            best = min(best, row[j])
+        lo, hi = max(1, i - limit), min(width, i + limit)
+        new = [over] * (width + 1)
+        new[0] = i if i <= limit else over
+        best = new[0]
+        for j in range(lo, hi + 1):
+            cost = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (ca != b[j - 1]))
+            new[j] = cost if cost <= limit else over
+            if new[j] < best:
+                best = new[j]
         if best > limit:
-            return limit + 1
+            return over
+        row = new
     return row[-1]
 
 
@@ -218,6 +229,8 @@ class Artifacts:
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation)."""
         self._calque_hits = list(self.calques(doc))
+        # what several rules read, read once: the entities and the sentence starts
+        self._ents, self._sents = entities(doc), _sentence_starts(doc)
         found = self._certain(doc)
         maybe = []
         for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
@@ -226,6 +239,7 @@ class Artifacts:
         if maybe:
             found.extend(self._corroborated(doc, found, maybe))
         found.sort()
+        self._ents = self._sents = None
         return found
 
     def _corroborated(self, doc: Doc, certain, maybe):
@@ -233,7 +247,7 @@ class Artifacts:
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
         idx = token_table(doc).idx
-        starts = [idx[i] for i in _sentence_starts(doc)]
+        starts = [idx[i] for i in self._sents]
 
         def sentence(char: int) -> int:
             return bisect.bisect_right(starts, char) - 1
@@ -306,7 +320,7 @@ class Artifacts:
         """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
         t = token_table(doc)
         forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
-        for ent in entities(doc):
+        for ent in self._ents:
             if ent.label != "PER":
                 continue
             last = ent.end - 1
@@ -337,7 +351,7 @@ class Artifacts:
     def _name_variants(self, doc: Doc):
         registry = doc.user_data.get(ACTORS_KEY, {})
         t = token_table(doc)
-        for ent in entities(doc):
+        for ent in self._ents:
             actor = registry.get(ent.id)
             if actor is None or actor["kind"] != "person":
                 continue
@@ -359,7 +373,7 @@ class Artifacts:
 
     def _fused(self, doc: Doc):
         text = doc_text(doc)
-        sentences = _sentence_starts(doc) if doc.has_annotation("SENT_START") else [0]
+        sentences = self._sents if doc.has_annotation("SENT_START") else [0]
         for m in _MID_CAPITAL.finditer(text):
             if m.start() < 2 or text[m.start() - 1] != " " or \
                     not _LOWER_CHARS.match(text, m.start() - 2):
@@ -393,7 +407,7 @@ class Artifacts:
     def _fragments(self, doc: Doc, text: str):
         """A short last sentence without final punctuation, after others in its block."""
         t = token_table(doc)
-        starts = _sentence_starts(doc)
+        starts = self._sents
         sents = [(s, e, t.idx[s]) for s, e in zip(starts, starts[1:] + [len(doc)])]
         first_line = text.find("\n")
         # each sentence's characters, from its start to its last non-space character
