@@ -11,6 +11,7 @@ import them back.
 
 from __future__ import annotations
 
+import bisect
 import operator
 import weakref
 
@@ -109,6 +110,22 @@ class TokenTable:
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end``, as ``doc[start:end].text``."""
         return self.doc_text[self.idx[start]:self.end[end - 1]] if end > start else ""
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``, or -1."""
+        if char < 0 or char >= len(self.doc_text):
+            return -1
+        return bisect.bisect_right(self.idx, char) - 1
+
+    def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The token bounds of ``doc.char_span(start_char, end_char,
+        alignment_mode="expand")``, or None where it gives None."""
+        start, end = self.token_at(start_char), self.token_at(end_char - 1)
+        if start < 0 or end < 0:
+            return None
+        if start_char == self.end[start]:  # the space after a token is not part of it
+            start += 1
+        return start, end + 1
 
     @staticmethod
     def sent_starts(doc: Doc) -> list[bool]:
