@@ -70,7 +70,7 @@ _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
 _SPACING = re.compile(r"“ +\w+|(?<!\w)\w+ +”|(?:(?<=\s)|^)\" +\w+")
 # where a _SPACING match can be: a mark with spaces after (“, ") or before (”)
-_SPACING_MARKS = re.compile(r"[“\"] +| +”")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
 # English punctuation: a comma inside the closing quotation mark ("pace,"): the comma
 # and the mark here, the word character before the comma checked in Python
 _COMMA_INSIDE = re.compile(r",[\"”](?=\s)")
@@ -181,14 +181,22 @@ def _spacing_windows(text: str) -> list[tuple[int, int]]:
     the spaces and the word after it; a closing ” with the spaces and the word before."""
     out = []
     n = len(text)
-    for m in _SPACING_MARKS.finditer(text):
-        if m.group()[-1] == "”":
-            out.append((_run_start(text, m.start()), m.end()))
-        else:
-            end = m.end()
+    for m in _QUOTE_MARKS.finditer(text):
+        at = m.start()
+        if m.group() == "”":
+            if not at or text[at - 1] != " ":
+                continue
+            start = at
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            out.append((_run_start(text, start), at + 1))
+        elif at + 1 < n and text[at + 1] == " ":
+            end = at + 1
+            while end < n and text[end] == " ":
+                end += 1
             while end < n and _is_word_char(text[end]):
                 end += 1
-            out.append((m.start(), end))
+            out.append((at, end))
     return out
 
 
@@ -335,8 +343,17 @@ class Artifacts:
             low = name.lower()
             buckets.setdefault("<" + low[:2], []).append(name)
             buckets.setdefault(">" + low[-3:], []).append(name)
-        pairs = {(a, b) for group in buckets.values() if len(group) > 1
-                 for a in group for b in group if rank[a] < rank[b]}
+        # (names whose lengths differ by more than two are never within the distance)
+        pairs = set()
+        for group in buckets.values():
+            if len(group) < 2:
+                continue
+            by_length: dict[int, list[str]] = {}
+            for name in group:
+                by_length.setdefault(len(name), []).append(name)
+            for a in group:
+                for size in range(len(a) - 2, len(a) + 3):
+                    pairs.update((a, b) for b in by_length.get(size, ()) if rank[a] < rank[b])
         for common, rare in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
             if True:
                 limit = 2 if min(len(common), len(rare)) >= 8 else 1
@@ -413,9 +430,13 @@ class Artifacts:
         # each sentence's characters, from its start to its last non-space character
         chars = []
         for k, (_, _, start_char) in enumerate(sents):
-            next_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
-            chars.append((start_char, start_char + len(text[start_char:next_char].rstrip())))
+            end_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
+            while end_char > start_char and text[end_char - 1].isspace():
+                end_char -= 1
+            chars.append((start_char, end_char))
         for k, (start, end, _) in enumerate(sents):
+            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
+                continue  # no words, or the last word ends with final punctuation
             last_in_block = k + 1 == len(sents) or _BLOCK_GAP.search(
                 text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
@@ -423,8 +444,6 @@ class Artifacts:
             in_headline = not 0 <= first_line < chars[k][0]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
-            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
-                continue  # no words, or the last word ends with final punctuation
             words = [i for i in range(start, end) if not t.is_space[i]]
             if "\n" in text[chars[k - 1][1]:chars[k][0]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
