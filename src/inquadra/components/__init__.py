@@ -32,6 +32,7 @@ __all__ = [
     "token_table",
     "Entity",
     "entities",
+    "set_span_extensions",
     "TextKeepingTokenizer",
     "keep_text",
 ]
@@ -57,6 +58,46 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def set_span_extensions(span: Span, values: dict) -> None:
+    """``span._.<name> = value`` for each item of ``values``, in order.
+
+    spaCy keeps the value of a plain extension (one with a default, no getter or
+    setter) in ``doc.user_data`` under ``("._.", name, start_char, end_char)``;
+    building ``span._`` and going through it costs several times more than writing
+    that entry, which is what this does once a check on a small Doc has shown that
+    the installed spaCy keys values so. Any other extension goes through ``span._``.
+    """
+    if all(_plain_extension(name) for name in values):
+        data, start, end = span.doc.user_data, span.start_char, span.end_char
+        for name, value in values.items():
+            data[("._.", name, start, end)] = value
+        return
+    ext = span._
+    for name, value in values.items():
+        setattr(ext, name, value)
+
+
+_PLAIN: dict[str, bool] = {}
+
+
+def _plain_extension(name: str) -> bool:
+    """Whether ``span._.<name>`` is stored under the key :func:`set_span_extensions` writes."""
+    found = _PLAIN.get(name)
+    if found is None:
+        found = False
+        if Span.has_extension(name):
+            default, method, getter, setter = Span.get_extension(name)
+            if method is None and getter is None and setter is None:
+                from spacy.vocab import Vocab
+
+                probe = Doc(Vocab(), words=["a", "b"])[1:2]
+                setattr(probe._, name, "probe")
+                found = probe.doc.user_data.get(("._.", name, probe.start_char,
+                                                 probe.end_char)) == "probe"
+        _PLAIN[name] = found
+    return found
 
 
 _TEXT_KEY = "inquadra.text"

@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import entities, lexicon_path, read_lexicon, register_extensions, token_table
+from . import (entities, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
+               token_table)
 from .actors import ACTORS_KEY
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
@@ -645,8 +646,8 @@ class Attribution:
             if span is None:
                 span = Span(doc, d.start, d.end, label="CLAIM")
                 claims.append(span)
-            ext = span._
-            ext.source, ext.side, ext.cue, ext.inferred = d.source, d.side, d.cue, d.inferred
+            set_span_extensions(span, {"source": d.source, "side": d.side, "cue": d.cue,
+                                       "inferred": d.inferred})
         doc.spans[self.claims_key] = claims
 
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import structure as _article
-from . import register_extensions, token_table
+from . import register_extensions, set_span_extensions, token_table
 
 __all__ = ["Quotes", "make_quotes", "find_quotes"]
 
@@ -98,7 +98,7 @@ class Quotes:
         """Write the quotations to ``doc.spans[spans_key]``."""
         spans = []
         for span, unbalanced in matches:
-            span._.unbalanced = unbalanced
+            set_span_extensions(span, {"unbalanced": unbalanced})
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
