@@ -77,47 +77,12 @@ _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma",
 
 
 _ARTICULATED_DI = _ARTICULATED | {"di"}
-_LOWER_INITIALS = frozenset("abcdefghijklmnopqrstuvwxyzàèéìòù")
+_LOWERED = re.compile(r"(?<![\w’'])[a-zàèéìòù]\w+")
 
 
-def _is_word_char(ch: str) -> bool:
-    """Whether ``ch`` is a character of ``\\w`` in a regular expression."""
-    return ch.isalnum() or ch == "_"
-
-
-class _LoweredWords:
-    """Whether a word occurs in a text with a lower-case initial: a whole run of word
-    characters, two or more, not right after an apostrophe.
-
-    The set of ``re.findall(r"(?<![\\w’'])[a-zàèéìòù]\\w+", text)``, asked one word at a
-    time (each answer kept): the rules ask about few words, and finding one word is much
-    quicker than listing every word of the text.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self._answers: dict[str, bool] = {}
-
-    def __contains__(self, word: str) -> bool:
-        found = self._answers.get(word)
-        if found is None:
-            found = self._answers[word] = self._find(word)
-        return found
-
-    def _find(self, word: str) -> bool:
-        if len(word) < 2 or word[0] not in _LOWER_INITIALS or \
-                not all(_is_word_char(ch) for ch in word):
-            return False
-        text, size = self.text, len(word)
-        at = text.find(word)
-        while at >= 0:
-            before = text[at - 1] if at else ""
-            after = text[at + size] if at + size < len(text) else ""
-            if not (before and (_is_word_char(before) or before in "’'")) and \
-                    not (after and _is_word_char(after)):
-                return True
-            at = text.find(word, at + 1)
-        return False
+def _lowered_words(text: str) -> set[str]:
+    """The words of ``text`` that start with a lower-case letter (not after an apostrophe)."""
+    return set(_LOWERED.findall(text))
 
 
 def _capital_word(word: str, is_title: bool, is_upper: bool) -> bool:
@@ -243,7 +208,7 @@ class Actors:
             kept = [m for m in kept if m[0] not in datelines]
             for i in datelines:
                 taken[i] = True
-        lowered_words = _LoweredWords(text)
+        lowered_words = _lowered_words(text)
         phrases = self._org_phrases(doc, taken)
         if phrases:  # the mentions an organisation's phrase overlaps give way to it
             inside = [False] * len(doc)
@@ -479,7 +444,7 @@ class Actors:
         self._subjects = cached
         return cached
 
-    def _confirmed(self, doc: Doc, i: int, capital_elsewhere: set[str], lowered) -> bool:
+    def _confirmed(self, doc: Doc, i: int, capital_elsewhere: set[str], lowered: set[str]) -> bool:
         """A sentence-initial word alone is a name only when the text confirms it."""
         t = self._t
         low, txt = t.lower, t.text
