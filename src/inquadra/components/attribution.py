@@ -152,6 +152,12 @@ class _Context:
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
         self._sent_flags: list[bool] | None = None
 
+    def after(self, k: int):
+        """The actors from the ``k``-th on, in order (without copying the list)."""
+        actors = self.actors
+        for j in range(k, len(actors)):
+            yield actors[j]
+
     def sent_flags(self) -> list[bool]:
         """``token.is_sent_start`` of every token, read once."""
         if self._sent_flags is None:
@@ -469,7 +475,7 @@ class Attribution:
                 if ctx.t.text[i] == ",":
                     limit_end = i
                     break
-        for a in itertools.islice(ctx.actors, bisect.bisect_left(ctx.starts, cue.end), None):
+        for a in ctx.after(bisect.bisect_left(ctx.starts, cue.end)):
             if a.start >= limit_end or a.start - cue.end > limit:
                 return None
             if ctx.kind(a.id) != "group":
@@ -488,7 +494,7 @@ class Attribution:
             if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
                 stop = i
                 break
-        for a in ctx.actors[k:]:
+        for a in ctx.after(k):
             if a.start >= stop:
                 break
             if not ctx.oblique(a):
@@ -531,7 +537,7 @@ class Attribution:
             return None
         if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
                 words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
-            for a in ctx.actors[bisect.bisect_left(ctx.starts, nxt.start):]:
+            for a in ctx.after(bisect.bisect_left(ctx.starts, nxt.start)):
                 if a.start >= nxt.end:
                     break
                 if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
@@ -585,7 +591,7 @@ class Attribution:
                 start = k + 1 if txt[k] in _PHRASE_ENDS else k
                 break
         lo = bisect.bisect_left(ctx.starts, start)
-        for a in ctx.actors[lo:]:
+        for a in ctx.after(lo):
             if a.start >= q_start - 1:
                 break
             if not ctx.oblique(a) or (a.start >= 2 and low[a.start - 1] in
