@@ -150,7 +150,12 @@ class Actors:
         for words, role in self.multi_roles.items():
             self._multi_by_first.setdefault(words[0], []).append((words, role))
         self._capital_words: dict[str, bool] = {}
-        self._t = self._sent = self._ents = self._subjects = None
+        # the words _trim drops at the start of a run (after a sentence start, or not),
+        # and at its end
+        self._leading = frozenset(self.skip | set(self.roles) | self.particles)
+        self._leading_initial = self._leading | frozenset(self.common)
+        self._trailing = frozenset(self.particles | self.skip)
+        self._t = self._sent = self._ents = self._subjects = self._cap = None
         self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
                              for form, code in self.nationality.items()}
         self._side_hashes.update({strings.add("cremlino"): "kremlin",
@@ -187,6 +192,7 @@ class Actors:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
         self._lower, self._capitals = self._arrays(doc)
         t = self._t = token_table(doc)
+        self._cap = self._capitals_of(doc, t)
         self._sent = t.sent_starts(doc)
         self._ents = list(doc.ents)
         self._subjects = None
@@ -233,12 +239,12 @@ class Actors:
             if start >= end:
                 continue
             if initial and end - start >= 3 and txt[start] not in capital_elsewhere and \
-                    not any(w in particles for w in low[start:end]):
+                    particles.isdisjoint(low[start:end]):
                 start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
                 initial = False
             prev = low[start - 1] if start else ""
-            if end - start >= 3 and prev in _ARTICULATED_DI and not any(
-                    w in particles for w in low[start:end]):
+            if end - start >= 3 and prev in _ARTICULATED_DI and \
+                    particles.isdisjoint(low[start:end]):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda": a body, then a name
                 org = txt[start]
                 org_id = slug(org)
@@ -269,6 +275,7 @@ class Actors:
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
         self._t = self._sent = self._ents = self._subjects = self._lower_array = None
+        self._cap = None
         return kept, registry
 
     _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
@@ -292,7 +299,7 @@ class Actors:
         di Empoli". A head needs at least one specifier (an institutional or nationality
         adjective, or "di" + a name); only strong heads take "di" + a common noun."""
         t = self._t
-        low, capital = t.lower, self._capital
+        low, cap = t.lower, self._cap
         out = []
         n, last = len(low), -1
         for i in self._where(self._lower_array, self._head_hashes):
@@ -307,8 +314,8 @@ class Actors:
                     if j < n and low[j] in self._THE:
                         j += 1
                     m = j
-                    while m < n and (capital(m) or (m > j and low[m] in self.particles
-                                                    and m + 1 < n and capital(m + 1))):
+                    while m < n and (cap[m] or (m > j and low[m] in self.particles
+                                                and m + 1 < n and cap[m + 1])):
                         m += 1
                     if m > j:
                         k, specified = m, True
@@ -331,22 +338,22 @@ class Actors:
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
-        low, is_title, capital = self._t.lower, self._t.is_title, self._capital
+        low, is_title, cap = self._t.lower, self._t.is_title, self._cap
         particles = self.particles
         runs = []
         n, last = len(low), -1
         for i in self._capitals:
-            if i < last or taken[i] or not capital(i):
+            if i < last or taken[i] or not cap[i]:
                 continue
             j = i + 1
             while j < n and not taken[j]:
-                if capital(j):
+                if cap[j]:
                     j += 1
                     continue
                 k = j
                 while k < n and k - j < 3 and low[k] in particles and not taken[k]:
                     k += 1
-                if k > j and k < n and not taken[k] and capital(k) and is_title[k]:
+                if k > j and k < n and not taken[k] and cap[k] and is_title[k]:
                     j = k + 1
                     continue
                 break
@@ -354,14 +361,13 @@ class Actors:
             last = j
         return runs
 
-    def _capital(self, i: int) -> bool:
-        """Whether token ``i`` is a capitalised word (the answer kept a word)."""
-        t = self._t
-        word = t.text[i]
-        found = self._capital_words.get(word)
-        if found is None:
-            found = self._capital_words[word] = _capital_word(word, t.is_title[i], t.is_upper[i])
-        return found
+    def _capitals_of(self, doc: Doc, t) -> list[bool]:
+        """Whether each token is a capitalised word (the answer kept a word)."""
+        known = self._capital_words
+        for word in set(t.text).difference(known):
+            lex = doc.vocab[word]
+            known[word] = _capital_word(word, lex.is_title, lex.is_upper)
+        return list(map(known.__getitem__, t.text))
 
     def _initial(self, i: int) -> bool:
         """Whether token ``i`` opens a sentence or a line (after quotes, dashes, bullets)."""
@@ -385,16 +391,16 @@ class Actors:
                 start + len(w) <= len(low) and tuple(low[start:start + len(w)]) == w
                 for w, _ in self._multi_by_first[low[start]]):
             return start, start  # "l'Alta rappresentante": a role, not a name
-        while start < end and ((initial and low[start] in self.common) or
-                               low[start] in self.skip or
-                               low[start] in self.roles or
-                               low[start] in self.particles):
+        leading = self._leading_initial if initial else self._leading
+        while start < end and low[start] in leading:
             start += 1
-        while end > start and (low[end - 1] in self.particles or low[end - 1] in self.skip):
+        trailing = self._trailing
+        while end > start and low[end - 1] in trailing:
             end -= 1
         # a month or weekday inside a run ends it ("Putin Lunedì" is rare; "Marzo" never a name)
+        calendar = self.calendar
         for k in range(start, end):
-            if low[k] in self.calendar:
+            if low[k] in calendar:
                 end = k
                 break
         return start, end
@@ -437,7 +443,7 @@ class Actors:
             for i in self._capitals:
                 if i + 1 >= n:
                     break
-                if self._capital(i) and (low[i + 1] in _AFTER_NAME_VERBS or
+                if self._cap[i] and (low[i + 1] in _AFTER_NAME_VERBS or
                                          txt[i + 1] in {",", ":"}):
                     if i == 0 or low[i - 1] not in self.place_preps:
                         cached.add(low[i])
@@ -623,7 +629,7 @@ class Actors:
             after_link = k > i and low[k - 1] in _OF or (
                 k < i + 2 and word.endswith(_ADJECTIVE_ENDINGS))
             if not (k in occupied or word in _LINKS or word in self.nationality
-                    or self._capital(k) or word in _ARTICLES
+                    or self._cap[k] or word in _ARTICLES
                     or (after_link and t.is_alpha[k] and t.is_lower[k])):
                 return None
         return None
