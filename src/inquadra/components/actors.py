@@ -155,6 +155,7 @@ class Actors:
         self._leading = frozenset(self.skip | set(self.roles) | self.particles)
         self._leading_initial = self._leading | frozenset(self.common)
         self._trailing = frozenset(self.particles | self.skip)
+        self._heads = frozenset(self.org_heads | self.outlet_heads)
         self._t = self._sent = self._ents = self._subjects = self._cap = None
         self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
                              for form, code in self.nationality.items()}
@@ -408,7 +409,7 @@ class Actors:
     def _kind(self, doc: Doc, start: int, end: int, words: list[str]) -> str | None:
         t = self._t
         prev = t.lower[start - 1] if start else ""
-        if any(w in self.org_heads or w in self.outlet_heads for w in words):
+        if not self._heads.isdisjoint(words):  # an organisation's or an outlet's head
             return "org"
         if end - start == 1 and t.is_upper[start] and len(t.text[start]) >= 2:
             if words[0] in self.not_acronyms or t.text[start].isdigit():
