@@ -69,7 +69,11 @@ def set_span_extensions(span: Span, values: dict) -> None:
     that entry, which is what this does once a check on a small Doc has shown that
     the installed spaCy keys values so. Any other extension goes through ``span._``.
     """
-    if all(_plain_extension(name) for name in values):
+    names = tuple(values)
+    plain = _PLAIN_SETS.get(names)
+    if plain is None:
+        plain = _PLAIN_SETS[names] = all(_plain_extension(name) for name in names)
+    if plain:
         data, start, end = span.doc.user_data, span.start_char, span.end_char
         for name, value in values.items():
             data[("._.", name, start, end)] = value
@@ -80,6 +84,7 @@ def set_span_extensions(span: Span, values: dict) -> None:
 
 
 _PLAIN: dict[str, bool] = {}
+_PLAIN_SETS: dict[tuple, bool] = {}
 
 
 def _plain_extension(name: str) -> bool:
