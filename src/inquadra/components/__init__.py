@@ -127,7 +127,8 @@ class TokenTable:
     ``doc[i]`` builds a new ``Token`` object on every call, and its attributes are
     looked up through the string store each time: a rule that walks the tokens
     spends most of its time there. The table reads each distinct word's lexeme once
-    and lays its attributes out token by token, each list when first asked for:
+    and lays its attributes out token by token, each list when first asked for (or as a
+    numpy array, :meth:`array`):
     ``text``, ``lower``, ``idx`` (start character), ``end`` (end character) and the
     flags ``is_title``, ``is_upper``, ``is_lower``, ``is_alpha``, ``is_punct``,
     ``is_space``, ``like_num``. They depend on the words only, which no component
@@ -152,6 +153,11 @@ class TokenTable:
             raise AttributeError(name)
         setattr(self, name, value)
         return value
+
+    def array(self, name: str) -> "numpy.ndarray":
+        """One lexeme attribute of every token as a numpy array (``lower_id``: the hash
+        of the lower-case form, as ``token.lower``)."""
+        return self._lexemes.column(name).take(self._rows)
 
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end``, as ``doc[start:end].text``."""
@@ -195,7 +201,7 @@ class _Lexemes:
     """The table's attributes of every word of one vocabulary seen so far, as columns."""
 
     ATTRS = ("text", "lower", "length", "is_title", "is_upper", "is_lower", "is_alpha",
-             "is_punct", "is_space", "like_num")
+             "is_punct", "is_space", "like_num", "lower_id")
 
     def __init__(self, vocab):
         self.vocab = vocab
@@ -215,7 +221,7 @@ class _Lexemes:
             lex = self.vocab[orth]
             self.rows.append((lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
                               lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
-                              lex.is_space, lex.like_num))
+                              lex.is_space, lex.like_num, lex.lower))
         orths_all = numpy.concatenate([self._orths, fresh])
         rows_all = numpy.concatenate([self._row_of, numpy.arange(len(self.rows) - len(fresh),
                                                                  len(self.rows))])
@@ -228,7 +234,7 @@ class _Lexemes:
         """One attribute of every row, as a numpy array."""
         if name not in self._columns:
             k = self.ATTRS.index(name)
-            kind = object if k < 2 else "int64" if k == 2 else bool
+            kind = object if k < 2 else "int64" if k == 2 else "uint64" if k == 10 else bool
             self._columns[name] = numpy.array([r[k] for r in self.rows], dtype=kind)
         return self._columns[name]
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IS_TITLE, IS_UPPER, LOWER
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -175,10 +175,10 @@ class Actors:
     # -- finding ---------------------------------------------------------
     def _arrays(self, doc: Doc):
         """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
-        arr = doc.to_array([LOWER, IS_TITLE, IS_UPPER])
-        self._lower_array = arr[:, 0]
-        lower = arr[:, 0].tolist()
-        capital = numpy.flatnonzero(arr[:, 1] | arr[:, 2]).tolist()
+        t = token_table(doc)
+        self._lower_array = t.array("lower_id")
+        lower = self._lower_array.tolist()
+        capital = numpy.flatnonzero(t.array("is_title") | t.array("is_upper")).tolist()
         return lower, capital
 
     @staticmethod
