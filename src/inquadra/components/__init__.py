@@ -137,6 +137,7 @@ class TokenTable:
 
     def __init__(self, doc: Doc):
         self.doc_text = doc_text(doc)
+        self.size = len(doc)
         self._lexemes = _lexemes(doc.vocab)
         self._arr = doc.to_array([ORTH, IDX]) if len(doc) else numpy.zeros((0, 2), "uint64")
         self._rows = self._lexemes.rows_of(self._arr[:, 0])
@@ -259,7 +260,7 @@ def _lexemes(vocab) -> _Lexemes:
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built once a Doc and shared by the components."""
     table = _TABLES.get(doc)
-    if table is None:
+    if table is None or table.size != len(doc):  # built afresh if the tokens changed
         table = _TABLES[doc] = TokenTable(doc)
     return table
 
