@@ -93,6 +93,13 @@ def _distance(a: str, b: str, limit: int) -> int:
     """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if limit == 1:  # at most one edit: one substitution, or one letter more in one word
+        if len(a) == len(b):
+            mismatches = sum(1 for ca, cb in zip(a, b) if ca != cb)
+            return mismatches if mismatches <= 1 else 2
+        long, short = (a, b) if len(a) > len(b) else (b, a)
+        i = next((k for k, (cl, cs) in enumerate(zip(long, short)) if cl != cs), len(short))
+        return 1 if long[i + 1:] == short[i:] else 2
     over = limit + 1
     width = len(b)
     row = [j if j <= limit else over for j in range(width + 1)]
