@@ -44,11 +44,14 @@ test: $(STAMP_TEST)
 test-hub: $(STAMP_TEST)
 	$(TBIN)/python -m pytest tests/hub
 
+# the editions of every lesson (notebooks/<lang>/, solutions/<lang>/, exercises/<lang>/) from lessons/,
+# then every lesson and solution re-executed with its outputs saved
 notebooks: $(STAMP_TEST)
-	$(TBIN)/inquadra run-notebooks
+	$(TBIN)/inquadra make-lessons
+	$(TBIN)/inquadra run-notebooks notebooks solutions
 
 exercises: $(STAMP_TEST)
-	$(TBIN)/inquadra make-exercises
+	$(TBIN)/inquadra make-lessons
 
 bench: $(STAMP_TEST)
 	$(TBIN)/python benchmarks/run.py

@@ -1,6 +1,6 @@
 """Build hook: ship the lesson and exercise notebooks inside the package.
 
-From a clone the kit uses notebooks/ and exercises/ where they are; an installed
+From a clone the kit uses notebooks/<lang>/ and exercises/<lang>/ where they are; an installed
 package carries a copy under inquadra/lessons/, which ``inquadra lab`` copies
 into the student's work folder the first time.
 """

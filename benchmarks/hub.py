@@ -62,7 +62,7 @@ def _api(hub, method: str, path: str, body=None, token: str | None = None):
 
 
 def _lesson_cells() -> list[str]:
-    nb = json.loads((ROOT / "notebooks" / "06_tag_the_frames.ipynb").read_text("utf-8"))
+    nb = json.loads((ROOT / "notebooks" / "it" / "06_tag_framing_devices.ipynb").read_text("utf-8"))
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
 

@@ -100,7 +100,8 @@ def example():
 
 
 def test_example_article_is_marked_invented(example):
-    assert example.meta["invented"] is True and "INVENTED" in example.meta["note"]
+    assert example.meta["invented"] is True and "INVENTED" in example.meta["note"]["en"]
+    assert "INVENTATO" in example.meta["note"]["it"]
     assert "inventato" in example.text.splitlines()[-1]
 
 
@@ -133,7 +134,7 @@ def test_lexicon_copy_finds_the_added_term(example, tmp_path):
     from inquadra.components import lexicon_path
 
     entry = {"label": "Loaded_Language", "pattern": "colata di cemento", "id": "flood_of_concrete",
-             "gloss": "a flood of concrete", "note": "test"}
+             "gloss": "a flood of concrete", "note": {"en": "test", "it": "prova"}}
     copy = tmp_path / "framing.jsonl"
     copy.write_text(lexicon_path("framing").read_text(encoding="utf-8").rstrip("\n") + "\n"
                     + json.dumps(entry) + "\n", encoding="utf-8")

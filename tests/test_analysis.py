@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inquadra import analysis
+from inquadra import analysis, i18n, render
 
 FRAMING = [  # (term, label) from background "Framing terms in the article"
     ("operazione militare speciale", "Naming_Choice"), ("invasione", "Naming_Choice"),
@@ -68,3 +68,53 @@ def test_large_input_in_chunks_with_progress(article):
     result = analysis.analyze(text, progress=lambda d, t: calls.append((d, t)), chunk_chars=20_000)
     assert len(result.quotations) == 17 * 40
     assert len(calls) > 1 and calls[-1][0] == calls[-1][1] == len(text)
+
+
+@pytest.fixture
+def italian():
+    i18n.set_language("it")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_framing_table_reads_english_by_default(result):
+    table = render.framing_table(result)
+    assert table.headers == ("sentence", "term", "label", "English", "why it frames")
+    row = next(r for r in table.rows if r[1] == "operazione militare speciale")
+    assert row[3] == "special military operation"
+    assert row[4] == ("Moscow's official name for the war; the article puts it in quotation marks "
+                      "to keep its distance.")
+
+
+def test_the_framing_table_reads_italian_in_the_italian_edition(result, italian):
+    table = render.framing_table(result, used_by=True)
+    assert table.headers == ("frase", "termine", "etichetta", "in inglese", "perché inquadra", "usato da")
+    row = next(r for r in table.rows if r[1] == "operazione militare speciale")
+    assert row[3] == "special military operation"  # the English meaning, under a header that says so
+    assert row[4] == ("Il nome ufficiale che Mosca dà alla guerra; l'articolo lo mette tra virgolette "
+                      "per prenderne le distanze.")
+    assert row[5] == "governo russo e media di Stato russi"
+
+
+def test_the_damage_table_follows_a_language_switch_on_the_same_analysis(result):
+    english = render.damage_table(result)
+    i18n.set_language("it")
+    try:
+        italian = render.damage_table(result)
+    finally:
+        i18n.set_language("en")
+    assert english.headers == ("sentence", "text", "kind", "explanation")
+    assert italian.headers == ("frase", "testo", "tipo", "spiegazione")
+    assert len(english.rows) == len(italian.rows) == len(result.artifacts) > 0
+    broken = [r for r in english.rows if r[2] == "broken_word"]
+    assert broken and broken[0][3] == "'ea' is not an Italian word: likely 'e a' (and to) run together."
+    assert [r[3] for r in italian.rows if r[2] == "broken_word"][0].startswith(
+        "'ea' non è una parola italiana")
+
+
+def test_the_summary_of_an_analysis_reads_the_current_language(result, italian):
+    assert repr(result).startswith(f"<Analisi {result.article_id}: {len(result.actors)} attori, ")
+
+
+def test_the_summary_of_an_analysis_reads_english_by_default(result):
+    assert repr(result).startswith(f"<Analysis {result.article_id}: {len(result.actors)} actors, ")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
-from inquadra import pipeline
+from inquadra import i18n, pipeline
+from inquadra.components.artifacts import Artifacts
+from inquadra.errors import InquadraError
 
 # Background "Machine-translation damage" items of these kinds: (kind, text in the article, occurrence)
 DAMAGE = [
@@ -87,6 +90,34 @@ def test_translation_signals(text, label):
 def test_human_text_not_flagged(text):
     doc = pipeline.load()(text)
     assert not doc.spans["artifacts"]
+
+
+def test_every_explanation_is_written_in_every_language(doc):
+    for span in doc.spans["artifacts"]:
+        assert set(span._.explanation) == set(i18n.LANGUAGES)
+        assert all(text.strip() for text in span._.explanation.values())
+        assert span._.explanation["it"] != span._.explanation["en"]
+
+
+def test_a_calque_is_explained_with_its_english_and_the_italian_usage():
+    doc = pipeline.load()("Il diplomatico speciale della Cina è arrivato a Kiev.")
+    [span] = [s for s in doc.spans["artifacts"] if s.label_ == "calque"]
+    assert span._.explanation == {
+        "en": "'diplomatico speciale' reads like English 'special envoy' translated word for word. "
+              "Italian says 'inviato speciale'.",
+        "it": "'diplomatico speciale' sembra l'espressione inglese 'special envoy' tradotta parola "
+              "per parola. In italiano si dice 'inviato speciale'.",
+    }
+
+
+def test_a_calque_line_with_an_english_only_note_is_refused(tmp_path):
+    calques = tmp_path / "calques.jsonl"
+    calques.write_text('{"label": "calque", "pattern": "la linea di fondo", "id": "bottom_line", '
+                       '"gloss": "the bottom line", "note": {"en": "Italian says \'in sostanza\'."}, '
+                       '"certain": true}\n', encoding="utf-8")
+    with pytest.raises(InquadraError, match=f'{calques}, line 1: "note" needs a text in every language'
+                                            ".*it has no text for 'it'"):
+        Artifacts(spacy.blank("it"), calques_path=str(calques))
 
 
 def test_searching_only_near_marks_finds_what_a_full_search_finds():

@@ -120,3 +120,10 @@ def test_a_chart_shows_itself_as_png_without_pyplot():
 
 def test_the_png_of_a_chart_is_the_same_every_time():
     assert charts.frame_grid(language="en")._repr_png_() == charts.frame_grid(language="en")._repr_png_()
+
+
+@pytest.mark.parametrize("language, row", [("en", "SEC · Security and defence"), ("it", "SEC · Sicurezza e difesa")])
+def test_frame_grid_rows_show_short_names_and_names_never_ids(language, row):
+    ticks = [t.get_text() for t in charts.frame_grid(language=language).axes[0].get_yticklabels()]
+    assert any(tick.startswith(row) for tick in ticks)
+    assert not [tick for tick in ticks if "_" in tick]

@@ -31,3 +31,11 @@ def test_wording_follows_the_language(language, word):
 def test_a_clean_named_quotation_needs_no_speaker_check():
     items = _ids("Titolo\n\n«Siamo pronti», ha detto la ministra Anna Ferraris.")
     assert not {"unrecognised", "unattributed", "inferred"} & set(items)
+
+
+@pytest.mark.parametrize("language,users", [("en", "most Italian and European media"),
+                                            ("it", "gran parte dei media italiani ed europei")])
+def test_who_uses_a_war_name_is_said_in_the_language(language, users):
+    item = _ids("Titolo\n\nLa guerra continua.", language)["war_name_user"]
+    assert item.text.endswith(f"{users}. " + ("In whose voice is it used here?" if language == "en"
+                                              else "Con la voce di chi è usato qui?"))

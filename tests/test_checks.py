@@ -12,7 +12,7 @@ import pytest
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
-from inquadra import article, checks
+from inquadra import article, checks, i18n
 from inquadra.annotations import SpanStore
 from inquadra.checks import Feedback, check
 
@@ -62,7 +62,7 @@ def _notebook_ids(folder: str) -> set[str]:
 
 
 def test_every_exercise_in_the_notebooks_has_a_check_and_back():
-    assert _notebook_ids("solutions") == set(checks.exercises())
+    assert _notebook_ids("solutions/en") == set(checks.exercises())
 
 
 def test_every_lesson_has_at_least_three_exercises():
@@ -75,14 +75,14 @@ def test_every_lesson_has_at_least_three_exercises():
 
 @pytest.mark.parametrize("exercise", checks.exercises())
 def test_the_solution_passes(exercise):
-    result = check(exercise, _answers("solutions")[exercise])
+    result = check(exercise, _answers("solutions/en")[exercise])
     assert result.passed, result.message
     assert "Next:" in result.message
 
 
 @pytest.mark.parametrize("exercise", checks.exercises())
 def test_the_untouched_exercise_does_not_pass(exercise):
-    answer = _answers("exercises").get(exercise)
+    answer = _answers("exercises/en").get(exercise)
     result = check(exercise, answer)
     assert not result.passed
     assert result.message.startswith("Not answered yet")
@@ -134,7 +134,8 @@ class _Sorter:
 
     def __init__(self, placement):
         self.placement = placement
-        self.statements = [{"id": "ukraine_discussed", "text": "The two leaders talked about Ukraine."}]
+        self.statements = [{"id": "ukraine_discussed", "text": {"en": "The two leaders talked about Ukraine.",
+                                                                "it": "I due leader hanno parlato dell'Ucraina."}}]
 
 
 WRONG = [
@@ -308,3 +309,155 @@ def test_a_matcher_on_an_attribute_the_tokenizer_does_not_set_says_which(exercis
 def test_an_entry_on_an_attribute_the_tokenizer_does_not_set_says_which():
     message = check("7.2", {"label": "Naming_Choice", "pattern": [{"LEMMA": "guerra"}]}).message
     assert "LEMMA" in message and "LOWER" in message
+
+
+# -- in Italian -------------------------------------------------------------------
+
+@pytest.fixture
+def italian():
+    i18n.set_language("it")
+    yield
+    i18n.set_language("en")
+
+
+_ENGLISH = re.compile(r"\b(the|is|not|your|you|and|of|that|yet|hint|next|well|done|expected|still|"
+                      r"missing|right|wrong|found|finds|claim|evidence needs)\b", re.IGNORECASE)
+
+
+def _english_words(message: str) -> list[str]:
+    """English words in a message, leaving out what is code (ids, keys, calls) or quoted."""
+    prose = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\([^()]*\)|\w+\.\w+(\([^()]*\))?", " ", message)
+    return _ENGLISH.findall(prose)
+
+
+def _both(exercise, answer):
+    """(English feedback, Italian feedback) for one answer; the language is Italian afterwards."""
+    i18n.set_language("en")
+    english = check(exercise, answer)
+    i18n.set_language("it")
+    return english, check(exercise, answer)
+
+
+_WAR = [{"LOWER": {"IN": ["guerra", "guerre"]}}]
+
+# One right and one wrong answer for each kind of check, with a word the Italian feedback must hold.
+KINDS_IT = [
+    ("value", "1.1", lambda: "p01.s1", "Sì", lambda: "p01", "id del paragrafo"),
+    ("ids", "1.2", lambda: checks.spec("1.2")["answer"], "paragrafi", lambda: ["p02", "p03"], "Risposte giuste: 2 su 12"),
+    ("offsets", "2.3", lambda: checks.expected_spans("2.3")[0][:2], "cognome", lambda: (1442, 1449),
+     "qualcosa in più"),
+    ("matcher", "3.2", lambda: _phrase_matcher("operazione militare speciale", "crisi ucraina", attr="LOWER"),
+     "nient'altro", lambda: _phrase_matcher("operazione militare speciale", attr="LOWER"), "cerca in p05"),
+    ("spans", "6.1", lambda: _store(("sanzioni illegali", "Loaded_Language")), "Un tratto",
+     lambda: _store(("sanzioni illegali", "Naming_Choice")), "quale etichetta"),
+    ("entry", "7.2", lambda: {"label": "Naming_Choice", "pattern": _WAR}, "lascia stare",
+     lambda: {"label": "Naming_Choice", "pattern": "guerra"}, "Non trova 'guerre'"),
+    ("article", "7.1", lambda: article.from_text("Un titolo\n\nPrimo paragrafo.\n\nSecondo paragrafo.", "mine"),
+     "titolo", lambda: article.from_text("Una frase sola, senza titolo.", "mine"), "gli serve ancora"),
+    ("sorter", "5.2", lambda: _Sorter({"legitimacy": "moscow", "sanctions": "moscow", "military_ties": "moscow"}),
+     "resoconto", lambda: _Sorter({"legitimacy": "moscow", "ukraine_discussed": "moscow"}),
+     "“I due leader hanno parlato dell'Ucraina.”: non è solo nel resoconto del Cremlino"),
+    ("argument", "3.3", lambda: {"claim": "distances", "evidence": ["“operazione militare speciale”"]},
+     "virgolette", lambda: {"claim": "adopts", "evidence": ["operazione militare speciale"]}, "Non questa tesi"),
+]
+
+
+def test_every_kind_of_check_has_an_italian_test():
+    assert {k[0] for k in KINDS_IT} == {checks.spec(e)["kind"] for e in checks.exercises()}
+    assert all(checks.spec(e)["kind"] == kind for kind, e, *_ in KINDS_IT)
+
+
+@pytest.mark.parametrize("kind, exercise, right, right_word, wrong, wrong_word", KINDS_IT,
+                         ids=[k[0] for k in KINDS_IT])
+def test_each_kind_of_check_gives_italian_feedback(italian, kind, exercise, right, right_word, wrong, wrong_word):
+    en_ok, it_ok = _both(exercise, right())
+    assert it_ok.passed and en_ok.passed
+    assert it_ok.message != en_ok.message and right_word in it_ok.message
+    assert "Prossimo passo:" in it_ok.message and "Next:" not in it_ok.message
+    assert repr(it_ok).startswith(f"✓ Ben fatto — esercizio {exercise}\n")
+    en_ko, it_ko = _both(exercise, wrong())
+    assert not it_ko.passed and not en_ko.passed
+    assert it_ko.message != en_ko.message and wrong_word in it_ko.message
+    assert repr(it_ko).startswith(f"✗ Non ancora — esercizio {exercise}\n")
+    assert _english_words(it_ok.message) == [] and _english_words(it_ko.message) == []
+
+
+@pytest.mark.parametrize("exercise, answer, words", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
+def test_every_wrong_answer_is_explained_in_italian(italian, exercise, answer, words):
+    english, result = _both(exercise, answer)
+    assert not result.passed
+    assert result.message != english.message
+    assert _english_words(result.message) == [], result.message
+
+
+def test_every_solution_passes_in_italian(italian):
+    """The solutions run afresh in Italian, as the Italian edition runs them, then are checked with no
+    language switch in between (a switch redraws widgets such as the sorter from their saved state)."""
+    answers = _answers.__wrapped__("solutions/it")
+    for exercise in checks.exercises():
+        result = check(exercise, answers[exercise])
+        assert result.passed, (exercise, result.message)
+        it, en = checks.spec(exercise, "it"), checks.spec(exercise, "en")
+        assert result.message.endswith(f"{it['praise']} Prossimo passo: {it['next']}"), exercise
+        assert en["praise"] != it["praise"] and en["praise"] not in result.message
+        assert _english_words(result.message) == [], (exercise, result.message)
+
+
+def test_unanswered_and_unknown_exercises_are_explained_in_italian(italian):
+    assert check("2.1", None).message.startswith("Non hai ancora risposto")
+    assert "Gli id sono come '2.1'" in check("9.9", "p01").message
+
+
+def test_feedback_keeps_the_language_it_was_written_in(italian):
+    result = check("2.3", (0, 2))
+    i18n.set_language("en")
+    assert result.language == "it" and result.title == "✗ Non ancora — esercizio 2.3"
+
+
+def test_spec_gives_the_texts_of_one_language():
+    assert checks.spec("1.1", "it")["hint"].startswith("Usa art.find")
+    assert checks.spec("1.1", "en")["hint"].startswith("Use art.find")
+    assert checks.spec("1.1", "it")["answer"] == checks.spec("1.1", "en")["answer"] == "p01.s1"
+
+
+# -- the claims of a judgement exercise --------------------------------------------
+
+def test_claims_are_a_table_of_ids_and_texts_in_english():
+    table = checks.claims("3.3")
+    assert table.headers == ("claim", "what it says")
+    assert dict(table.rows) == checks.spec("3.3", "en")["claims"]
+    assert dict(table.rows)["distances"] == "The article keeps its distance from Moscow's name."
+
+
+def test_claims_follow_the_language(italian):
+    table = checks.claims("3.3")
+    assert table.headers == ("tesi", "che cosa afferma")
+    assert dict(table.rows)["distances"] == "L'articolo prende le distanze dal nome usato da Mosca."
+    assert "<th style=\"text-align:left\">tesi</th>" in table._repr_html_()
+    assert checks.claims("3.3", "en").headers == ("claim", "what it says")
+
+
+def test_claims_of_frames_show_the_frames_names_not_their_ids():
+    assert dict(checks.claims("5.4", "en").rows)["Security_and_defense"] == "Security and defence"
+    assert dict(checks.claims("5.4", "it").rows)["Security_and_defense"] == "Sicurezza e difesa"
+
+
+def test_claims_escape_html(monkeypatch):
+    from inquadra import check_specs
+
+    nasty = "<script>alert(1)</script> & “x”"
+    fake = {"9.1": {"kind": "argument", "claims": {"<b>id</b>": {"en": nasty, "it": nasty + " it"}},
+                    "answer": "<b>id</b>", "cues": []}}
+    monkeypatch.setattr(check_specs, "load", lambda: fake)
+    page = checks.claims("9.1")._repr_html_()
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “x”" in page and "&lt;b&gt;id&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize("exercise, words", [("2.2", "The exercises with claims are: 1.3, 1.4"),
+                                             ("9.9", "There is no exercise '9.9'")])
+def test_claims_of_an_exercise_without_claims_say_which_have_them(exercise, words):
+    from inquadra.errors import InquadraError
+
+    with pytest.raises(InquadraError, match=re.escape(words)):
+        checks.claims(exercise)

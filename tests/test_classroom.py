@@ -163,6 +163,7 @@ def test_labels_are_escaped_in_the_tables_that_show_them(sample, article):
 
 
 def test_hot_spot_columns_give_each_count_once(sample):
+    from inquadra import taxonomy
     from inquadra.annotations.disagreement import hot_spots
 
     spots = hot_spots(sample.matrix, sample.article, [r.span for r in sample.reference.spans])[:10]
@@ -171,7 +172,8 @@ def test_hot_spot_columns_give_each_count_once(sample):
     for spot, row in zip(spots, rows):
         for label, who in spot.votes:
             n = len(who)
-            assert (f"{label}: {n} students" if n > 5 else f"{label} ({n}): {', '.join(who)}") in row[3]
+            shown = taxonomy.display(label)
+            assert (f"{shown}: {n} students" if n > 5 else f"{shown} ({n}): {', '.join(who)}") in row[3]
         n = len(spot.untagged)
         assert row[4] == (f"{n} students" if n > 5 else f"{n}: {', '.join(spot.untagged)}" if n else "0")
 
@@ -197,3 +199,34 @@ def test_hot_spot_excerpts_mark_where_they_cut_a_sentence(sample, article, words
     cls = replace(sample, matrix=matrix, labels=("Loaded_Language",))
     (row,) = cr.hot_spots_table(cls).rows
     assert row[1] == shown
+
+
+_TABLES = ("agreement_table", "hot_spots_table", "false_alarms_table", "misses_table")
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+@pytest.mark.parametrize("name", _TABLES)
+def test_dashboard_tables_show_short_names_and_names_never_ids(sample, name, language):
+    from inquadra import i18n, taxonomy
+
+    i18n.set_language(language)
+    try:
+        cells = " | ".join(str(c) for row in getattr(cr, name)(sample).rows for c in row)
+    finally:
+        i18n.set_language("en")
+    ids = [lab.id for lab in taxonomy.load().labels if "_" in lab.id or "-" in lab.id]
+    assert [i for i in ids if i in cells] == []
+    shown = {taxonomy.display(lab, language) for lab in sample.labels}
+    assert any(s in cells for s in shown)
+
+
+def test_a_pair_table_names_labels_in_italian(sample):
+    from inquadra import i18n
+
+    i18n.set_language("it")
+    try:
+        first = [row[0] for row in cr.pair_table(sample, "synthetic-01", "synthetic-17").rows]
+    finally:
+        i18n.set_language("en")
+    assert "SRC · Indicatore di fonte" in first or any(" · " in f for f in first[1:])
+    assert "Attribution_Marker" not in first

@@ -46,10 +46,38 @@ def test_copy_lessons_never_overwrites_a_students_copy(tmp_path):
 
 def test_from_a_clone_the_lab_opens_on_the_start_lesson():
     assert lab.clone_root() == ROOT
-    ns = type("Args", (), {"ip": "127.0.0.1", "port": 9999, "no_browser": True, "jupyter_args": []})
+    ns = type("Args", (), {"ip": "127.0.0.1", "port": 9999, "no_browser": True, "jupyter_args": [], "lang": "en"})
     cmd = lab.jupyter_command(ROOT, ns)
-    assert f"--LabApp.default_url=/lab/tree/notebooks/{lab.START}" in cmd
+    assert "--LabApp.default_url=/lab/tree/notebooks/en/00_start_here.ipynb" in cmd
     assert "--no-browser" in cmd and "--ServerApp.port=9999" in cmd
+
+
+def test_lab_lang_it_opens_the_italian_start_lesson():
+    from inquadra import cli
+
+    args = cli.build_parser().parse_args(["lab", "--lang", "it", "--no-browser"])
+    cmd = lab.jupyter_command(ROOT, args)
+    assert "--LabApp.default_url=/lab/tree/notebooks/it/00_start_here.ipynb" in cmd
+    assert (ROOT / lab.start("it")).is_file()
+    assert cli.build_parser().parse_args(["lab"]).lang == "en"
+
+
+def test_lab_refuses_a_language_without_an_edition(capsys):
+    from inquadra import cli
+
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["lab", "--lang", "fr"])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_lab_without_the_generated_lessons_says_how_to_make_them(tmp_path, monkeypatch, capsys):
+    (tmp_path / "lessons").mkdir()
+    monkeypatch.setattr(lab, "lesson_root", lambda: tmp_path)
+    from inquadra import cli
+
+    assert cli.main(["lab", "--lang", "it", "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert "00_start_here.ipynb is missing" in err and "inquadra make-lessons" in err
 
 
 def test_lab_starts_answers_and_stops(tmp_path):
@@ -97,7 +125,9 @@ def test_the_wheel_carries_the_lessons(tmp_path):
     assert out.returncode == 0, out.stderr
     wheel = next(tmp_path.glob("inquadra-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert f"inquadra/lessons/notebooks/{lab.START}" in names
+    for language in ("en", "it"):
+        assert f"inquadra/lessons/{lab.start(language)}" in names
+        assert f"inquadra/lessons/exercises/{language}/01_the_article.ipynb" in names
     assert f"inquadra/data/articles/{bundles.SEED_ID}/article.txt" in names
 
 

@@ -25,7 +25,7 @@ def _line(**overrides) -> str:
         "english": "illegitimate sanctions",
         "italian": "sanzioni illegittime",
         "certainty": "certain",
-        "explanation": "A word with another weight.",
+        "explanation": {"en": "A word with another weight.", "it": "Una parola con un altro peso."},
     }
     record.update(overrides)
     return json.dumps(record, ensure_ascii=False)

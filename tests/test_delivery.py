@@ -44,14 +44,14 @@ def _no_network_available() -> str | None:
 
 
 def test_a_lesson_runs_with_no_network_at_all(tmp_path):
-    """Runs lesson 03 in a network namespace that has only a loopback device."""
+    """Runs lesson 03 (Italian edition) in a network namespace that has only a loopback device."""
     reason = _no_network_available()
     if reason:
         if in_ci():
             pytest.fail(f"cannot run the offline test in CI: {reason}")
         pytest.skip(reason)
     lesson = tmp_path / "03_naming_the_war.ipynb"
-    shutil.copyfile(ROOT / "notebooks" / "03_naming_the_war.ipynb", lesson)
+    shutil.copyfile(ROOT / "notebooks" / "it" / "03_naming_the_war.ipynb", lesson)
     script = (
         "ip link set lo up && "
         f"{sys.executable} -c \"import urllib.request as u\n"

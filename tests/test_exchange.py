@@ -187,3 +187,14 @@ def test_hand_in_reads_each_saved_file_once(course, tmp_path, monkeypatch):
     receipt = exchange.hand_in(user="anna", work_folder=home, now=T0)
     name = receipt.files[0][0]
     assert reads.count(name) == 1
+
+
+def test_the_hand_in_errors_a_student_reads_are_in_italian_too(course, tmp_path):
+    tag(tmp_path / "w", "anna")
+    with pytest.raises(exchange.ExchangeError) as caught:
+        exchange.hand_in("ghost", tmp_path / "nowhere", user="anna", work_folder=tmp_path / "w")
+    assert caught.value.text("it").startswith("Il corso 'ghost' non ha una cartella per le consegne")
+    assert "inquadra exchange setup --course ghost" in caught.value.text("it")
+    with pytest.raises(exchange.ExchangeError, match="contains '\\+'") as caught:
+        exchange.hand_in(user="anna+bea", work_folder=tmp_path / "w")
+    assert caught.value.text("it").startswith("Il nome 'anna+bea' contiene '+'")

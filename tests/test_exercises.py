@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from inquadra import cli
+from inquadra.i18n import LANGUAGES, t
 from inquadra.exercises import (
     BEGIN,
     END,
@@ -20,7 +21,7 @@ from inquadra.exercises import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions" / "en").glob("*.ipynb"))
 
 
 def _nb(path: Path) -> dict:
@@ -39,19 +40,33 @@ def _regions(source: str) -> list[str]:
     return lines
 
 
-def test_committed_exercises_are_what_the_solutions_generate(tmp_path):
-    write_exercises(ROOT / "solutions", tmp_path)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_committed_exercises_are_what_the_solutions_generate(tmp_path, language):
+    write_exercises(ROOT / "solutions" / language, tmp_path)
     generated = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
-    committed = {p.name: p.read_bytes() for p in (ROOT / "exercises").glob("*.ipynb")}
-    assert sorted(generated) == sorted(committed)
+    committed = {p.name: p.read_bytes() for p in (ROOT / "exercises" / language).glob("*.ipynb")}
+    assert generated and sorted(generated) == sorted(committed)
     stale = [name for name in generated if generated[name] != committed[name]]
-    assert not stale, f"exercises/ is stale; run `inquadra make-exercises`: {stale}"
+    assert not stale, f"exercises/{language}/ is stale; run `inquadra make-lessons`: {stale}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_editions_stubs_speak_its_language(language):
+    nb = {"cells": [{"cell_type": "code", "source": f"{BEGIN}\nanswer_2_1 = 1\n{END}", "outputs": [],
+                     "execution_count": None, "metadata": {"nbgrader": {"solution": True, "grade_id": "ex-2-1"}}},
+                    {"cell_type": "code", "source": "check()", "outputs": [], "execution_count": None,
+                     "metadata": {"nbgrader": {"grade": True, "grade_id": "check-2-1", "locked": True, "points": 1}}}],
+          "metadata": {"inquadra": {"language": language}}, "nbformat": 4, "nbformat_minor": 5}
+    (answer, _) = make_exercise(nb)["cells"]
+    assert answer["source"] == stub("2.1", language)
+    assert t("exercises.stub", language, exercise_id="2.1") in answer["source"]
+    assert stub("2.1", "it") != stub("2.1", "en")
 
 
 def test_a_second_run_changes_nothing(tmp_path):
-    write_exercises(ROOT / "solutions", tmp_path)
+    write_exercises(ROOT / "solutions" / "en", tmp_path)
     first = {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")}
-    results = write_exercises(ROOT / "solutions", tmp_path)
+    results = write_exercises(ROOT / "solutions" / "en", tmp_path)
     assert {r.status for r in results} == {"unchanged"}
     assert {p.name: p.read_bytes() for p in tmp_path.glob("*.ipynb")} == first
 
@@ -74,7 +89,7 @@ def test_every_answer_cell_becomes_a_tagged_stub(path):
     assert stubs == len(ids)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.ipynb")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*/*.ipynb")), ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_exercises_hold_no_markers_outputs_or_grading_metadata(path):
     nb = _nb(path)
     assert "widgets" not in nb["metadata"], "saved widget state of the solution run"
@@ -149,7 +164,7 @@ def test_a_broken_solution_leaves_the_exercises_folder_untouched(tmp_path):
 
 def test_an_exercise_without_a_solution_is_removed(tmp_path):
     (tmp_path / "99_gone.ipynb").write_text("{}", encoding="utf-8")
-    results = write_exercises(ROOT / "solutions", tmp_path)
+    results = write_exercises(ROOT / "solutions" / "en", tmp_path)
     assert [r.path.name for r in results if r.status == "removed"] == ["99_gone.ipynb"]
     assert not (tmp_path / "99_gone.ipynb").exists()
 
@@ -163,7 +178,7 @@ def test_the_command_reports_a_missing_folder_in_one_line(tmp_path, capsys):
 
 
 def test_the_command_writes_the_exercises(tmp_path, capsys):
-    code = cli.main(["make-exercises", "--solutions", str(ROOT / "solutions"), "--exercises", str(tmp_path)])
+    code = cli.main(["make-exercises", "--solutions", str(ROOT / "solutions" / "en"), "--exercises", str(tmp_path)])
     assert code == 0
     assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in SOLUTIONS]
 
@@ -179,6 +194,8 @@ def test_solution_only_cells_are_left_out_of_the_exercise():
 
 
 def test_the_final_task_answer_key_is_not_in_the_exercise_copy():
-    text = (ROOT / "exercises" / "08_final_task.ipynb").read_text(encoding="utf-8")
-    assert "keys" not in text and "answer key" not in text.lower()
-    assert "answer key" in (ROOT / "solutions" / "08_final_task.ipynb").read_text(encoding="utf-8").lower()
+    for language in LANGUAGES:
+        text = (ROOT / "exercises" / language / "08_final_task.ipynb").read_text(encoding="utf-8")
+        assert "keys" not in text and "answer key" not in text.lower()
+        assert "keys" in (ROOT / "solutions" / language / "08_final_task.ipynb").read_text(encoding="utf-8")
+    assert "answer key" in (ROOT / "solutions" / "en" / "08_final_task.ipynb").read_text(encoding="utf-8").lower()

@@ -11,7 +11,7 @@ from inquadra import cli
 from inquadra.exercises import BEGIN, END, exercise_ids
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions" / "en").glob("*.ipynb"))
 
 
 def _nb(path: Path) -> dict:
@@ -42,7 +42,7 @@ def _answer_lines(nb: dict) -> dict[str, list[str]]:
 
 
 def _export(course: Path, *extra: str) -> int:
-    return cli.main(["export-nbgrader", str(course), "--solutions", str(ROOT / "solutions"), *extra])
+    return cli.main(["export-nbgrader", str(course), "--solutions", str(ROOT / "solutions" / "en"), *extra])
 
 
 def _release(course: Path) -> Path:

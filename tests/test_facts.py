@@ -23,8 +23,8 @@ def _by_id():
 
 def test_the_kremlin_says_xi_noted_not_recognised_the_legitimacy():
     line = _by_id()["legitimacy"]
-    assert "noted" in line.text_en and "recognis" not in line.text_en
-    assert "rilevato" in line.text_it and "riconosciut" not in line.text_it
+    assert "noted" in line.text["en"] and "recognis" not in line.text["en"]
+    assert "rilevato" in line.text["it"] and "riconosciut" not in line.text["it"]
 
 
 def test_only_what_the_chinese_readout_is_known_to_lack_is_kremlin_only():
@@ -35,7 +35,8 @@ def test_only_what_the_chinese_readout_is_known_to_lack_is_kremlin_only():
                                        "independent_assessment"])
 def test_chinese_readout_lines_say_the_kremlins_is_not_known(statement):
     line = _by_id()[statement]
-    assert line.bucket == "beijing" and "do not say whether the Kremlin" in line.explanation
+    assert line.bucket == "beijing" and "do not say whether the Kremlin" in line.explanation["en"]
+    assert "non dicono se" in line.explanation["it"]
     assert "not known" in readouts.buckets()["beijing"]["en"]
 
 
@@ -88,14 +89,16 @@ def test_best_and_dearest_friend_is_unverified_not_corrected():
 
 def test_comprehensive_partnership_item_blames_cooperazione_not_globale():
     (item,) = [c for c in corrections.load() if c.n == 3]
-    assert "cooperazione" in item.explanation and "costantemente" in item.explanation
+    assert "cooperazione" in item.explanation["en"] and "costantemente" in item.explanation["en"]
+    assert "cooperazione" in item.explanation["it"] and "costantemente" in item.explanation["it"]
     ref = reference.load()
     assert "cooperazione globale" not in {r.text for r in ref.spans}
 
 
 def test_dovrebbe_essere_explains_whose_belief_is_lost():
     (item,) = [c for c in corrections.load() if c.n == 4]
-    assert "whose belief" in item.explanation
+    assert "whose belief" in item.explanation["en"]
+    assert "di chi è la convinzione" in item.explanation["it"]
 
 
 @pytest.mark.parametrize("n", [2, 26])

@@ -26,5 +26,5 @@ def test_show_gives_transliteration_meaning_and_an_embedded_picture(lang, words)
 def test_unknown_word_and_language_are_refused_clearly():
     with pytest.raises(foreign_script.ForeignScriptError, match="Known: tamil_biden"):
         foreign_script.word("greek")
-    with pytest.raises(foreign_script.ForeignScriptError, match="use 'en' or 'it'"):
+    with pytest.raises(foreign_script.ForeignScriptError, match="use one of en, it"):
         foreign_script.show("tamil_biden", "fr")

@@ -136,7 +136,7 @@ HOSTILE = [
     ("schema_text", 2, '"schema" must be the number 1, found text.'),
     ("schema_float", 2, '"schema" must be the number 1, found a number.'),
     ("article_number", 2, '"article" must be text, found a number.'),
-    ("annotator_null", 2, "The annotator must be a name (text), got NoneType."),
+    ("annotator_null", 2, "The annotator must be a name (text), got null."),
     ("spans_object", 2, '"spans" must be a list [...], found an object.'),
     ("span_is_text", 2, "span 1: A span must be a JSON object, got str."),
     ("start_text", 2, "span 1: The span's 'start' must be a whole number, got '591'."),

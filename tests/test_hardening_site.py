@@ -61,7 +61,7 @@ def _assert_harmless(page: str) -> None:
 
 
 def test_no_external_script_or_font_in_a_lesson_page(tmp_path):
-    lesson = ROOT / "notebooks" / "06_tag_framing_devices.ipynb"
+    lesson = ROOT / "notebooks" / "it" / "06_tag_framing_devices.ipynb"
     (page,) = build_site(tmp_path / "site", [lesson])
     text = page.path.read_text(encoding="utf-8")
     assert "<script" not in text.lower()
@@ -70,7 +70,7 @@ def test_no_external_script_or_font_in_a_lesson_page(tmp_path):
 
 
 def test_the_teacher_dashboard_page_keeps_its_tables_and_image(tmp_path):
-    (page,) = build_site(tmp_path / "site", [ROOT / "notebooks" / "teacher" / "class_dashboard.ipynb"])
+    (page,) = build_site(tmp_path / "site", [ROOT / "notebooks" / "it" / "teacher" / "class_dashboard.ipynb"])
     text = page.path.read_text(encoding="utf-8")
     assert text.count("<th") > 10 and 'style="text-align:left"' in text
     assert "data:image/png;base64," in text and _external_loads(text) == []

@@ -63,7 +63,7 @@ def test_card_text_is_escaped():
     ({"id": "r", "keywords": [], "card": "cnn", "title": {"en": "t", "it": "t"}, "address": "a.example",
       "snippet": {"en": "s", "it": "s"}}, "keywords"),
     ({"id": "r", "keywords": ["a"], "card": "cnn", "title": {"en": "t"}, "address": "a.example",
-      "snippet": {"en": "s", "it": "s"}}, "'title' must hold"),
+      "snippet": {"en": "s", "it": "s"}}, "'title' needs a text in every language"),
 ])
 def test_bad_results_say_what_is_wrong(record, message):
     with pytest.raises(lateral.LateralError, match=message):

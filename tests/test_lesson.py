@@ -1,6 +1,7 @@
 import pytest
 
 from inquadra import lesson
+from inquadra.i18n import LANGUAGES
 
 
 @pytest.mark.parametrize(
@@ -27,23 +28,56 @@ def test_an_unknown_lesson_says_which_file_it_looked_for():
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
 
-def test_the_manifest_lists_every_lesson_notebook_in_order():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_manifest_lists_every_lesson_notebook_in_order(language):
     entries = lesson.lessons()
     assert [e.order for e in entries] == sorted(e.order for e in entries)
-    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert sorted(e.notebook for e in entries) == on_disk
+    folder = ROOT / "notebooks" / language
+    on_disk = sorted(p.relative_to(ROOT).as_posix() for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    assert sorted(e.notebook(language) for e in entries) == on_disk
     for entry in lesson.lessons(extras=True):
-        assert (ROOT / entry.notebook).is_file(), entry.notebook
+        assert (ROOT / entry.notebook(language)).is_file(), entry.notebook(language)
+        assert (ROOT / entry.source).is_file(), entry.source
 
 
-def test_manifest_titles_and_minutes_match_each_notebook():
+def _first_markdown(path):
     import json
 
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return next("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_manifest_titles_and_minutes_match_each_notebook(language):
     for entry in lesson.lessons():
-        first = "".join(json.loads((ROOT / entry.notebook).read_text(encoding="utf-8"))["cells"][0]["source"])
-        assert f"— {entry.title['en']}" in first.splitlines()[0], entry.id
-        assert f"*{entry.title['it']}*" in first, entry.id
-        assert f"about {entry.minutes} minutes" in first, entry.id
+        first = _first_markdown(ROOT / entry.notebook(language))
+        assert f"— {entry.title[language]}" in first.splitlines()[0], entry.id
+        assert f"{entry.minutes} minut" in first, entry.id
+    for entry in lesson.lessons():
+        first = _first_markdown(ROOT / entry.notebook("en"))
+        assert f"*{entry.title['it']}*" in first and f"about {entry.minutes} minutes" in first, entry.id
+
+
+def test_a_lessons_paths_name_its_edition_and_its_source():
+    entry = lesson.lesson("00")
+    assert entry.notebook("it") == "notebooks/it/00_start_here.ipynb"
+    assert entry.notebook("en") == "notebooks/en/00_start_here.ipynb"
+    assert entry.solution("it") == "solutions/it/00_start_here.ipynb"
+    assert entry.source == "lessons/notebooks/00_start_here.ipynb"
+    assert lesson.lesson("dashboard").notebook("it") == "notebooks/it/teacher/class_dashboard.ipynb"
+    assert lesson.lesson("dashboard").source == "lessons/notebooks/teacher/class_dashboard.ipynb"
+
+
+def test_a_lessons_notebook_follows_the_kits_language():
+    from inquadra import i18n
+
+    i18n.set_language("it")
+    try:
+        assert lesson.lesson("03").notebook() == "notebooks/it/03_naming_the_war.ipynb"
+    finally:
+        i18n.set_language("en")
+    with pytest.raises(lesson.LessonError, match="Available languages: en, it"):
+        lesson.lesson("03").notebook("fr")
 
 
 def test_manifest_activity_files_and_label_sets_exist():

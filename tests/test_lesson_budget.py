@@ -19,7 +19,7 @@ LESSONS = [e.id for e in lesson.lessons()]
 
 
 def _budget(lesson_id):
-    return lesson_budget.budget(ROOT / lesson.lesson(lesson_id).notebook)
+    return lesson_budget.budget(ROOT / lesson.lesson(lesson_id).notebook("en"))
 
 
 def test_the_sequence_is_the_nine_lessons():
@@ -44,7 +44,7 @@ def test_the_manifest_figures_are_the_measured_ones(lesson_id):
 def test_each_lesson_has_an_objective_a_hook_one_think_pair_share_and_an_exit_ticket(lesson_id):
     b = _budget(lesson_id)
     assert b.has_objective and b.has_hook and b.has_think_pair_share and b.has_exit_ticket
-    nb = json.loads((ROOT / lesson.lesson(lesson_id).notebook).read_text(encoding="utf-8"))
+    nb = json.loads((ROOT / lesson.lesson(lesson_id).notebook("en")).read_text(encoding="utf-8"))
     text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert text.count("## Think – pair – share") == 1 and text.count("**Objective:**") == 1
 
@@ -58,7 +58,7 @@ def test_exit_tickets_have_two_or_three_questions(lesson_id):
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
 def test_each_lesson_links_the_glossary(lesson_id):
-    assert "../docs/glossary.md" in (ROOT / lesson.lesson(lesson_id).notebook).read_text(encoding="utf-8")
+    assert "../../docs/glossary.md" in (ROOT / lesson.lesson(lesson_id).notebook("en")).read_text(encoding="utf-8")
 
 
 def test_the_fourteen_frames_are_used_after_they_are_introduced():
@@ -92,3 +92,13 @@ def test_an_unreadable_notebook_is_named(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(lesson_budget.BudgetError, match="broken.ipynb"):
         lesson_budget.budget(path)
+
+
+def test_the_cell_that_sets_the_editions_language_is_not_counted(tmp_path):
+    cell = {"cell_type": "code", "metadata": {}, "source": "1 + 1", "outputs": [], "execution_count": None}
+    setter = dict(cell, metadata={"tags": ["edition-language"]}, source='import inquadra\ninquadra.set_language("it")')
+    path = tmp_path / "09_x.ipynb"
+    for cells, minutes in (([cell], 0.5), ([setter, cell], 0.5), ([cell, dict(cell)], 1.0)):
+        path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+                        encoding="utf-8")
+        assert lesson_budget.budget(path).code == minutes

@@ -51,3 +51,12 @@ def test_term_with_an_unknown_label_is_refused(tmp_path):
     with pytest.raises(lexicon_copies.LexiconCopyError, match="Available labels"):
         lexicon_copies.add_term(tmp_path, {"label": "Nope", "pattern": "x", "id": "x",
                                            "gloss": "x", "note": "x"})
+
+
+def test_a_learners_plain_note_is_kept_in_every_language(tmp_path):
+    entry = {"label": "Loaded_Language", "pattern": "buon slancio", "id": "good_momentum",
+             "gloss": "good momentum", "note": "la mia nota", "used_by": "giornali locali"}
+    copy = lexicon_copies.add_term(tmp_path, entry)
+    [added] = [e for e in pipeline.framing_entries(copy) if e.id == "good_momentum"]
+    assert added.note == {"en": "la mia nota", "it": "la mia nota"}
+    assert added.used_by == {"en": "giornali locali", "it": "giornali locali"}

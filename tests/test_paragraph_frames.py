@@ -59,7 +59,7 @@ def test_reason_in_each_language(language, expected):
     ([_record(frames=[])], "non-empty list"),
     ([_record(paragraph="p99")], "'p99' is not a paragraph"),
     ([_record(), _record()], "appears twice"),
-    ([_record(it="")], "both 'en' and 'it'"),
+    ([_record(it="")], "'reason' needs a text in every language.*'it'"),
     ([_record(frames=["Political", "Political"])], "listed twice"),
 ])
 def test_bad_records_get_a_clear_message(paragraphs, message):

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from inquadra import pipeline
+from inquadra.errors import InquadraError
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,8 @@ def test_word_guerra_never_occurs(article):
 def test_lexicon_copy_with_a_student_term(tmp_path):
     src = pipeline.lexicon_path("framing").read_text(encoding="utf-8")
     extra = {"label": "Loaded_Language", "pattern": "buon slancio", "id": "good_momentum",
-             "gloss": "good momentum", "note": "a student's addition"}
+             "gloss": "good momentum",
+             "note": {"en": "a student's addition", "it": "un'aggiunta di uno studente"}}
     copy = tmp_path / "framing.jsonl"
     copy.write_text(src + json.dumps(extra) + "\n", encoding="utf-8")
     doc = pipeline.nlp_for_lexicon(copy)("Hanno mantenuto un buon slancio di crescita.")
@@ -81,3 +83,39 @@ def test_a_one_sentence_text_still_has_sentences():
     doc = pipeline.load()("Una frase sola.")
     assert doc.has_annotation("SENT_START")
     assert [s.text for s in doc.sents] == ["Una frase sola."]
+
+
+def _copy_with(tmp_path, **fields):
+    entry = {"label": "Loaded_Language", "pattern": "buon slancio", "id": "good_momentum",
+             "gloss": "good momentum",
+             "note": {"en": "a student's addition", "it": "un'aggiunta di uno studente"}, **fields}
+    copy = tmp_path / "framing.jsonl"
+    bundled = pipeline.lexicon_path("framing").read_text(encoding="utf-8").rstrip("\n")
+    copy.write_text(bundled + "\n" + json.dumps(entry) + "\n", encoding="utf-8")
+    return copy, len(bundled.splitlines()) + 1
+
+
+@pytest.mark.parametrize("note", [{"en": "Only in English."}, "Only in English.",
+                                  {"en": "Only in English.", "it": "  "}])
+def test_a_note_missing_a_language_is_refused_with_its_file_and_line(tmp_path, note):
+    copy, line = _copy_with(tmp_path, note=note)
+    with pytest.raises(InquadraError) as caught:
+        pipeline.framing_entries(copy)
+    message = str(caught.value)
+    assert f"{copy}, line {line}: \"note\"" in message
+    assert "needs a text in every language" in message and '"it": "…"' in message
+
+
+def test_who_uses_a_term_needs_every_language_too(tmp_path):
+    copy, line = _copy_with(tmp_path, used_by={"en": "students"})
+    with pytest.raises(InquadraError, match=f'line {line}: "used_by" needs a text in every language'):
+        pipeline.framing_entries(copy)
+
+
+def test_framing_notes_and_users_are_read_in_every_language():
+    entry = {e.pattern: e for e in pipeline.framing_entries()}["crisi ucraina"]
+    assert entry.note["en"].startswith("Beijing's name for the war")
+    assert entry.note["it"].startswith("Il nome che Pechino dà alla guerra")
+    assert entry.used_by == {"en": "Chinese government and state media",
+                             "it": "governo cinese e media di Stato cinesi"}
+    assert entry.gloss == "Ukraine crisis"

@@ -13,13 +13,18 @@ import pytest
 from inquadra import corrections, lesson, printouts, readouts
 from inquadra.annotations import reference
 from inquadra.commands import site as site_command
+from inquadra.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = [ROOT / item.notebook for item in lesson.lessons()]
+LESSONS = [ROOT / item.notebook("en") for item in lesson.lessons()]
+
+
+def _solutions(nb: Path) -> dict:
+    return {lang: ROOT / "solutions" / lang / nb.name for lang in LANGUAGES}
 
 
 def _sheet(nb: Path) -> printouts.Worksheet:
-    return printouts.build(nb, ROOT / "solutions" / nb.name)
+    return printouts.build(nb, _solutions(nb))
 
 
 def _secrets(nb: Path) -> list[str]:
@@ -43,7 +48,7 @@ def _secrets(nb: Path) -> list[str]:
         if entry["kind"] == "correction":
             ids = {i["sentence"] for i in entry["items"]}
             found += [c.italian for c in corrections.load() if c.sentence_id in ids]
-    solution = ROOT / "solutions" / nb.name
+    solution = ROOT / "solutions" / "en" / nb.name
     if solution.is_file():
         for cell in json.loads(solution.read_text("utf-8"))["cells"]:
             for block in re.findall(r"# BEGIN SOLUTION\n(.*?)# END SOLUTION",
@@ -84,7 +89,7 @@ def test_every_key_has_its_answers(nb):
 
 
 def test_the_leak_check_can_fail():
-    nb = ROOT / "notebooks" / "03_naming_the_war.ipynb"
+    nb = ROOT / "notebooks" / "en" / "03_naming_the_war.ipynb"
     key = html.unescape(printouts.key_html(_sheet(nb), "en"))
     assert [s for s in _secrets(nb) if s in key]  # the same check finds answers in a key
 
@@ -129,7 +134,7 @@ def test_a_worksheet_prints_to_pdf(tmp_path):
 
 
 def test_titles_come_from_the_lesson_manifest_in_each_language():
-    nb = ROOT / "notebooks" / "02_machine_translation.ipynb"
+    nb = ROOT / "notebooks" / "en" / "02_machine_translation.ipynb"
     entry = {item.id: item for item in lesson.lessons()}["02"]
     sheet = _sheet(nb)
     for lang in ("en", "it"):
@@ -141,7 +146,7 @@ def test_titles_come_from_the_lesson_manifest_in_each_language():
 
 
 def test_correction_answers_are_in_the_page_language():
-    nb = ROOT / "notebooks" / "02_machine_translation.ipynb"
+    nb = ROOT / "notebooks" / "en" / "02_machine_translation.ipynb"
     sheet = _sheet(nb)
     fix = next(c for c in corrections.load() if c.certainty == "likely")
     assert any(q.kind == "correct" for q in sheet.questions)
@@ -166,3 +171,22 @@ def test_a_sorter_without_its_own_buckets_uses_the_readouts_buckets(monkeypatch,
     names = readouts.buckets()
     first = readouts.load()[0]
     assert q.kind == "sort" and f"→ {names[first.bucket]['it']}." in q.answers[0]["it"]
+
+
+def test_each_exercise_is_printed_in_the_pages_language(tmp_path):
+    def solution(lang, heading):
+        cells = [{"cell_type": "markdown", "metadata": {}, "source": heading},
+                 {"cell_type": "code", "metadata": {"nbgrader": {"solution": True, "grade_id": "ex-9-1"}},
+                  "source": "# BEGIN SOLUTION\nanswer_9_1 = 42\n# END SOLUTION", "outputs": [], "execution_count": None}]
+        path = tmp_path / lang / "99_x.ipynb"
+        path.parent.mkdir()
+        path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), "utf-8")
+        return path
+
+    files = {"en": solution("en", "## Exercise 9.1 — the answer"), "it": solution("it", "## Esercizio 9.1: la risposta")}
+    sheet = printouts.build(files["en"], files, "99")
+    (question,) = sheet.questions
+    assert question.id == "9.1" and question.answers == ("answer_9_1 = 42",)
+    assert "Esercizio 9.1" in printouts.worksheet_html(sheet, "it")
+    assert "Exercise 9.1" in printouts.worksheet_html(sheet, "en")
+    assert "Esercizio" not in printouts.worksheet_html(sheet, "en")

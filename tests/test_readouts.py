@@ -17,11 +17,10 @@ _BLOCK_ID = re.compile(r"\b(hl|sh\d+|p\d\d)\b")
 def _item(**overrides) -> dict:
     item = {
         "id": "x",
-        "text_en": "Russia invaded Ukraine.",
-        "text_it": "La Russia ha invaso l’Ucraina.",
+        "text": {"en": "Russia invaded Ukraine.", "it": "La Russia ha invaso l’Ucraina."},
         "bucket": "journalist",
-        "explanation": "The article's own voice.",
-        "source": "article p03",
+        "explanation": {"en": "The article's own voice.", "it": "La voce dell'articolo."},
+        "source": {"en": "article p03", "it": "articolo p03"},
     }
     item.update(overrides)
     return item
@@ -57,14 +56,14 @@ def test_buckets_have_names_in_both_languages():
 
 def test_every_source_names_a_readout_or_a_paragraph(statements):
     bare = [
-        s.id for s in statements if not (_READOUT.search(s.source) or _BLOCK_ID.search(s.source))
+        s.id for s in statements if not (_READOUT.search(s.source["en"]) or _BLOCK_ID.search(s.source["en"]))
     ]
     assert bare == []
 
 
 def test_source_paragraph_ids_exist_in_article(statements, article):
     known = {b.id for b in article.blocks}
-    cited = {m for s in statements for m in _BLOCK_ID.findall(s.source)}
+    cited = {m for s in statements for m in _BLOCK_ID.findall(s.source["en"])}
     assert cited and cited <= known
 
 
@@ -74,7 +73,7 @@ def test_source_paragraph_ids_exist_in_article(statements, article):
 )
 def test_readout_buckets_cite_their_readouts(statements, bucket, needed):
     wrong = [
-        s.id for s in statements if s.bucket == bucket and set(_READOUT.findall(s.source)) != needed
+        s.id for s in statements if s.bucket == bucket and set(_READOUT.findall(s.source["en"])) != needed
     ]
     assert wrong == []
 
@@ -84,7 +83,7 @@ def test_journalist_statements_cite_the_article_only(statements):
         s.id
         for s in statements
         if s.bucket == "journalist"
-        and (_READOUT.search(s.source) or not _BLOCK_ID.search(s.source))
+        and (_READOUT.search(s.source["en"]) or not _BLOCK_ID.search(s.source["en"]))
     ]
     assert wrong == []
 
@@ -93,13 +92,16 @@ def test_legitimacy_line_is_kremlin_only(statements):
     assert {s.id: s.bucket for s in statements}["legitimacy"] == "moscow"
 
 
-def test_text_holds_both_languages(statements):
-    first = statements[0]
-    assert first.text == {"en": first.text_en, "it": first.text_it}
+@pytest.mark.parametrize("field", ["text", "explanation", "source"])
+def test_every_text_is_in_every_language(statements, field):
+    from inquadra import i18n
+
+    assert [s.id for s in statements if set(getattr(s, field)) != set(i18n.LANGUAGES)] == []
 
 
-def test_italian_differs_from_english(statements):
-    assert [s.id for s in statements if s.text_en == s.text_it] == []
+@pytest.mark.parametrize("field", ["text", "explanation"])
+def test_italian_differs_from_english(statements, field):
+    assert [s.id for s in statements if getattr(s, field)["en"] == getattr(s, field)["it"]] == []
 
 
 def test_by_bucket_returns_only_that_bucket():
@@ -116,7 +118,9 @@ def test_by_bucket_rejects_unknown():
     [
         ([_item(bucket="kyiv")], "unknown bucket"),
         ([_item(), _item()], "used twice"),
-        ([_item(text_it="")], "text_it"),
+        ([_item(text={"en": "Russia invaded Ukraine.", "it": ""})], r"\(x\): 'text' needs a text in every language.*'it'"),
+        ([_item(explanation="The article's own voice.")], r"'explanation' needs a text in every language.*found a str"),
+        ([{k: v for k, v in _item().items() if k != "source"}], "source"),
         ([_item(extra="1")], "unknown field"),
         ([["not", "an", "object"]], "JSON object"),
     ],
@@ -151,7 +155,7 @@ def test_buckets_are_data_in_the_bundle():
     ("content", "message"),
     [
         ('{"statements": []}', 'expected an object with "buckets" and "statements"'),
-        ('{"buckets": {"both": {"en": "Both"}}, "statements": []}', "bucket 'both' needs a name in both"),
+        ('{"buckets": {"both": {"en": "Both"}}, "statements": []}', "bucket 'both' needs a text in every language"),
         ('{"buckets": {}, "statements": []}', '"buckets" must be an object'),
     ],
 )

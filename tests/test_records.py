@@ -74,7 +74,7 @@ def _span_error(good, **changes):
         (lambda g: {k: v for k, v in g.items() if k != "spans"}, 'the record has no "spans"'),
         (lambda g: dict(g, spans={}), '"spans" must be a list [...], found an object.'),
         (lambda g: dict(g, annotator=""), "The annotator's name is empty."),
-        (lambda g: dict(g, annotator=7), "The annotator must be a name (text), got int."),
+        (lambda g: dict(g, annotator=7), "The annotator must be a name (text), got a number."),
         (lambda g: dict(g, annotator="a\x07b"), "contains control characters"),
         (lambda g: dict(g, article="999_nope"), "unknown article '999_nope'"),
         (lambda g: dict(g, article="../../etc/passwd"), "unknown article '../../etc/passwd'"),
@@ -236,3 +236,42 @@ def test_a_saved_answer_is_named_as_such_not_as_a_broken_record(article):
         read_records(path)
     assert "Giulia's answer to activity '02.predict'" in str(info.value)
     assert "leave this file out" in str(info.value)
+
+
+@pytest.fixture
+def italian():
+    from inquadra import i18n
+
+    i18n.set_language("it")
+    yield
+    i18n.set_language("en")
+
+
+def test_in_italian_the_error_names_file_line_and_fix_in_italian(tmp_path, good, italian):
+    path = _write(tmp_path, _line(good) + _line(dict(good, schema=2)))
+    with pytest.raises(AnnotationFileError) as info:
+        read_records(path)
+    assert str(info.value) == (f"{path}, riga 2: lo schema 2 non è supportato (questa versione legge lo "
+                               "schema 1); aggiorna inquadra o salva di nuovo il file con questa versione.")
+
+
+def test_a_bad_span_is_explained_in_italian(good, italian):
+    spans = [dict(good["spans"][0], label="Propaganda")]
+    with pytest.raises(AnnotationFileError, match="porzione di testo 1: etichetta sconosciuta 'Propaganda'"):
+        validate_record(dict(good, spans=spans))
+
+
+def test_an_error_raised_in_english_can_be_read_again_in_italian(tmp_path):
+    path = _write(tmp_path, b"")
+    with pytest.raises(AnnotationFileError) as info:
+        read_records(path)
+    assert "the file is empty" in str(info.value)
+    assert info.value.text("it") == f"{path}: il file è vuoto. Un file di annotazione contiene un " \
+        "record JSON per riga; salva di nuovo la tua etichettatura."
+
+
+def test_a_wrong_type_is_named_in_the_messages_language(good):
+    with pytest.raises(AnnotationFileError) as info:
+        validate_record(dict(good, spans={"a": 1}))
+    assert info.value.text("en").endswith("found an object.")
+    assert info.value.text("it").endswith("trovato un oggetto.")

@@ -49,7 +49,7 @@ def test_plain_sentences_have_no_spans(article):
     assert len(ref.plain) >= 2
     for sentence_id, rationale in ref.plain:
         s = article.sentence(sentence_id)
-        assert rationale.strip()
+        assert all(text.strip() for text in rationale.values())
         assert not [r for r in ref.spans if r.span.start < s.end and s.start < r.span.end]
 
 
@@ -72,10 +72,23 @@ def test_key_framing_spans_are_present(text, label):
     assert (text, label) in {(r.text, r.label) for r in reference.load().spans}
 
 
-def test_rationales_are_single_english_sentences():
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_rationales_are_single_sentences_in_every_language(language):
     for r in reference.load().spans:
-        body = r.rationale.rstrip(".")
-        assert r.rationale.endswith(".") and ". " not in body.replace("e.g. ", ""), r.rationale
+        text = r.rationale[language]
+        body = text.rstrip(".")
+        assert text.endswith(".") and ". " not in body.replace("e.g. ", ""), text
+
+
+def test_a_rationale_missing_a_language_names_the_line(article):
+    line = '{"kind": "plain", "sentence": "p01.s1", "rationale": {"en": "Plain."}}'
+    with pytest.raises(reference.ReferenceDataError, match=r"line 1: \"rationale\" needs a text.*'it'"):
+        reference.from_lines([line], article)
+
+
+def test_a_teachers_rationale_may_be_one_plain_sentence(article):
+    line = '{"kind": "plain", "sentence": "p01.s1", "rationale": "Una frase neutra."}'
+    assert reference.from_lines([line], article).plain == (("p01.s1", "Una frase neutra."),)
 
 
 def test_typographic_apostrophe_as_in_article():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Span
 
 from inquadra import analysis, pipeline, render
@@ -58,3 +59,16 @@ def test_highlight_keeps_the_texts_own_spacing_when_spans_do_not_overlap(article
     shown = render.highlight(article, "framing").html
     assert 'class="entities"' in shown
     assert "Nel 2013, durante una conferenza in Indonesia" in shown
+
+
+@pytest.mark.parametrize("language, shown", [("en", "machine translation"), ("it", "traduzione automatica")])
+def test_a_table_cell_from_the_data_shows_the_current_language(language, shown):
+    from inquadra import i18n
+
+    i18n.set_language(language)
+    try:
+        table = render.table([("note", {"en": "machine translation", "it": "traduzione automatica"})],
+                             ("field", "value"))
+    finally:
+        i18n.set_language("en")
+    assert table.rows == (("note", shown),)

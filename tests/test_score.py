@@ -297,7 +297,7 @@ def test_band_refuses_what_is_not_a_figure(bad):
                                 "words": {"en": "w", "it": "w"}}]}), "rise"),
         (json.dumps({"bands": [{"id": "a", "name": {"en": "A"}, "words": {"en": "w", "it": "w"}},
                                {"id": "b", "min": 0.5, "name": {"en": "B", "it": "B"},
-                                "words": {"en": "w", "it": "w"}}]}), '"name" needs text'),
+                                "words": {"en": "w", "it": "w"}}]}), '"name" needs a text in every language'),
     ],
 )
 def test_a_malformed_bands_file_says_what_is_wrong(text, message):

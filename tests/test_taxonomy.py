@@ -241,3 +241,18 @@ def test_unknown_label_far_from_everything_gets_no_guess(tax):
     with pytest.raises(taxonomy.TaxonomyError) as info:
         tax.label("Zzyzx")
     assert "Did you mean" not in str(info.value)
+
+
+@pytest.mark.parametrize("language, shown", [("en", "SEC · Security and defence"), ("it", "SEC · Sicurezza e difesa")])
+def test_display_gives_the_short_name_and_the_name_in_the_language(language, shown):
+    from inquadra import i18n
+
+    i18n.set_language(language)
+    try:
+        assert taxonomy.display("Security_and_defense") == shown
+    finally:
+        i18n.set_language("en")
+
+
+def test_display_leaves_an_id_outside_the_taxonomy_as_it_is():
+    assert taxonomy.display("fused_link_text") == "fused_link_text"

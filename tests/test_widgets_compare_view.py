@@ -62,3 +62,42 @@ def test_exact_partial_and_overlong_spans_are_told_apart(article):
     html = CompareView([giant], ref, "lesson06").html()
     assert 'data-kind="overlong"' in html and "Too long to count" in html
     assert 'data-kind="match"' not in html
+
+
+def test_in_italian_the_summary_and_the_reasons_are_italian(article):
+    from inquadra import i18n
+
+    view = CompareView(_store(article), reference.load(), ["Naming_Choice"])
+    i18n.set_language("it")
+    try:
+        html = view.html()
+    finally:
+        i18n.set_language("en")
+    first = reference.load().for_labels(["Naming_Choice"]).spans[0].rationale
+    assert "mancanze." in html and "Perché:" in html and "Why:" not in html
+    assert first["it"] in html.replace("&#x27;", "'") and first["en"] not in html
+
+
+def test_a_view_already_shown_follows_the_language(article, monkeypatch):
+    import IPython.display
+
+    from inquadra import i18n
+
+    class Handle:
+        def __init__(self, bundle):
+            self.shown = [bundle]
+
+        def update(self, bundle, raw=False):
+            self.shown.append(bundle)
+
+    handles = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda bundle, raw=False, display_id=None: handles.append(Handle(bundle)) or handles[-1])
+    view = CompareView(_store(article), reference.load(), ["Naming_Choice"])
+    view._ipython_display_()
+    i18n.set_language("it")
+    try:
+        shown = handles[0].shown
+    finally:
+        i18n.set_language("en")
+    assert "missed." in shown[0]["text/html"] and "mancanze." in shown[1]["text/html"]

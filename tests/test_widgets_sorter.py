@@ -170,3 +170,90 @@ def test_text_plain_output_is_a_readable_line_in_italian_too():
         i18n.set_language("en")
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert data["text/plain"] == "Esegui questa cella per mostrare l'attività."
+
+
+def test_a_placement_assigned_in_python_is_saved_and_survives_a_language_switch():
+    work.set_student("Giulia R.")
+    first = StatementSorter(STATEMENTS, BUCKETS, activity="04.assigned")
+    first.placement = {"s2": "moscow", "s3": "both"}
+    assert first.state.placement == {"s2": "moscow", "s3": "both"}
+    i18n.set_language("it")
+    i18n.set_language("en")
+    assert first.placement == {"s2": "moscow", "s3": "both"}
+    again = StatementSorter(STATEMENTS, BUCKETS, activity="04.assigned")
+    assert again.placement == {"s2": "moscow", "s3": "both"}
+
+
+def test_a_bad_placement_assigned_in_python_is_refused_and_the_state_kept(sorter):
+    _place(sorter, "s1", "beijing")
+    sorter.placement = {"s1": "tokyo"}
+    assert sorter.placement == {"s1": "beijing"}
+    assert "could not be recorded" in sorter.status
+
+
+def _sorter_activities():
+    import json
+    from importlib import resources
+
+    from inquadra import lesson
+
+    out = []
+    for entry in lesson.lessons():
+        for filename in entry.activities:
+            number = filename.removeprefix("lesson").removesuffix(".json")
+            path = resources.files("inquadra") / "data" / "activities" / filename
+            for name, data in json.loads(path.read_text(encoding="utf-8")).items():
+                if isinstance(data, dict) and data.get("kind") == "sorter" \
+                        and isinstance(data.get("statements"), list):
+                    out.append(f"{number}.{name}")
+    return out
+
+
+def _head(name: str) -> str:
+    """A group's name up to its first bracket or colon: "Chinese side (Xi, …)" -> "Chinese side"."""
+    for mark in (" (", ":"):
+        name = name.split(mark)[0]
+    return name.strip().casefold()
+
+
+@pytest.mark.parametrize("activity_id", _sorter_activities())
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_an_explanation_does_not_repeat_the_group_the_verdict_names(activity_id, language):
+    from inquadra import lesson
+
+    data = lesson.activity_data(activity_id)
+    names = {b["id"]: _head(i18n.localise(b["name"], language)) for b in data["buckets"]}
+    repeated = [s["id"] for s in data["statements"]
+                if i18n.localise(s["explanation"], language).casefold().startswith(names[s["bucket"]])]
+    assert repeated == []
+
+
+def test_the_sorter_activities_are_found():
+    assert {"01.voices", "06.plain_or_tag"} <= set(_sorter_activities())
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_a_wrong_answer_names_the_group_once(language):
+    from inquadra import lesson
+
+    i18n.set_language(language)
+    widget = lesson.activity("01.voices")
+    widget.handle({"type": "place", "id": "p01", "bucket": "journalist"})
+    for _ in range(2):
+        widget.handle({"type": "check"})
+    widget.reveal()
+    row = next(r for r in widget.results if r["id"] == "p01")
+    shown = f"{row['verdict']}. {row['explanation']}"
+    head = _head(widget.buckets[1]["name"])
+    assert shown.casefold().count(head) == 1
+
+
+def test_explanation_and_source_follow_the_language():
+    widget = StatementSorter(
+        [{**STATEMENTS[0], "source": {"en": "Chinese readout", "it": "resoconto cinese"}}], BUCKETS,
+        activity="x.sources")
+    widget.handle({"type": "place", "id": "s1", "bucket": "beijing"})
+    widget.handle({"type": "check"})
+    i18n.set_language("it")
+    assert (widget.results[0]["explanation"], widget.results[0]["source"]) == (
+        "Solo nel resoconto cinese.", "resoconto cinese")

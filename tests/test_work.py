@@ -277,3 +277,16 @@ def test_current_student_is_none_when_the_name_file_is_unreadable():
     assert work.current_student() == "Ada"
     (work.work_dir() / "student.json").write_text("{not json", encoding="utf-8")
     assert work.current_student() is None
+
+
+def test_saving_without_a_name_is_explained_in_italian(article):
+    from inquadra import i18n
+    from inquadra.annotations.spans import SpanStore
+
+    store = SpanStore(article, "", ["Naming_Choice"])
+    i18n.set_language("it")
+    try:
+        with pytest.raises(work.WorkError, match="Imposta il tuo nome prima di salvare"):
+            work.save_store(store, "03.terms")
+    finally:
+        i18n.set_language("en")

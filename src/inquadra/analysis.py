@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from . import article as _article
+from . import i18n
 
 __all__ = [
     "Analysis", "ActorCount", "FramingHit", "Quotation", "Claim", "ArtifactHit",
@@ -46,8 +47,8 @@ class FramingHit:
     text: str
     label: str
     id: str
-    gloss: str
-    note: str
+    gloss: str  # the term's meaning in English
+    note: dict  # why it frames, ``{language: text}``: localise it where it is shown
     sentence_id: str
 
 
@@ -82,7 +83,7 @@ class ArtifactHit:
     end: int
     text: str
     label: str
-    explanation: str
+    explanation: dict  # ``{language: text}``: localise it where it is shown
     sentence_id: str
 
 
@@ -127,9 +128,9 @@ class Analysis:
     paragraph_breaks: str = "blank"
 
     def __repr__(self) -> str:
-        return (f"<Analysis {self.article_id}: {len(self.actors)} actors, {len(self.framing)} "
-                f"framing terms, {len(self.quotations)} quotations, {len(self.claims)} claims, "
-                f"{len(self.artifacts)} suspected translation artifacts>")
+        return i18n.t("analysis.summary", id=self.article_id, actors=len(self.actors),
+                      framing=len(self.framing), quotations=len(self.quotations),
+                      claims=len(self.claims), artifacts=len(self.artifacts))
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (lists, strings, numbers)."""
@@ -246,7 +247,7 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
             e = glosses.get(s.id_)
             start, end, text = place(offset, s)
             framing.append(FramingHit(start, end, text, s.label_, s.id_, e.gloss if e else "",
-                                      e.note if e else "", sid(start)))
+                                      e.note if e else {}, sid(start)))
         for s in doc.spans.get("quotes", []):
             start, end, text = place(offset, s)
             quotes.append(Quotation(start, end, text, s._.source or "unattributed",
@@ -258,7 +259,7 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
                                 bool(s._.inferred), sid(start)))
         for s in doc.spans.get("artifacts", []):
             start, end, text = place(offset, s)
-            artifacts.append(ArtifactHit(start, end, text, s.label_, s._.explanation or "",
+            artifacts.append(ArtifactHit(start, end, text, s.label_, s._.explanation or {},
                                          sid(start)))
         if progress is not None:
             progress(len(art.text) if chunk_end == bounds[-1][1] else norm.end(chunk_end), len(art.text))

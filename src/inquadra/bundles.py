@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import structure
 from .errors import InquadraError
+from .i18n import texts
 from .files import keep_aside
 
 __all__ = [
@@ -84,12 +85,15 @@ _TYPES: dict[str, tuple[tuple[type, ...], str]] = {
     "id": ((str,), "text"),
     "title": ((str,), "text"),
     "language": ((str,), 'a language code such as "it"'),
-    "outlet": ((str, type(None)), "text or null"),
+    "outlet": ((str, dict, type(None)), "text, {language: text} or null"),
     "date": ((str, type(None)), 'a date such as "2022-06-15", or null'),
-    "source": ((str, type(None)), "text or null"),
-    "translation_note": ((str, type(None)), "text or null"),
+    "source": ((str, dict, type(None)), "text, {language: text} or null"),
+    "translation_note": ((str, dict, type(None)), "text, {language: text} or null"),
     "written_for_kit": ((bool,), "true or false"),
 }
+
+_DESCRIPTIONS = ("outlet", "source", "translation_note", "note", "event")
+"""meta.json fields that describe the article to learners: text, or ``{language: text}`` in the kit's bundles."""
 
 _current: str | None = None
 _cache: dict[Path, tuple[tuple, Bundle]] = {}
@@ -519,6 +523,9 @@ def _meta(path: Path, folder_name: str) -> dict:
                 f"{path} line {_line_of(text, key)}: {key!r} must be {wanted}, "
                 f"got {json.dumps(meta[key], ensure_ascii=False)[:40]}."
             )
+    for key in _DESCRIPTIONS:
+        if isinstance(meta.get(key), dict):
+            texts(meta[key], f"{path} line {_line_of(text, key)}: {key!r}", BundleError)
     for key in ("id", "title", "language"):
         if not meta[key].strip():
             raise BundleError(f"{path} line {_line_of(text, key)}: {key!r} is empty; write it in.")

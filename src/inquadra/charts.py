@@ -183,7 +183,7 @@ def frame_grid(reading=None, language: str | None = None) -> Figure:
         [lab.id for lab in labels],
         title=i18n.t("charts.frame_grid.title", language),
         colours={lab.id: lab.colour for lab in labels},
-        row_labels={lab.id: lab.text("name", language) for lab in labels},
+        row_labels={lab.id: taxonomy.display(lab.id, language) for lab in labels},
     )
 
 

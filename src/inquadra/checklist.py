@@ -78,8 +78,8 @@ def checklist(result, language: str | None = None, *, framing_entries=None,
     if not war:
         out.append(item("no_war_name", []))
     else:
-        users = Counter((f.text.lower(), entries[f.id].used_by) for f in war
-                        if f.id in entries and entries[f.id].used_by)
+        users = Counter((f.text.lower(), i18n.localise(entries[f.id].used_by, language))
+                        for f in war if f.id in entries and entries[f.id].used_by)
         for (term, used_by), n in users.most_common(examples):
             out.append(CheckItem("war_name_user", i18n.t("checklist.war_name_user", language,
                                                           term=term, used_by=used_by, count=n),

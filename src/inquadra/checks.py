@@ -14,20 +14,28 @@ answered yet", never an error; an answer that cannot even be inspected gets a
 message saying what kind of thing was expected, never a traceback. Under
 nbgrader's autograder (``NBGRADER_EXECUTION`` set) a check that does not pass
 raises ``AssertionError`` with the same message, so no points are given.
+
+Feedback speaks the kit's current language (:func:`inquadra.i18n.get_language`):
+the tutor's sentences are keys of ``data/strings/checks.json``, the exercises'
+texts ``{"en": ..., "it": ...}`` dicts in ``data/checks.json`` (validated on
+load by :mod:`inquadra.check_specs`). :func:`claims` shows a judgement
+exercise's claims as a table in that language.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
-__all__ = ["Feedback", "check", "exercises", "spec", "expected_spans", "register"]
+from . import check_specs, i18n
+from .check_kinds import article_built, describe, entry, expected, sorter, unset_attribute
+from .errors import InquadraError
+from .i18n import t
+
+__all__ = ["Feedback", "check", "exercises", "spec", "claims", "expected_spans", "register"]
 
 _MISSING = object()
 
@@ -40,15 +48,18 @@ class Feedback:
         exercise (str): the exercise id, e.g. ``"2.1"``.
         passed (bool): True when the answer is right.
         message (str): what is right, what is missing, and a hint or what comes next.
+        language (str): the language of the message (default: the current one).
     """
 
     exercise: str
     passed: bool
     message: str
+    language: str = field(default_factory=i18n.get_language)
 
     @property
     def title(self) -> str:
-        return f"{'✓ Well done' if self.passed else '✗ Not yet'} — exercise {self.exercise}"
+        return t("checks.title.passed" if self.passed else "checks.title.failed", self.language,
+                 exercise=self.exercise)
 
     def __repr__(self) -> str:
         return f"{self.title}\n{self.message}"
@@ -62,10 +73,14 @@ class Feedback:
         )
 
 
-@lru_cache(maxsize=1)
 def _specs() -> dict:
-    path = resources.files("inquadra") / "data" / "checks.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    data = check_specs.load()
+    for exercise, item in data.items():
+        if item["kind"] not in _KINDS:
+            raise check_specs.CheckDataError.keyed(
+                "checks.data.unknown_kind", source=check_specs.SOURCE, exercise=repr(exercise),
+                kind=repr(item["kind"]), kinds=", ".join(sorted(_KINDS)))
+    return data
 
 
 def exercises() -> list[str]:
@@ -73,27 +88,39 @@ def exercises() -> list[str]:
     return sorted(_specs(), key=lambda i: tuple(int(p) for p in i.split(".")))
 
 
-def spec(exercise_id: str) -> dict:
-    """The check data of one exercise (a copy of its entry in ``checks.json``)."""
-    return dict(_specs()[exercise_id])
+def spec(exercise_id: str, language: str | None = None) -> dict:
+    """The check data of one exercise: a copy of its entry in ``checks.json``, every text
+    in ``language`` (default: the kit's current language)."""
+    return check_specs.localised(_specs()[exercise_id], language)
+
+
+def claims(exercise_id: str, language: str | None = None):
+    """The claims a judgement exercise offers, as an escaped table (claim id, what it says).
+
+    Headers and claim texts are in ``language`` (default: the current one); the ids
+    are what the learner writes under ``"claim"``.
+
+    Returns:
+        render.Table: shown by Jupyter as an HTML table in which every text is escaped.
+    Raises:
+        InquadraError: for an unknown exercise or one without claims.
+    """
+    specs = _specs()
+    if exercise_id not in specs:
+        raise InquadraError.keyed("checks.no_exercise", exercise=repr(exercise_id))
+    if not specs[exercise_id].get("claims"):
+        with_claims = ", ".join(e for e in exercises() if specs[e].get("claims"))
+        raise InquadraError.keyed("checks.claims.none", exercise=repr(exercise_id), exercises=with_claims)
+    from . import render
+
+    texts = spec(exercise_id, language)["claims"]
+    return render.table(texts.items(), (t("checks.claims.claim", language), t("checks.claims.says", language)))
 
 
 def _unanswered(answer: Any) -> bool:
     if answer is _MISSING or answer is None or answer is Ellipsis or answer is NotImplemented:
         return True
     return answer is NotImplementedError or isinstance(answer, NotImplementedError)
-
-
-def _describe(value: Any) -> str:
-    """A short, address-free description of a value for a message."""
-    kind = type(value).__name__
-    try:
-        text = repr(value)
-    except Exception:
-        return f"a {kind}"
-    if " at 0x" in text or len(text) > 70:
-        return f"a {kind}" if " at 0x" in text else f"a {kind} ({text[:60]}…)"
-    return f"{text} (a {kind})"
 
 
 def _article(article=None):
@@ -105,7 +132,7 @@ def _article(article=None):
 
 def _where(start: int) -> str:
     s = _article().sentence_at(start)
-    return s.block_id if s else "the article"
+    return s.block_id if s else t("checks.where.article")
 
 
 def expected_spans(exercise_id: str, article=None) -> list[tuple[int, int, str]]:
@@ -140,54 +167,52 @@ def _value(answer: Any, sp: dict) -> tuple[bool, str]:
     want = sp["answer"]
     kind = {"str": str, "int": int, "bool": bool}[sp["type"]]
     if kind is int and isinstance(answer, bool) or not isinstance(answer, kind):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+        return False, expected(sp, answer)
     given = _norm(answer, sp.get("normalise", ""))
     if given == _norm(want, sp.get("normalise", "")):
-        return True, sp.get("right", "That is right.")
+        return True, sp.get("right") or t("checks.value.right")
     hints = {str(_norm(k, sp.get("normalise", ""))).lower(): v for k, v in sp.get("wrong", {}).items()}
-    said = f"{answer!r} is not the answer."
-    return False, f"{said} {hints.get(str(given).lower(), sp['hint'])}"
+    return False, t("checks.value.not_answer", given=repr(answer), hint=hints.get(str(given).lower(), sp["hint"]))
 
 
 def _ids(answer: Any, sp: dict) -> tuple[bool, str]:
     if isinstance(answer, str):
-        return False, (f"I expected {sp['expects']}, but your answer is one string, {answer!r}. "
-                       "Put the ids in a list, even when there is only one.")
+        return False, t("checks.ids.one_string", expects=sp["expects"], given=repr(answer))
     if isinstance(answer, bytes) or not isinstance(answer, (list, tuple, set, frozenset)):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+        return False, expected(sp, answer)
     how = sp.get("normalise", "")
     bad = [x for x in answer if not isinstance(x, str)]
     if bad:
-        return False, f"Every item should be text, such as {sp['example']!r}; {_describe(bad[0])} is not."
+        return False, t("checks.ids.not_text", example=repr(sp["example"]), given=describe(bad[0]))
     given = {_norm(x, how) for x in answer}
     want = {_norm(x, how) for x in sp["answer"]}
     missing, extra = sorted(want - given), sorted(given - want)
     if not missing and not extra:
-        return True, sp.get("right", f"All {len(want)} are right.")
-    parts = [f"You have {len(want & given)} of {len(want)} right."]
+        return True, sp.get("right") or t("checks.ids.right", count=len(want))
+    parts = [t("checks.ids.score", right=len(want & given), total=len(want))]
     for item in extra:
-        parts.append(f"{item!r} does not belong: {sp.get('extra', {}).get(item, sp['hint_extra'])}")
+        parts.append(t("checks.ids.extra", item=repr(item), why=sp.get("extra", {}).get(item, sp["hint_extra"])))
     if missing:
         hint = sp.get("missing", {}).get(missing[0], sp["hint"])
-        parts.append(f"{len(missing)} still missing. Hint: {hint}")
+        parts.append(t("checks.still_missing", count=len(missing), hint=hint))
     return False, " ".join(parts)
 
 
 def _offsets(answer: Any, sp: dict) -> tuple[bool, str]:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)) or len(answer) != 2 \
             or not all(isinstance(x, int) and not isinstance(x, bool) for x in answer):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+        return False, expected(sp, answer)
     (start, end, _), = expected_spans(sp["id"])
     if tuple(answer) == (start, end):
-        return True, sp.get("right", "Those are the offsets.")
+        return True, sp.get("right") or t("checks.offsets.right")
     text = _article().text
     s, e = answer
     if not 0 <= s < e <= len(text):
-        return False, f"({s}, {e}) is not a range inside the article (0 to {len(text)}, start before end). {sp['hint']}"
-    covered = text[s:e]
+        return False, t("checks.offsets.outside", start=s, end=e, length=len(text), hint=sp["hint"])
+    covered = repr(text[s:e])
     if s <= start and end <= e:
-        return False, f"Your offsets cover {covered!r}: the phrase and a little more. {sp['hint_wide']}"
-    return False, f"Your offsets cover {covered!r}. {sp['hint']}"
+        return False, t("checks.offsets.wide", covered=covered, hint=sp["hint_wide"])
+    return False, t("checks.offsets.cover", covered=covered, hint=sp["hint"])
 
 
 def _article_doc(vocab):
@@ -200,39 +225,30 @@ def _matcher(answer: Any, sp: dict) -> tuple[bool, str]:
     from spacy.matcher import Matcher, PhraseMatcher
 
     if not isinstance(answer, (Matcher, PhraseMatcher)):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+        return False, expected(sp, answer)
     if len(answer) == 0:
-        return False, "Your matcher has no patterns yet. Did you call matcher.add(...) with your pattern?"
+        return False, t("checks.matcher.empty")
     doc = _article_doc(answer.vocab)
     try:
         matches = answer(doc)
     except ValueError as err:
-        return False, _unset_attribute(err) or (
-            f"Your matcher could not run on the article ({err}). I expected {sp['expects']}.")
+        return False, unset_attribute(err) or t("checks.matcher.cannot_run", error=err, expects=sp["expects"])
     found = {(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in matches}
     want = {(s, e) for s, e, _ in expected_spans(sp["id"])}
     if found == want:
-        return True, sp.get("right", f"Your matcher finds all {len(want)} and nothing else.")
+        return True, sp.get("right") or t("checks.matcher.right", count=len(want))
     text = _article().text
-    parts = [f"Your matcher finds {len(found & want)} of the {len(want)} we are after."]
+    parts = [t("checks.matcher.score", right=len(found & want), total=len(want))]
     extra = sorted(found - want)
     if extra:
         shown = ", ".join(f"{text[s:e]!r} ({_where(s)})" for s, e in extra[:3])
-        parts.append(f"It also finds {shown}{' …' if len(extra) > 3 else ''}: {sp['hint_extra']}")
+        parts.append(t("checks.matcher.extra", shown=shown, more=" …" if len(extra) > 3 else "",
+                       hint=sp["hint_extra"]))
     missing = sorted(want - found)
     if missing:
         places = ", ".join(sorted({_where(s) for s, _ in missing}))
-        parts.append(f"Still missing: {len(missing)} (look in {places}). Hint: {sp['hint']}")
+        parts.append(t("checks.matcher.missing", count=len(missing), places=places, hint=sp["hint"]))
     return False, " ".join(parts)
-
-
-def _unset_attribute(err: Exception) -> str:
-    """A tutor's message for spaCy's E155 (a pattern on LEMMA, POS ... of a bare tokenizer), else ""."""
-    found = re.search(r"\[E155\].*attribute (\w+)", str(err))
-    if not found:
-        return ""
-    return (f"Your pattern uses {found.group(1)}, which the check's plain Italian tokenizer "
-            "(spacy.blank('it')) does not fill in. Use LOWER, ORTH or a REGEX on LOWER instead.")
 
 
 def _span_key(item: Any) -> tuple[int, int, str]:
@@ -256,108 +272,30 @@ def _spans(answer: Any, sp: dict) -> tuple[bool, str]:
     try:
         given = _span_keys(answer)
     except Exception:
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
+        return False, expected(sp, answer)
     if not given:
-        return False, "No spans yet. Add them with store.add(start, end, label) — article.find gives the offsets."
+        return False, t("checks.spans.none")
     text = _article().text
     want = set(expected_spans(sp["id"]))
     right = given & want
-    parts = [f"{len(right)} of {len(want)} spans are right."]
+    parts = [t("checks.spans.score", right=len(right), total=len(want))]
     for s, e, label in sorted(want - given):
         near = [g for g in given if g[0] < e and s < g[1]]
         if any((g[0], g[1]) == (s, e) for g in near):
             other = next(g[2] for g in near if (g[0], g[1]) == (s, e))
-            parts.append(f"You tagged {text[s:e]!r} as {other}; which label fits it better? {sp['hint_label']}")
+            parts.append(t("checks.spans.label", text=repr(text[s:e]), label=other, hint=sp["hint_label"]))
         elif near:
             g = near[0]
-            parts.append(f"Close: your span {text[g[0]:g[1]]!r} overlaps a span we expect but does not cover the same words. {sp['hint_edges']}")
+            parts.append(t("checks.spans.edges", text=repr(text[g[0]:g[1]]), hint=sp["hint_edges"]))
         else:
-            parts.append(f"Something in {_where(s)} is still untagged. Hint: {sp['hint']}")
+            parts.append(t("checks.spans.untagged", where=_where(s), hint=sp["hint"]))
     extra = sorted(given - want)
     # a wrong span beside a missing one was named above; any other extra span is one too many
     named = {g for s, e, _ in want - given for g in given if g[0] < e and s < g[1]}
     for s, e, label in [g for g in extra if g not in named][:2]:
-        parts.append(f"{text[s:e]!r} ({label}) is a false alarm: {sp['hint_extra']}")
+        parts.append(t("checks.spans.false_alarm", text=repr(text[s:e]), label=label, hint=sp["hint_extra"]))
     if not (want - given) and not extra:
-        return True, sp.get("right", f"All {len(want)} spans are right, and no false alarms.")
-    return False, " ".join(parts)
-
-
-def _entry(answer: Any, sp: dict) -> tuple[bool, str]:
-    import spacy
-
-    from . import taxonomy
-
-    if not isinstance(answer, dict) or not {"label", "pattern"} <= set(answer):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
-    if answer["label"] not in taxonomy.load().ids():
-        return False, f"{answer['label']!r} is not a label of the kit. {sp['hint_label']}"
-    if sp.get("label") and answer["label"] != sp["label"]:
-        return False, f"The label {answer['label']!r} is a real one, but not the best here. {sp['hint_label']}"
-    nlp = spacy.blank("it")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "check"})
-    try:
-        ruler.add_patterns([{k: answer[k] for k in ("label", "pattern", "id") if k in answer}])
-    except Exception:
-        return False, ("spaCy could not read your pattern. A pattern is a phrase (text) or a list of "
-                       'token dicts such as [{"LOWER": "guerra"}].')
-    try:
-        nlp(sp["must_match"][0][0])
-    except ValueError as err:
-        if _unset_attribute(err):
-            return False, _unset_attribute(err)
-        raise
-    parts, ok = [], True
-    for sentence, needle in sp["must_match"]:
-        doc = nlp(sentence)
-        found = [s.text for s in doc.spans["check"]]
-        if needle not in found:
-            ok = False
-            parts.append(f"It does not find {needle!r} in {sentence!r}.")
-    for sentence in sp["must_not_match"]:
-        doc = nlp(sentence)
-        found = [s.text for s in doc.spans["check"]]
-        if found:
-            ok = False
-            parts.append(f"It wrongly finds {found[0]!r} in {sentence!r}. {sp['hint_extra']}")
-    if ok:
-        return True, sp.get("right", "Your entry finds what it should and nothing else.")
-    return False, " ".join(parts + [f"Hint: {sp['hint']}"])
-
-
-def _article_built(answer: Any, sp: dict) -> tuple[bool, str]:
-    from . import bundles, structure
-
-    if not isinstance(answer, structure.Article):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
-    if answer.id == bundles.SEED_ID:
-        return False, "That is the kit's own article. Build one from your text with article.from_text(text, 'my_article')."
-    needs = []
-    if answer.headline is None:
-        needs.append("a headline (a first line of its own, without a full stop)")
-    if len(answer.paragraphs) < sp["min_paragraphs"]:
-        needs.append(f"at least {sp['min_paragraphs']} paragraphs (separate them by an empty line)")
-    if needs:
-        return False, f"Your article has {len(answer.paragraphs)} paragraph(s); it still needs " + " and ".join(needs) + "."
-    return True, f"Your article has a headline and {len(answer.paragraphs)} paragraphs."
-
-
-def _sorter(answer: Any, sp: dict) -> tuple[bool, str]:
-    placement = getattr(answer, "placement", None)
-    if not isinstance(placement, dict):
-        return False, f"I expected {sp['expects']}, but your answer is {_describe(answer)}."
-    texts = {s.get("id"): s.get("text", "") for s in getattr(answer, "statements", []) if isinstance(s, dict)}
-    given = {k for k, v in placement.items() if v == sp["bucket"]}
-    want = set(sp["answer"])
-    if given == want:
-        return True, sp["right"]
-    if not placement:
-        return False, f"Nothing is sorted yet. Set sorter.placement to a dict: statement id -> bucket id, e.g. {{'legitimacy': '{sp['bucket']}'}}."
-    parts = [f"{len(given & want)} of the {len(want)} statements are in {sp['bucket']!r}."]
-    for sid in sorted(given - want)[:3]:
-        parts.append(f"“{texts.get(sid, sid)}”: {sp['hint_extra']}")
-    if want - given:
-        parts.append(f"{len(want - given)} still missing. Hint: {sp['hint']}")
+        return True, sp.get("right") or t("checks.spans.right", count=len(want))
     return False, " ".join(parts)
 
 
@@ -367,9 +305,9 @@ _KINDS: dict[str, Callable[[Any, dict], tuple[bool, str]]] = {
     "offsets": _offsets,
     "matcher": _matcher,
     "spans": _spans,
-    "entry": _entry,
-    "article": _article_built,
-    "sorter": _sorter,
+    "entry": entry,
+    "article": article_built,
+    "sorter": sorter,
     "argument": lambda answer, sp: _judgement().argument(answer, sp),
 }
 
@@ -388,20 +326,17 @@ def register(kind: str, function: Callable[[Any, dict], tuple[bool, str]]) -> No
 def _feedback(exercise_id: str, answer: Any) -> Feedback:
     specs = _specs()
     if exercise_id not in specs:
-        return Feedback(str(exercise_id), False,
-                        f"There is no exercise {exercise_id!r}. Ids look like '2.1': lesson 2, exercise 1.")
+        return Feedback(str(exercise_id), False, t("checks.no_exercise", exercise=repr(exercise_id)))
     if _unanswered(answer):
-        return Feedback(exercise_id, False,
-                        "Not answered yet. Write your answer in place of the line that raises "
-                        "NotImplementedError, run that cell, then run this check again.")
-    sp = dict(specs[exercise_id], id=exercise_id)
+        return Feedback(exercise_id, False, t("checks.unanswered"))
+    sp = dict(spec(exercise_id), id=exercise_id)
     try:
         passed, said = _KINDS[sp["kind"]](answer, sp)
     except Exception as exc:
         return Feedback(exercise_id, False,
-                        f"I could not read your answer ({type(exc).__name__}). I expected {sp['expects']}.")
+                        t("checks.unreadable", error=type(exc).__name__, expects=sp["expects"]))
     if passed:
-        return Feedback(exercise_id, True, f"{said} {sp['praise']} Next: {sp['next']}")
+        return Feedback(exercise_id, True, t("checks.passed", said=said, praise=sp["praise"], next=sp["next"]))
     return Feedback(exercise_id, False, said)
 
 

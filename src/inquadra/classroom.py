@@ -36,6 +36,7 @@ from . import article as article_module
 from . import bundles
 from . import escape
 from . import taxonomy as taxonomy_module
+from .taxonomy import display
 from .annotations import agreement as ag
 from .annotations import reference as reference_module
 from .annotations.compare import compare
@@ -72,7 +73,7 @@ __all__ = [
 ]
 
 HEAT_STRIP_SIZE = (10.0, 2.2)
-#: The activity the tagging lesson saves (notebooks/06_tag_framing_devices.ipynb).
+#: The activity the tagging lesson saves (notebooks/<lang>/06_tag_framing_devices.ipynb).
 LESSON_ACTIVITY = "lesson06"
 _NAMES_SHOWN = 5
 
@@ -294,7 +295,7 @@ def agreement_table(cls: Classroom) -> Table:
     agree = cls.agreement
     rows = [(t("classroom.all_labels"), _num(agree.alpha), _num(agree.fleiss),
              _num(agree.f1_exact), _num(agree.f1_overlap))]
-    rows += [(lab, _num(a), _num(k), _num(fe), _num(fo)) for lab, a, k, fe, fo in agree.by_label]
+    rows += [(display(lab), _num(a), _num(k), _num(fe), _num(fo)) for lab, a, k, fe, fo in agree.by_label]
     return table(rows, (t("classroom.label"), t("classroom.alpha"), t("classroom.fleiss"),
                         t("classroom.f1_exact"), t("classroom.f1_overlap")))
 
@@ -309,7 +310,7 @@ def pair_table(cls: Classroom, first: str, second: str) -> Table:
     rows = []
     for lab in (None, *cls.labels):
         cats = ag.categories(cls.matrix, lab)
-        rows.append((lab or t("classroom.all_labels"), _num(ag.cohen_kappa(cats[a], cats[b])),
+        rows.append((display(lab) if lab else t("classroom.all_labels"), _num(ag.cohen_kappa(cats[a], cats[b])),
                      _num(exact.pair(a, b, lab)), _num(overlap.pair(a, b, lab))))
     return table(rows, (t("classroom.label"), t("classroom.cohen"), t("classroom.f1_exact"),
                         t("classroom.f1_overlap")))
@@ -363,10 +364,10 @@ def hot_spots_table(cls: Classroom, top: int = 10) -> Table:
     ref = [r.span for r in cls.reference.spans]
     rows = []
     for h in hot_spots(cls.matrix, cls.article, ref)[:top]:
-        votes = "; ".join(_counted(who, lab) for lab, who in h.votes)
+        votes = "; ".join(_counted(who, display(lab)) for lab, who in h.votes)
         rows.append((h.block_id, _excerpt(cls.article, h.start, h.end), _num(h.disagreement), votes,
                      _counted(h.untagged) if h.untagged else "0",
-                     ", ".join(h.reference) or t("classroom.nothing")))
+                     ", ".join(display(lab) for lab in h.reference) or t("classroom.nothing")))
     return table(rows, (t("classroom.block"), t("classroom.text"), t("classroom.disagreement"),
                         t("classroom.votes"), t("classroom.untagged"), t("classroom.reference")))
 
@@ -378,7 +379,7 @@ def _mistakes(cls: Classroom):
 
 def false_alarms_table(cls: Classroom, top: int = 10) -> Table:
     """The most common false alarms: label, sentence, how many students, plain reporting or not."""
-    rows = [(m.label, m.where, m.count, _names(m.annotators),
+    rows = [(display(m.label), m.where, m.count, _names(m.annotators),
              t("classroom.yes") if m.plain else "", _short(m.text))
             for m in _mistakes(cls)[0][:top]]
     return table(rows, (t("classroom.label"), t("classroom.sentence"), t("classroom.students"),
@@ -387,7 +388,7 @@ def false_alarms_table(cls: Classroom, top: int = 10) -> Table:
 
 def misses_table(cls: Classroom, top: int = 10) -> Table:
     """The reference spans most often missed by students who reached them."""
-    rows = [(m.label, m.where, _short(m.text), m.count, _names(m.annotators))
+    rows = [(display(m.label), m.where, _short(m.text), m.count, _names(m.annotators))
             for m in _mistakes(cls)[1][:top]]
     return table(rows, (t("classroom.label"), t("classroom.sentence"), t("classroom.text"),
                         t("classroom.students"), t("classroom.who")))

@@ -22,23 +22,14 @@ from functools import lru_cache
 from . import bundles
 from . import structure as _article
 from .errors import InquadraError
+from .i18n import messages, texts
 
 __all__ = ["Correction", "CorrectionsError", "KINDS", "CERTAINTIES", "load", "by_kind", "parse"]
 
 _FILE = "corrections.jsonl"
 
-KINDS: dict[str, dict[str, str]] = {
-    "name_variant": {"en": "Name variant", "it": "Variante del nome"},
-    "foreign_script": {"en": "Foreign script", "it": "Scrittura straniera"},
-    "fused_link_text": {"en": "Fused link text", "it": "Testo di link incollato"},
-    "reversed_meaning": {"en": "Reversed meaning", "it": "Senso rovesciato"},
-    "mistranslation": {"en": "Mistranslation", "it": "Traduzione sbagliata"},
-    "dropped_subject": {"en": "Dropped subject", "it": "Soggetto perso"},
-    "doubled_word": {"en": "Doubled word", "it": "Parola raddoppiata"},
-    "broken_word": {"en": "Broken word", "it": "Parola spezzata"},
-    "cosmetic": {"en": "Cosmetic (no change of meaning)", "it": "Estetico (il senso non cambia)"},
-}
-"""Kinds of damage, each with an English and an Italian name for display."""
+KINDS: dict[str, dict[str, str]] = messages("corrections.kind.")
+"""Kinds of damage, each with its ``{language: name}`` for display (``data/strings/corrections.json``)."""
 
 CERTAINTIES = ("certain", "likely")
 
@@ -61,7 +52,8 @@ class Correction:
         english (str): the likely original English.
         italian (str): a corrected Italian wording.
         certainty (str): ``"certain"`` or ``"likely"``.
-        explanation (str): one English sentence on what went wrong.
+        explanation (dict[str, str] | str): what went wrong, ``{language: text}`` in the kit's
+            bundles; a plain string in a teacher's own list (an answer key).
         start (int), end (int): character offsets, ``article.text[start:end] == text``.
         sentence_id (str): id of the sentence where the passage starts (``"p04.s1"``).
     """
@@ -73,7 +65,7 @@ class Correction:
     english: str
     italian: str
     certainty: str
-    explanation: str
+    explanation: dict | str
     start: int
     end: int
     sentence_id: str
@@ -121,7 +113,7 @@ def _check_record(raw: object, where: str) -> dict:
             raise CorrectionsError(
                 f"{where}: {field!r} must be a whole number >= 1, got {value!r}."
             )
-    for field in ("kind", "text", "english", "italian", "certainty", "explanation"):
+    for field in ("kind", "text", "english", "italian", "certainty"):
         if not isinstance(raw[field], str) or not raw[field].strip():
             raise CorrectionsError(f"{where}: {field!r} must be a non-empty string.")
     if raw["kind"] not in KINDS:
@@ -132,7 +124,10 @@ def _check_record(raw: object, where: str) -> dict:
         raise CorrectionsError(
             f"{where}: certainty must be 'certain' or 'likely', got {raw['certainty']!r}."
         )
-    return raw
+    if isinstance(raw["explanation"], str) and raw["explanation"].strip():
+        return raw  # a teacher's own corrections (an answer key), written in one language
+    return {**raw, "explanation": texts(raw["explanation"], f"{where}: 'explanation'", CorrectionsError)}
+
 
 
 def parse(lines: str, art: _article.Article, name: str = _FILE) -> tuple[Correction, ...]:

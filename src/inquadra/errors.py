@@ -12,7 +12,15 @@ it again in any language (a widget shown before a language switch follows it).
 
 from __future__ import annotations
 
-__all__ = ["InquadraError"]
+__all__ = ["InquadraError", "use_messages"]
+
+_messages: list = []
+
+
+def use_messages(t) -> None:
+    """Read message keys with ``t(key, language, **values)``; :mod:`inquadra.i18n` calls this on import
+    (the package imports it first), so this module needs no import of its own and makes no circle."""
+    _messages[:] = [t]
 
 
 class InquadraError(ValueError):
@@ -24,9 +32,8 @@ class InquadraError(ValueError):
     @classmethod
     def keyed(cls, key: str, **values: object) -> InquadraError:
         """The error whose message is the string ``key`` formatted with ``values``."""
-        from .i18n import t
-
-        err = cls(t(key, **values))
+        shown = {k: v.text() if callable(getattr(v, "text", None)) else v for k, v in values.items()}
+        err = cls(_messages[0](key, None, **shown))
         err.key, err.values = key, dict(values)
         return err
 
@@ -34,6 +41,6 @@ class InquadraError(ValueError):
         """The message in ``language`` (default: the current one)."""
         if self.key is None:
             return str(self)
-        from .i18n import t
-
-        return t(self.key, language, **self.values)
+        values = {k: v.text(language) if callable(getattr(v, "text", None)) else v
+                  for k, v in self.values.items()}
+        return _messages[0](self.key, language, **values)

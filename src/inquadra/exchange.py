@@ -280,7 +280,7 @@ def _own_files(user: str, folder: Path) -> tuple[list[tuple[Path, bytes]], list[
             continue
         keep.append((path, data))
     if len(keep) > MAX_FILES:
-        raise ExchangeError(f"{folder} holds {len(keep)} files; at most {MAX_FILES} can be handed in.")
+        raise ExchangeError.keyed("exchange.too_many_files", folder=folder, n=len(keep), most=MAX_FILES)
     return keep, skipped
 
 
@@ -302,13 +302,11 @@ def hand_in(course=None, root=None, activity: str = "inquadra", *, user: str | N
             raise ExchangeError.keyed(err.key, **err.values) from None
     user = work.check_student_name(user)
     if "+" in user:
-        raise ExchangeError(f"The name {user!r} contains '+', which the exchange uses as a separator.")
+        raise ExchangeError.keyed("exchange.name_plus", user=user)
     inbound = inbound_dir(course, root)
     if not inbound.is_dir():
-        raise ExchangeError(
-            f"The course {course!r} has no hand-in folder ({inbound}). Ask your teacher to run "
-            f"`inquadra exchange setup --course {course}`, or check {ENV_EXCHANGE}."
-        )
+        raise ExchangeError.keyed("exchange.no_inbound", course=course, inbound=inbound,
+                                  env=ENV_EXCHANGE)
     source = Path(work_folder) if work_folder is not None else work.work_dir()
     files, skipped = _own_files(user, source)
     if not files:

@@ -14,7 +14,8 @@ cell carries ``{"grade": true, "points": 1, "locked": true, "grade_id":
 
 ``make_exercise`` turns a solution notebook into the learner's exercise
 notebook: each answer region becomes a stub that raises
-``NotImplementedError("Exercise 2.1 — your answer here")``, the cell is tagged
+``NotImplementedError("Exercise 2.1 — your answer here")`` (in the edition's
+language), the cell is tagged
 ``raises-exception`` (so the untouched notebook runs under ``nbval-lax``),
 outputs and execution counts are cleared and nbgrader metadata removed.
 ``nbgrader_source`` prepares the same notebook for nbgrader's
@@ -33,6 +34,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import InquadraError
 from .files import write_atomic
 
 __all__ = [
@@ -61,7 +63,7 @@ _ANSWER_ID = re.compile(r"^ex-(\d+)-(\d+)$")
 _CHECK_ID = re.compile(r"^check-(\d+)-(\d+)$")
 
 
-class ExerciseError(ValueError):
+class ExerciseError(InquadraError):
     """A solution notebook that cannot become an exercise; the message says where and why."""
 
 
@@ -78,9 +80,22 @@ class Written:
     status: str
 
 
-def stub(exercise_id: str) -> str:
-    """The line that replaces an answer region, e.g. for ``"2.1"``."""
-    return f'raise NotImplementedError("Exercise {exercise_id} — your answer here")'
+def stub(exercise_id: str, language: str | None = None) -> str:
+    """The line that replaces an answer region, e.g. for ``"2.1"``, in ``language``.
+
+    Its message is the string ``exercises.stub`` of ``data/strings/`` in the
+    given language (default: the current one).
+    """
+    from .i18n import t
+
+    message = t("exercises.stub", language, exercise_id=exercise_id)
+    return f"raise NotImplementedError({json.dumps(message, ensure_ascii=False)})"
+
+
+def _language(nb: dict) -> str | None:
+    """The edition's language recorded in a generated notebook's metadata, if any."""
+    meta = nb.get("metadata", {}).get("inquadra", {})
+    return meta.get("language") if isinstance(meta, dict) else None
 
 
 def _source(cell: dict) -> str:
@@ -208,7 +223,9 @@ def _clean_cell(cell: dict) -> dict:
 def make_exercise(nb: dict) -> dict:
     """The learner's exercise notebook made from a solution notebook (a new dict).
 
-    Answer regions become stubs; their cells get the ``raises-exception`` tag;
+    Answer regions become stubs (in the language of the notebook's edition,
+    ``metadata.inquadra.language``, else the current language); their cells
+    get the ``raises-exception`` tag;
     cells tagged ``solution-only`` (an answer key) are dropped; outputs,
     execution counts, nbgrader metadata and the solution run's saved widget
     state (which could show answers) are removed.
@@ -216,6 +233,7 @@ def make_exercise(nb: dict) -> dict:
     exercise_ids(nb)
     out = copy.deepcopy(nb)
     out.get("metadata", {}).pop("widgets", None)
+    language = _language(nb)
     cells = []
     for i, cell in enumerate(nb.get("cells", []), start=1):
         if SOLUTION_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
@@ -225,7 +243,7 @@ def make_exercise(nb: dict) -> dict:
         grading = meta.pop("nbgrader", None) or {}
         if grading.get("solution"):
             ex = _exercise_id(grading.get("grade_id", ""), f"cell {i}")
-            cell["source"], _ = replace_regions(cell["source"], stub(ex), f"cell {i}")
+            cell["source"], _ = replace_regions(cell["source"], stub(ex, language), f"cell {i}")
             tags = [t for t in meta.get("tags", []) if t != RAISES_TAG]
             meta["tags"] = tags + [RAISES_TAG]
         cells.append(cell)

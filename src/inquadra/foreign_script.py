@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import i18n
+from .errors import InquadraError
 from .render import Html
 
 __all__ = ["ForeignScriptError", "ForeignWord", "load", "word", "show"]
 
-_LANGS = ("en", "it")
 
 
-class ForeignScriptError(ValueError):
+class ForeignScriptError(InquadraError):
     """The word list is wrong or a word is unknown; the message says which and how to fix it."""
 
 
@@ -63,8 +64,7 @@ def load() -> tuple[ForeignWord, ...]:
         if not isinstance(rec, dict):
             raise ForeignScriptError(f"{where}: expected an object; the file is a JSON list of objects.")
         for key in ("script", "meaning", "alt"):
-            if not isinstance(rec.get(key), dict) or any(not rec[key].get(k) for k in _LANGS):
-                raise ForeignScriptError(f"{where}: {key!r} needs 'en' and 'it' texts.")
+            i18n.texts(rec.get(key), f"{where}: {key!r}", ForeignScriptError)
         for key in ("id", "text", "transliteration", "image"):
             if not isinstance(rec.get(key), str) or not rec[key]:
                 raise ForeignScriptError(f"{where}: {key!r} must be a non-empty text.")
@@ -83,10 +83,14 @@ def word(word_id: str) -> ForeignWord:
     raise ForeignScriptError(f"No foreign word {word_id!r}. Known: {', '.join(w.id for w in load())}.")
 
 
-def show(word_id: str, lang: str = "en") -> Html:
-    """The word as text, transliteration and picture, with its meaning (escaped, offline)."""
-    if lang not in _LANGS:
-        raise ForeignScriptError(f"Unknown language {lang!r}: use 'en' or 'it'.")
+def show(word_id: str, lang: str | None = None) -> Html:
+    """The word as text, transliteration and picture, with its meaning (escaped, offline).
+
+    ``lang`` is one of the kit's languages; by default, the current one.
+    """
+    lang = lang or i18n.get_language()
+    if lang not in i18n.LANGUAGES:
+        raise ForeignScriptError(f"Unknown language {lang!r}: use one of {', '.join(i18n.LANGUAGES)}.")
     w = word(word_id)
     data = base64.b64encode(w.png()).decode("ascii")
     e = lambda v: html.escape(v, quote=True)  # noqa: E731

@@ -14,14 +14,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import render
+from . import i18n, render
+from .errors import InquadraError
 
 __all__ = ["GlossaryError", "Term", "load", "parse", "term", "markdown", "write_markdown", "table"]
 
-_LANGS = ("en", "it")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(InquadraError):
     """The glossary file is wrong, or a term is unknown; the message says which and how to fix it."""
 
 
@@ -49,14 +49,12 @@ def parse(content: str, name: str = "glossary.jsonl") -> tuple[Term, ...]:
         if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not rec["id"]:
             raise GlossaryError(f'{where}: expected an object with an "id".')
         for key in ("term", "definition"):
-            value = rec.get(key)
-            if not isinstance(value, dict) or any(not str(value.get(k, "")).strip() for k in _LANGS):
-                raise GlossaryError(f'{where} ({rec["id"]}): "{key}" needs non-empty "en" and "it" texts.')
+            i18n.texts(rec.get(key), f'{where} ({rec["id"]}): "{key}"', GlossaryError)
         if rec["id"] in seen:
             raise GlossaryError(f'{where}: id {rec["id"]!r} is used twice.')
         seen.add(rec["id"])
-        out.append(Term(rec["id"], {k: rec["term"][k] for k in _LANGS},
-                        {k: rec["definition"][k] for k in _LANGS}))
+        out.append(Term(rec["id"], i18n.texts(rec["term"], where, GlossaryError),
+                        i18n.texts(rec["definition"], where, GlossaryError)))
     return tuple(out)
 
 
@@ -111,9 +109,9 @@ def write_markdown(path: Path) -> Path:
 
 def table(ids, lang: str = "en") -> render.Table:
     """Some terms as an escaped table (term, the other language's term, definition)."""
-    if lang not in _LANGS:
-        raise GlossaryError(f"Unknown language {lang!r}: use 'en' or 'it'.")
-    other = "it" if lang == "en" else "en"
+    if lang not in i18n.LANGUAGES:
+        raise GlossaryError(f"Unknown language {lang!r}: use one of {', '.join(i18n.LANGUAGES)}.")
+    other = i18n.other_language(lang)
     rows = [(term(i).term[lang], term(i).term[other], term(i).definition[lang]) for i in ids]
-    heads = {"en": ("term", "in Italian", "meaning"), "it": ("termine", "in inglese", "significato")}[lang]
+    heads = tuple(i18n.t(f"glossary.head.{h}", lang) for h in ("term", "other", "meaning"))
     return render.table(rows, heads)

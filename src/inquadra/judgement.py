@@ -10,12 +10,15 @@ the claim (it holds one of the cues the exercise data lists for it). So a right
 guess without evidence does not pass, good evidence for the wrong claim does
 not pass, and pasting a whole paragraph does not pass.
 
-The spec in ``data/checks.json``::
+The spec in ``data/checks.json`` (every text a ``{"en": ..., "it": ...}`` dict;
+the check receives them in the current language)::
 
     {"kind": "argument", "article": "<bundle id, optional>",
-     "claims": {"id": "what the claim says", ...}, "answer": "id",
-     "cues": ["words that bear on it", ...], "wrong": {"id": "why not"},
+     "claims": {"id": <what the claim says>, ...}, "answer": "id",
+     "cues": ["words that bear on it", ...], "wrong": {"id": <why not>},
      "expects", "hint", "right", "praise", "next"}
+
+The messages come from ``data/strings/judgement.json``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from .i18n import t
 
 __all__ = ["MAX_WORDS", "Quote", "read_quotes", "argument"]
 
@@ -79,29 +84,26 @@ def argument(answer: Any, sp: dict) -> tuple[bool, str]:
 
     claims = sp["claims"]
     if not isinstance(answer, dict) or "claim" not in answer:
-        return False, (f"I expected {sp['expects']}: a dict such as "
-                       f"{{'claim': '{next(iter(claims))}', 'evidence': ['words copied from the text']}}.")
+        example = {"claim": next(iter(claims)), "evidence": [t("judgement.example_words")]}
+        return False, t("judgement.shape", expects=sp["expects"], example=repr(example))
     claim = answer.get("claim")
     if claim not in claims:
-        return False, f"{claim!r} is not one of the claims. Choose one of: {', '.join(claims)}."
+        return False, t("judgement.unknown_claim", claim=repr(claim), claims=", ".join(claims))
     art = bundles.load(sp["article"]).article if sp.get("article") else bundles.current().article
     quotes = read_quotes(answer.get("evidence"), art, sp["cues"])
     if claim != sp["answer"]:
         why = sp.get("wrong", {}).get(claim, sp["hint"])
-        return False, f"Not this claim: “{claims[claim]}” {why}"
+        return False, t("judgement.wrong_claim", text=claims[claim], why=why)
     if not quotes:
-        return False, ("Right claim, but an argument needs evidence: add under 'evidence' a few words "
-                       "copied from the text that show it.")
+        return False, t("judgement.no_evidence")
     missing = [q.text for q in quotes if not q.found]
     if missing:
-        return False, (f"I cannot find “{missing[0]}” in the text. Copy the words exactly, "
-                       "from a single sentence.")
+        return False, t("judgement.not_found", quote=missing[0])
     long = [q for q in quotes if q.words > MAX_WORDS or not q.sentence_id]
     if long:
-        return False, (f"“{long[0].text[:40]}…” is too long to be evidence: quote at most {MAX_WORDS} "
-                       "words from one sentence, the ones that decide the question.")
+        return False, t("judgement.too_long", start=long[0].text[:40], max_words=MAX_WORDS)
     if not any(q.bears for q in quotes):
         where = ", ".join(q.sentence_id for q in quotes)
-        return False, f"Right claim, but the words you quote ({where}) do not show it. {sp['hint']}"
+        return False, t("judgement.off_point", where=where, hint=sp["hint"])
     used = ", ".join(sorted({q.sentence_id for q in quotes if q.bears}))
-    return True, f"{sp['right']} (Your evidence: {used}.)"
+    return True, t("judgement.right", right=sp["right"], used=used)

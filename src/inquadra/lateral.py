@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import i18n
 from .i18n import get_language, t
 from .render import Html
 
@@ -39,7 +40,6 @@ __all__ = [
     "parse_results",
 ]
 
-_LANGS = ("en", "it")
 _CARD_TEXT = ("name", "kind", "behind", "publishes", "check")
 _RESULT_TEXT = ("title", "snippet")
 
@@ -74,11 +74,7 @@ class SearchResult:
 
 
 def _bilingual(rec: dict, key: str, where: str) -> dict:
-    value = rec.get(key)
-    if not isinstance(value, dict) or any(not isinstance(value.get(k), str) or not value[k].strip()
-                                          for k in _LANGS):
-        raise LateralError(f"{where}: {key!r} must hold non-empty 'en' and 'it' texts.")
-    return {k: value[k] for k in _LANGS}
+    return i18n.texts(rec.get(key), f"{where}: {key!r}", LateralError)
 
 
 def _records(content: str, name: str) -> list:

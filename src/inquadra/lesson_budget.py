@@ -5,7 +5,10 @@ words of prose. Prose means the words of the markdown cells, **not** counting
 quotations (text in “…”, «…», "…", block quotes), tables, code and markup. The
 minutes add up the reading, each code cell, each activity by its kind (the
 figures are data, in ``data/lesson_timing.json``) and the think-pair-share.
-The manifest records both figures; a test keeps them true and within limits.
+The manifest records both figures, measured on the English edition
+(``notebooks/en/``); a test keeps them true and within limits. The cell that
+sets an edition's language (tagged ``edition-language``) is the kit's, not the
+lesson's, and is not counted.
 """
 
 from __future__ import annotations
@@ -66,9 +69,13 @@ def timing() -> dict:
     return json.loads((resources.files("inquadra") / "data" / "lesson_timing.json").read_text(encoding="utf-8"))
 
 
+_EDITION_TAG = "edition-language"  # the kit's first cell in each edition, not part of the lesson
+
+
 def _cells(nb: dict, kind: str) -> list[str]:
     return ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else str(c.get("source", ""))
-            for c in nb.get("cells", []) if c.get("cell_type") == kind]
+            for c in nb.get("cells", []) if c.get("cell_type") == kind
+            and _EDITION_TAG not in c.get("metadata", {}).get("tags", [])]
 
 
 def prose(markdown: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import i18n
 from .components import lexicon_path, read_lexicon
 from .errors import InquadraError
 from .components.actors import slug
@@ -71,7 +72,9 @@ def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
     """Write ``folder/file_name``: the bundled word list plus one term.
 
     ``entry`` needs "label", "pattern", "id", "gloss" and "note" (and may give
-    "used_by"); the label must be one the word list already uses.
+    "used_by"); the label must be one the word list already uses. A note (or
+    "used_by") written as plain text is the learner's own words, the same in every
+    language, so it is stored as ``{language: text}`` with that text for each.
     """
     if not isinstance(entry, dict):
         raise LexiconCopyError("The term must be a dict with label, pattern, id, gloss and note.")
@@ -83,7 +86,11 @@ def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
     if entry["label"] not in labels:
         raise LexiconCopyError(f"Unknown label {entry['label']!r}. Available labels: "
                                f"{', '.join(labels)}.")
-    return _write_copy(folder, file_name, "framing", [dict(entry)])
+    record = dict(entry)
+    for key in ("note", "used_by"):
+        if isinstance(record.get(key), str) and record[key].strip():
+            record[key] = {lang: record[key] for lang in i18n.LANGUAGES}
+    return _write_copy(folder, file_name, "framing", [record])
 
 
 def _write_copy(folder, file_name: str, lexicon: str, records: list[dict]) -> Path:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import InquadraError
+from .i18n import texts
 
 __all__ = [
     "GAP",
@@ -159,11 +160,7 @@ def _rule(raw, where: str) -> Rule:
         isinstance(p, str) and p.strip() for p in patterns
     ):
         raise MeaningError(f'{where}: "any" must be a non-empty list of patterns (text).')
-    why = raw.get("why")
-    if not isinstance(why, dict) or not all(
-        isinstance(why.get(lang), str) and why[lang].strip() for lang in ("en", "it")
-    ):
-        raise MeaningError(f'{where}: "why" needs a sentence in "en" and in "it".')
+    why = texts(raw.get("why"), f'{where}: "why"', MeaningError)
     for p in patterns:
         try:
             _compile(p)

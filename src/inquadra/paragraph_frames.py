@@ -16,11 +16,9 @@ from pathlib import Path
 
 from . import bundles
 from .errors import InquadraError
-from .i18n import localise
+from .i18n import localise, texts
 
 __all__ = ["FrameReading", "FramesError", "ParagraphFrames", "load", "read_frames"]
-
-_LANGUAGES = ("en", "it")
 
 
 class FramesError(InquadraError):
@@ -97,11 +95,8 @@ def _record(raw: object, where: str, allowed: frozenset[str]) -> ParagraphFrames
         )
     if len(set(frames)) != len(frames):
         raise FramesError(f"{where} ({paragraph}): a frame is listed twice.")
-    if not isinstance(reason, dict) or not all(
-        isinstance(reason.get(lang), str) and reason[lang].strip() for lang in _LANGUAGES
-    ):
-        raise FramesError(f"{where} ({paragraph}): 'reason' needs text in both 'en' and 'it'.")
-    return ParagraphFrames(paragraph, tuple(frames), {lang: reason[lang] for lang in _LANGUAGES})
+    reason = texts(reason, f"{where} ({paragraph}): 'reason'", FramesError)
+    return ParagraphFrames(paragraph, tuple(frames), reason)
 
 
 def read_frames(text: str, source: str = "frames file", article=None) -> FrameReading:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import components as _components
+from . import i18n as _i18n
 from . import states as _states
 from . import structure as _article
 from . import verb_forms as _verb_forms
@@ -52,9 +53,9 @@ class FramingEntry:
     id: str
     label: str
     pattern: str | tuple
-    gloss: str
-    note: str
-    used_by: str = ""  # who typically uses the term
+    gloss: str  # the term's meaning in English (data, shown labelled as English)
+    note: dict  # why the term frames, ``{language: text}``
+    used_by: dict | None = None  # who typically uses the term, ``{language: text}``
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,15 @@ def framing_entries(path=None) -> tuple[FramingEntry, ...]:
             raise ValueError(f"framing lexicon, line {number}: missing {', '.join(missing)}. "
                              'Each line needs "label", "pattern", "id", "gloss" and "note".')
         pattern = r["pattern"] if isinstance(r["pattern"], str) else tuple(r["pattern"])
-        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], r["note"],
-                                r.get("used_by", "")))
+        where = f"framing lexicon {_name(path)}, line {number}"
+        note = _i18n.texts(r["note"], f"{where}: \"note\"")
+        used_by = _i18n.texts(r["used_by"], f"{where}: \"used_by\"") if r.get("used_by") else None
+        out.append(FramingEntry(r["id"], r["label"], pattern, r["gloss"], note, used_by))
     return tuple(out)
+
+
+def _name(path) -> str:
+    return "inquadra/data/lexicons/framing.jsonl" if path is None else str(path)
 
 
 @lru_cache(maxsize=4)

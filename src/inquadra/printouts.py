@@ -30,7 +30,8 @@ __all__ = ["Question", "Worksheet", "build", "key_html", "lesson_activities", "w
 
 _ACTIVITY = re.compile(r"""(?:lesson\.activity|from_activity)\(\s*["'](\d\d\.[\w.-]+)["']\s*\)""")
 _TAGGER = re.compile(r"""SpanTagger\([^)]*activity\s*=\s*["']([\w.-]+)["']""")
-_EXERCISE = re.compile(r"^##\s+(Exercise\s+[\d.]+.*)$", re.MULTILINE)
+_HEADING = re.compile(r"^##\s+\S", re.MULTILINE)
+_ANSWER = re.compile(r"^ex-(\d+)-(\d+)$")
 _SOLUTION = re.compile(r"#\s*BEGIN SOLUTION\n(.*?)#\s*END SOLUTION", re.DOTALL)
 
 
@@ -98,7 +99,7 @@ def _sorter(qid: str, entry: dict) -> Question:
         from . import readouts
 
         statements = [{"id": s.id, "text": s.text, "bucket": s.bucket,
-                       "explanation": s.explanation} for s in readouts.load()]
+                       "explanation": s.explanation, "source": s.source} for s in readouts.load()]
         if given is None:  # as the lesson's sorter does: the article's own buckets
             given = [{"id": key, "name": name} for key, name in readouts.buckets().items()]
     buckets = {b["id"]: b["name"] for b in given or ()}
@@ -142,8 +143,9 @@ def _tagging(activity: str) -> Question:
     labels = taxonomy.load().select(activity) if activity.startswith("lesson") else ()
     ids = {lab.id: lab.short for lab in labels}
     spans = [r for r in ref.spans if not ids or r.label in ids]
-    answers = tuple(f"{art.sentence_at(r.span.start).id} {ids.get(r.label, r.label)}: "
-                    f"“{r.text}” — {r.rationale}" for r in spans)
+    answers = tuple({lang: f"{art.sentence_at(r.span.start).id} {ids.get(r.label, r.label)}: "
+                           f"“{r.text}” — {localise(r.rationale, lang)}" for lang in i18n.LANGUAGES}
+                    for r in spans)
     prompt = {lang: t("print.tag", lang, labels=", ".join(
         f"{lab.short} = {lab.text('name', lang)}" for lab in labels)) for lang in i18n.LANGUAGES}
     items = tuple(f"{b.id}  {b.text}" for b in art.blocks)
@@ -168,29 +170,52 @@ def _activity(activity_id: str) -> list[Question]:
     return []
 
 
-def _exercises(solution: dict) -> list[Question]:
-    """Each ``## Exercise`` of a solutions notebook, with the solution code that follows it."""
-    questions: list[Question] = []
+def _exercise_cells(solution: dict) -> list[tuple[str, str, str]]:
+    """``(number, prompt, code)`` of each exercise of a solutions notebook, in any edition.
+
+    An exercise is an answer cell (nbgrader ``solution``, ``grade_id`` ``ex-N-M``);
+    its prompt is the last markdown cell with a ``##`` heading before it.
+    """
+    found: list[tuple[str, str, str]] = []
     prompt = None
     for cell in solution.get("cells", []):
         source = "".join(cell.get("source", ""))
-        if cell.get("cell_type") == "markdown" and _EXERCISE.search(source):
+        if cell.get("cell_type") == "markdown" and _HEADING.search(source):
             prompt = source
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if prompt is not None and cell.get("cell_type") == "code" and meta.get("solution"):
+        number = _ANSWER.match(str(meta.get("grade_id", "")))
+        if prompt is not None and cell.get("cell_type") == "code" and meta.get("solution") and number:
             code = "\n".join(m.strip("\n") for m in _SOLUTION.findall(source)) or source
-            heading = _EXERCISE.search(prompt).group(1)
-            number = re.match(r"Exercise\s+([\d.]+)", heading).group(1).rstrip(".")
-            questions.append(Question(number, "exercise", prompt, (), (code,), lines=6,
-                                      markdown=True))
+            found.append((f"{int(number.group(1))}.{int(number.group(2))}", prompt, code))
             prompt = None
+    return found
+
+
+def _exercises(solutions: dict[str, dict]) -> list[Question]:
+    """The exercises of a lesson's solutions, one notebook per language (``{"en": nb, "it": nb}``).
+
+    The prompt of each is ``{lang: markdown}`` from the editions; the code comes from the first.
+    """
+    per_language = {lang: {n: prompt for n, prompt, _ in _exercise_cells(nb)} for lang, nb in solutions.items()}
+    first = next(iter(solutions.values()), {"cells": []})
+    questions: list[Question] = []
+    for number, prompt, code in _exercise_cells(first):
+        prompts = {lang: found.get(number, prompt) for lang, found in per_language.items()}
+        questions.append(Question(number, "exercise", prompts, (), (code,), lines=6, markdown=True))
     return questions
 
 
-def build(notebook: Path, solution: Path | None = None, lesson_id: str | None = None) -> Worksheet:
-    """The worksheet of one lesson notebook (and its solutions notebook, when there is one);
-    ``lesson_id`` is the manifest's id (default: the notebook name's first two characters)."""
+def build(notebook: Path, solution=None, lesson_id: str | None = None) -> Worksheet:
+    """The worksheet of one lesson notebook (and its solutions notebook, when there is one).
+
+    Args:
+        notebook (Path): the lesson notebook (any edition: its activities are the same).
+        solution (Path | dict[str, Path] | None): its solutions notebook, or one per
+            language (``{"en": solutions/en/…, "it": solutions/it/…}``) so that each
+            exercise's task is printed in the page's language; missing files are skipped.
+        lesson_id (str | None): the manifest's id (default: the notebook name's first two characters).
+    """
     from . import lesson
 
     nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
@@ -208,8 +233,11 @@ def build(notebook: Path, solution: Path | None = None, lesson_id: str | None = 
                     title = first[0][2:].strip()
                     break
     questions = [q for a in lesson_activities(nb) for q in _activity(a)]
-    if solution is not None and Path(solution).is_file():
-        questions += _exercises(json.loads(Path(solution).read_text(encoding="utf-8")))
+    files = solution if isinstance(solution, dict) else {i18n.LANGUAGES[0]: solution}
+    found = {lang: json.loads(Path(path).read_text(encoding="utf-8")) for lang, path in files.items()
+             if path is not None and Path(path).is_file()}
+    if found:
+        questions += _exercises(found)
     return Worksheet(lesson_id, title, tuple(questions))
 
 

@@ -4,7 +4,9 @@ Two official readouts describe the same phone call: the Chinese foreign
 ministry's and the Kremlin's. The article adds words of its own. A bundle's
 ``readouts.json`` holds the buckets to sort into (each named in English and
 Italian) and the statements, one a line; each statement is a short paraphrase
-that belongs in one bucket.
+that belongs in one bucket. Every text (bucket name, statement, explanation,
+source) is a ``{language: text}`` object with a text for every language of
+the kit (:data:`inquadra.i18n.LANGUAGES`).
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from functools import lru_cache
 
 from . import bundles
 from .errors import InquadraError
+from .i18n import texts
 
 __all__ = ["Statement", "Readouts", "ReadoutsError", "load", "parse", "by_bucket", "buckets", "read"]
 
 _FILE = "readouts.json"
 
-_FIELDS = ("id", "text_en", "text_it", "bucket", "explanation", "source")
-_LANGUAGES = ("en", "it")
+_FIELDS = ("id", "text", "bucket", "explanation", "source")
+_TEXTS = ("text", "explanation", "source")
 
 
 class ReadoutsError(InquadraError):
@@ -34,24 +37,18 @@ class Statement:
 
     Attributes:
         id (str): stable id, e.g. ``"legitimacy"``.
-        text_en (str), text_it (str): the paraphrase in English and Italian.
+        text (dict[str, str]): the paraphrase, ``{language: text}``.
         bucket (str): the right answer, one of :data:`BUCKETS`.
-        explanation (str): one English sentence on why it belongs there.
-        source (str): the readout(s) and article paragraph ids,
-            e.g. ``"Kremlin readout; article p07"``.
+        explanation (dict[str, str]): why it belongs there, ``{language: text}``.
+        source (dict[str, str]): the readout(s) and article paragraph ids,
+            e.g. ``{"en": "Kremlin readout; article p07", ...}``.
     """
 
     id: str
-    text_en: str
-    text_it: str
+    text: dict
     bucket: str
-    explanation: str
-    source: str
-
-    @property
-    def text(self) -> dict[str, str]:
-        """The statement as ``{"en": ..., "it": ...}``, the shape widgets localise."""
-        return {"en": self.text_en, "it": self.text_it}
+    explanation: dict
+    source: dict
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ class Readouts:
     """A bundle's sorting activity: the buckets and the statements.
 
     Attributes:
-        buckets (dict[str, dict[str, str]]): bucket id -> name in ``"en"`` and ``"it"``, in file order.
+        buckets (dict[str, dict[str, str]]): bucket id -> ``{language: name}``, in file order.
         statements (tuple[Statement, ...]): in file order.
     """
 
@@ -73,12 +70,7 @@ def _buckets(raw: object, name: str) -> dict[str, dict[str, str]]:
             f'{name}: "buckets" must be an object such as {{"both": {{"en": "In both readouts", '
             '"it": "In entrambi i resoconti"}}}.'
         )
-    for key, names in raw.items():
-        if not isinstance(names, dict) or not all(
-            isinstance(names.get(lang), str) and names[lang].strip() for lang in _LANGUAGES
-        ):
-            raise ReadoutsError(f"{name}: bucket {key!r} needs a name in both 'en' and 'it'.")
-    return {key: {lang: raw[key][lang] for lang in _LANGUAGES} for key in raw}
+    return {key: texts(names, f"{name}: bucket {key!r}", ReadoutsError) for key, names in raw.items()}
 
 
 def _statements(raw: object, name: str, known: dict) -> tuple[Statement, ...]:
@@ -90,7 +82,8 @@ def _statements(raw: object, name: str, known: dict) -> tuple[Statement, ...]:
         where = f"{name} statement {number}"
         if not isinstance(item, dict):
             raise ReadoutsError(f"{where}: expected a JSON object.")
-        missing = [f for f in _FIELDS if not isinstance(item.get(f), str) or not item[f].strip()]
+        missing = [f for f in ("id", "bucket") if not isinstance(item.get(f), str) or not item[f].strip()]
+        missing += [f for f in _TEXTS if f not in item]
         if missing:
             raise ReadoutsError(f"{where}: field(s) {', '.join(missing)} missing or empty.")
         extra = sorted(set(item) - set(_FIELDS))
@@ -104,7 +97,9 @@ def _statements(raw: object, name: str, known: dict) -> tuple[Statement, ...]:
         if item["id"] in seen:
             raise ReadoutsError(f"{where}: id {item['id']!r} is used twice.")
         seen.add(item["id"])
-        out.append(Statement(**{f: item[f] for f in _FIELDS}))
+        values = {f: texts(item[f], f"{where} ({item['id']}): {f!r}", ReadoutsError) for f in _TEXTS}
+        out.append(Statement(item["id"], values["text"], item["bucket"], values["explanation"],
+                             values["source"]))
     return tuple(out)
 
 
@@ -159,7 +154,7 @@ def load(article: bundles.Bundle | str | None = None) -> tuple[Statement, ...]:
 
 
 def buckets(article: bundles.Bundle | str | None = None) -> dict[str, dict[str, str]]:
-    """Where a statement can come from: bucket id -> name in ``"en"`` and ``"it"``."""
+    """Where a statement can come from: bucket id -> ``{language: name}``."""
     return dict(_of(article).buckets)
 
 

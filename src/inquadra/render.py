@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from . import article as _article
 from .escape import html as _e
+from .i18n import localise, t
 
-__all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "html_report"]
+__all__ = ["Html", "Passages", "Table", "passages", "highlight", "table", "framing_table",
+           "damage_table", "html_report"]
 
 _STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}"
           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
@@ -105,12 +107,16 @@ def passages(art: _article.Article | None, ids) -> Passages:
 
 
 def table(rows, headers) -> Table:
-    """An escaped table; dataclass rows are turned into their field values."""
+    """An escaped table; dataclass rows are turned into their field values.
+
+    A cell that is a ``{language: text}`` object from the data shows its text in
+    the current language.
+    """
     out = []
     for r in rows:
         if hasattr(r, "__dataclass_fields__"):
             r = tuple(getattr(r, f) for f in r.__dataclass_fields__)
-        out.append(tuple("" if c is None else str(c) for c in r))
+        out.append(tuple("" if c is None else localise(c) if isinstance(c, dict) else str(c) for c in r))
     return Table(tuple(str(h) for h in headers), tuple(out))
 
 
@@ -163,9 +169,42 @@ def highlight(doc_or_text, span_key: str = "framing", *, colours: dict | None = 
         rendered = displacy.render(data, style=style, manual=True, options=opts, jupyter=False)
         parts.append(f'<div style="margin-bottom:0.8em">{rendered}</div>')
     shown = "".join(parts)
-    notes = table([(s.label_, s.text, _note(s)) for s in spans], ("label", "text", "note"))
+    from .taxonomy import display
+
+    notes = table([(display(s.label_), s.text, _note(s)) for s in spans],
+                  _columns("label", "text", "why"))
     text = f"{len(spans)} span(s) in {span_key!r}\n" + repr(notes)
     return Html(f'<div class="inquadra-highlight">{shown}{notes._repr_html_()}</div>', text)
+
+
+def _columns(*names: str) -> tuple[str, ...]:
+    return tuple(t(f"analysis.column.{name}") for name in names)
+
+
+def framing_table(result, *, note: bool = True, used_by: bool = False) -> Table:
+    """The framing terms an :class:`~inquadra.analysis.Analysis` found, in the current language.
+
+    Columns: sentence, term, label, the term's meaning in English (headed as English:
+    it is the kit's English gloss in every edition), then why it frames (``note``)
+    and who typically uses it (``used_by``, from the framing lexicon).
+    """
+    names = ["sentence", "term", "label", "gloss"] + ["note"] * note + ["used_by"] * used_by
+    users = {}
+    if used_by:
+        from . import pipeline
+
+        users = {e.id: e.used_by for e in pipeline.framing_entries()}
+    from . import taxonomy
+
+    rows = [(f.sentence_id, f.text, taxonomy.display(f.label), f.gloss) + ((f.note,) if note else ())
+            + ((users.get(f.id),) if used_by else ()) for f in result.framing]
+    return table(rows, _columns(*names))
+
+
+def damage_table(result) -> Table:
+    """The suspected translation damage of an Analysis, explained in the current language."""
+    return table([(a.sentence_id, a.text, a.label, a.explanation) for a in result.artifacts],
+                 _columns("sentence", "text", "kind", "explanation"))
 
 
 def _overlapping(spans) -> bool:
@@ -190,7 +229,7 @@ def _note(span) -> str:
     for name in ("explanation", "source"):
         value = getattr(span._, name, None) if span.has_extension(name) else None
         if value:
-            return value if name == "explanation" else f"{value} ({span._.side})"
+            return localise(value) if name == "explanation" else f"{value} ({span._.side})"
     return ""
 
 
@@ -213,14 +252,14 @@ def html_report(result, title: str | None = None) -> str:
         ("Actors", ("actor", "side", "mentions", "spellings"),
          [(a.name, a.side, a.count, ", ".join(a.variants)) for a in result.actors]),
         ("Framing terms", ("sentence", "term", "label", "English", "why it frames"),
-         [(f.sentence_id, f.text, f.label, f.gloss, f.note) for f in result.framing]),
+         [(f.sentence_id, f.text, f.label, f.gloss, localise(f.note, "en")) for f in result.framing]),
         ("Quotations", ("sentence", "quotation", "source", "side", "cue", "inferred"),
          [(q.sentence_id, q.text, q.source, q.side, q.cue, "yes" if q.inferred else "")
           for q in result.quotations]),
         ("Reported claims", ("sentence", "claim", "source", "side", "cue"),
          [(c.sentence_id, c.text, c.source, c.side, c.cue) for c in result.claims]),
         ("Suspected translation damage", ("sentence", "text", "kind", "explanation"),
-         [(a.sentence_id, a.text, a.label, a.explanation) for a in result.artifacts]),
+         [(a.sentence_id, a.text, a.label, localise(a.explanation, "en")) for a in result.artifacts]),
         ("Voice by paragraph", ("block", "voice", "why"),
          [(v.block_id, v.voice, v.why) for v in result.voices]),
     ]

@@ -92,7 +92,7 @@ def parse_history(value, where: str = "the file") -> tuple[Attempt, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise SavedError(f"{where}: \"history\" must be a list, found {type(value).__name__}.")
+        raise SavedError.keyed("work.history_list", where=where, found=type(value).__name__)
     out, seen = [], set()
     for n, entry in enumerate(value, start=1):
         ok = (isinstance(entry, dict) and _is_int(entry.get("seq")) and entry["seq"] > 0
@@ -100,9 +100,7 @@ def parse_history(value, where: str = "the file") -> tuple[Attempt, ...]:
               and entry["attempt"] > 0 and entry.get("correct") in (True, False, None)
               and "answer" in entry)
         if not ok:
-            raise SavedError(f"{where}: history entry {n} needs a positive \"seq\" and "
-                             "\"attempt\", an \"item\" (text), an \"answer\" and \"correct\" "
-                             "(true, false or null).")
+            raise SavedError.keyed("work.bad_history_entry", where=where, n=n)
         if entry["seq"] in seen:
             raise SavedError(f"{where}: history entry {n} repeats seq {entry['seq']}.")
         seen.add(entry["seq"])
@@ -398,7 +396,7 @@ class SavedActivity:
         mine = {"annotator": name, "article": self.article_id, "activity": self.activity}
         for key in _IDENTITY:
             if not isinstance(raw.get(key), str):
-                raise SavedError(f"{path.name}: the file has no {key!r}; it was not saved by inquadra.")
+                raise SavedError.keyed("work.not_saved_here", file=path.name, field=key)
         for key in _IDENTITY:
             if raw.get(key) != mine[key]:
                 raise work.IdentityClash(t("saved.someone_else", file=path.name, field=key,

@@ -104,35 +104,100 @@ def exporter():
     return html_exporter
 
 
+def _edition(nb, path: Path) -> tuple[str | None, Path]:
+    """The page's language and its path inside the site.
+
+    A generated edition (``notebooks/it/teacher/x.ipynb``, metadata ``inquadra.language``)
+    goes to ``it/teacher/x.html``; any other notebook to ``<its folder>/<name>.html``.
+    """
+    meta = nb.metadata.get("inquadra", {})
+    language = meta.get("language") if isinstance(meta, dict) else None
+    parts = path.parts
+    if language and language in parts[:-1]:
+        at = len(parts) - 1 - parts[::-1].index(language)
+        return language, Path(language, *parts[at + 1:]).with_suffix(".html")
+    return None, Path(path.parent.name, f"{path.stem}.html")
+
+
+def _edition_links(language: str, rel: Path, built: dict[tuple[str, Path], str]) -> str:
+    """Links from one edition's page to the same lesson in the other editions."""
+    from .i18n import LANGUAGES, t
+
+    inner = Path(*rel.parts[1:])
+    links = []
+    for other in LANGUAGES:
+        if other != language and (other, inner) in built:
+            href = "../" * (len(rel.parts) - 1) + Path(other, inner).as_posix()
+            links.append(f'<a href="{_escape(href)}" hreflang="{_escape(other)}" lang="{_escape(other)}">'
+                         f"{_escape(t('site.this_page_in', other))}</a>")
+    if not links:
+        return ""
+    return ('<nav class="inquadra-editions" style="font-family:system-ui,sans-serif;'
+            'margin:.5em 1em;text-align:right">' + " · ".join(links) + "</nav>")
+
+
+def _with_nav(body: str, nav: str) -> str:
+    at = body.find(">", body.find("<body")) + 1 if "<body" in body else 0
+    return body[:at] + nav + body[at:]
+
+
 def build_site(out_dir: Path, notebooks: list[Path], guide: Path | None = None) -> list[SitePage]:
-    """Write one HTML page per notebook, the guide, and an index; return the pages."""
+    """Write one HTML page per notebook, the guide, and an index; return the pages.
+
+    Each language's edition of a lesson gets its own page (``en/01_….html``,
+    ``it/01_….html``) with a link to the same lesson in the other editions; the
+    index lists the pages edition by edition.
+    """
     from nbconvert.filters.markdown import markdown2html
 
+    from .i18n import LANGUAGES, t
+
     html_exporter = exporter()
-    pages: list[SitePage] = []
+    out_dir = Path(out_dir)
+    rendered = []
     for path in notebooks:
         nb = _static_notebook(path)
+        language, rel = _edition(nb, Path(path))
+        rendered.append((language, rel, nb))
+    built = {(lang, Path(*rel.parts[1:])): rel.as_posix() for lang, rel, _ in rendered if lang}
+    pages: list[SitePage] = []
+    groups: dict[str | None, list[SitePage]] = {}
+    for language, rel, nb in rendered:
         body, _ = html_exporter.from_notebook_node(nb)
-        target = out_dir / path.parent.name / f"{path.stem}.html"
+        if language:
+            body = _with_nav(body, _edition_links(language, rel, built))
+        target = out_dir / rel
         write_atomic(target, body)
-        pages.append(SitePage(_title(nb, path.stem), target))
+        page = SitePage(_title(nb, rel.stem), target)
+        pages.append(page)
+        groups.setdefault(language, []).append(page)
     if guide is not None and guide.is_file():
         target = out_dir / "teacher_guide.html"
         guide_html = clean(markdown2html(guide.read_text(encoding="utf-8")))
         write_atomic(target, _page("Teacher guide", guide_html))
-        pages.append(SitePage("Teacher guide", target))
-    items = "".join(
-        f'<li><a href="{_escape(p.path.relative_to(out_dir).as_posix())}">'
-        f"{_escape(p.title)}</a></li>"
-        for p in pages
-    )
+        page = SitePage("Teacher guide", target)
+        pages.append(page)
+        groups.setdefault(None, []).append(page)
+
+    def listing(items: list[SitePage]) -> str:
+        return "<ul>" + "".join(
+            f'<li><a href="{_escape(p.path.relative_to(out_dir).as_posix())}">{_escape(p.title)}</a></li>'
+            for p in items) + "</ul>"
+
+    sections = []
+    for language in [*LANGUAGES, *sorted(k for k in groups if k and k not in LANGUAGES)]:
+        if groups.get(language):
+            sections.append(f'<h2 lang="{_escape(language)}">{_escape(t("site.edition", language))}</h2>'
+                            + listing(groups[language]))
+    if groups.get(None):
+        sections.append(listing(groups[None]))
     write_atomic(
         out_dir / "index.html",
         _page(
             "inquadra — reading edition",
-            "<h1>inquadra — reading edition</h1><p>The lessons with their stored outputs, "
-            "for reading or printing. The activities are interactive only in JupyterLab.</p>"
-            f"<ul>{items}</ul>",
+            "<h1>inquadra — reading edition</h1><p>" + " / ".join(
+                f'<span lang="{_escape(lang)}">{_escape(t("site.index_note", lang))}</span>' for lang in LANGUAGES
+            ) + "</p>" + "".join(sections),
         ),
     )
     return pages

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .i18n import localise
+from .errors import InquadraError
+from .i18n import localise, texts
 
-__all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load"]
+__all__ = ["Label", "Group", "Taxonomy", "TaxonomyError", "load", "display"]
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(InquadraError):
     """A label or label set is unknown or the taxonomy file is inconsistent."""
 
 
@@ -99,8 +100,7 @@ def _check(tax: Taxonomy) -> None:
         if lab.group is not None and lab.group not in group_ids:
             raise TaxonomyError(f"taxonomy.json: label {lab.id!r} has unknown group {lab.group!r}.")
         for field in ("name", "definition"):
-            if not all(getattr(lab, field).get(lang) for lang in ("en", "it")):
-                raise TaxonomyError(f"taxonomy.json: label {lab.id!r} needs {field} in en and it.")
+            texts(getattr(lab, field), f"taxonomy.json: label {lab.id!r} {field}", TaxonomyError)
     for scheme in tax.schemes:
         keys = [lab.key for lab in tax.labels if lab.scheme == scheme]
         if len(keys) != len(set(keys)):
@@ -137,3 +137,18 @@ def load() -> Taxonomy:
     )
     _check(tax)
     return tax
+
+
+def display(label_id: str, language: str | None = None) -> str:
+    """How tables and charts show a label: its short name and its name in the current (or given)
+    language, e.g. ``"SEC · Security and defence"``; the internal id stays in files and exports.
+
+    An id that is not in the taxonomy (an artifact kind such as ``fused_link_text``) is shown as it is.
+    """
+    from .i18n import get_language
+
+    for lab in load().labels:
+        if lab.id == label_id:
+            name = lab.text("name", language or get_language())
+            return f"{lab.short} · {name}" if lab.short and lab.short != name else name
+    return label_id

@@ -1,15 +1,17 @@
 """Every lesson, as a student meets it: open a fresh copy in JupyterLab, run all
 cells, and check that nothing failed and every widget is on the page.
 
-Each lesson is copied with its outputs cleared into the server's root, keeping
-the ``notebooks/`` layout, so nothing stored from an earlier run can show. After
+Every lesson runs in each edition (``notebooks/en/``, ``notebooks/it/``). Each
+is copied with its outputs cleared into the server's root, keeping the
+``notebooks/<lang>/`` layout, so nothing stored from an earlier run can show. After
 *Run All* the test asserts: every code cell ran; no error output and no
 traceback on stderr; no "Error displaying widget" / "Failed to load model class"
 text; each widget output in the notebook model has a rendered, visible view; no
 uncaught JavaScript error and no console error except the harmless ones listed
 in ``_HARMLESS``. Three lessons are also used with the mouse: lesson 00 saves a
-name, lesson 02 answers a question, lesson 06 tags a span. One full-page
-screenshot a lesson goes to tests/output/.
+name, lesson 03 answers a question, lesson 06 tags a span, each checking that the
+widgets speak the edition's language (the Italian edition's Save button reads
+"Salva il nome"). One full-page screenshot a lesson goes to tests/output/.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ import pytest
 from playwright.sync_api import expect
 from servers import NOTEBOOK_READY as _NOTEBOOK_READY, RUN_ALL as _RUN_ALL  # noqa: E402
 
+from inquadra.i18n import LANGUAGES, t  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
-LESSONS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-LESSONS += sorted(p.relative_to(REPO).as_posix() for p in (REPO / "notebooks" / "teacher").glob("*.ipynb"))
+LESSONS = [(lang, p.relative_to(REPO).as_posix()) for lang in LANGUAGES
+           for p in [*sorted((REPO / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb")),
+                     *sorted((REPO / "notebooks" / lang / "teacher").glob("*.ipynb"))]]
 PANEL = ".jp-NotebookPanel:visible"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 NEW_NAME = "Zoë D'Amico <3"
@@ -170,7 +175,7 @@ class _Console:
 @pytest.fixture(scope="module")
 def lessons(lab):
     """Fresh copies of the lessons under the server's root, same relative paths."""
-    for rel in LESSONS:
+    for _lang, rel in LESSONS:
         _fresh_copy(REPO / rel, lab["root"] / rel)
     return lab
 
@@ -217,13 +222,15 @@ def _screenshot(page, output_dir: Path, rel: str) -> None:
     page.set_viewport_size({"width": 1400, "height": min(int(height) + 200, 16_000)})
     page.locator(scroller).evaluate("(el) => { el.scrollTop = 0; }")
     page.wait_for_timeout(300)
-    page.screenshot(path=str(output_dir / f"lesson_{Path(rel).stem}.png"), full_page=True)
+    name = "_".join(Path(rel).with_suffix("").parts[1:])  # en_00_start_here
+    page.screenshot(path=str(output_dir / f"lesson_{name}.png"), full_page=True)
 
 
 # --- the three lessons a student also works in ---------------------------------------
 
-def _save_name(page, lab) -> None:
+def _save_name(page, lab, lang) -> None:
     box = page.locator(f"{PANEL} .iq-student")
+    expect(box.locator("button")).to_have_text(t("student.save", lang), timeout=10_000)
     box.locator("input[type=text]").fill(NEW_NAME)
     box.locator("button").click()
     status = box.locator("[role=status]")
@@ -236,26 +243,26 @@ def _save_name(page, lab) -> None:
     assert NEW_NAME in status.inner_text(), f"the name box now says: {status.inner_text()!r}"
 
 
-def _answer_choice(page, lab) -> None:
+def _answer_choice(page, lab, lang) -> None:
     from inquadra import lesson
 
     from inquadra.activities.shuffle import order
 
     entry = lesson.activity_data("03.predict")
     choice = page.locator(f"{PANEL} .iq-choice").first
-    expect(choice).to_contain_text(entry["question"]["en"], timeout=10_000)
+    expect(choice).to_contain_text(entry["question"][lang], timeout=10_000)
     # the options are shown in this student's own order: click the second one shown
     shown = order(_student(lab) or "", "03.predict", entry["options"])[1]
     choice.locator("input[type=radio]").nth(1).click()
     feedback = choice.locator("[role=status]")
-    expect(feedback).to_contain_text(entry["options"][shown]["explanation"]["en"], timeout=15_000)
+    expect(feedback).to_contain_text(entry["options"][shown]["explanation"][lang], timeout=15_000)
     path = _activity_file(lab, "03.predict")
     saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
     assert saved["choice"] == shown and saved["correct"] is entry["options"][shown]["correct"]
 
 
-def _tag_span(page, lab) -> None:
-    from inquadra import article
+def _tag_span(page, lab, lang) -> None:
+    from inquadra import article, taxonomy
 
     seed = article.load()
     start, end = seed.find("operazione militare speciale")
@@ -264,7 +271,9 @@ def _tag_span(page, lab) -> None:
     tagger = page.locator(f"{PANEL} .iq-tagger").first  # the seed article's tagger (lesson 06 has two)
     tagger.locator(f'.iq-tok[data-i="{first}"]').click()
     tagger.locator(f'.iq-tok[data-i="{last}"]').click(modifiers=["Shift"])
-    tagger.locator('.iq-label-btn[data-label="Naming_Choice"]').click()
+    button = tagger.locator('.iq-label-btn[data-label="Naming_Choice"]')
+    expect(button).to_contain_text(taxonomy.load().label("Naming_Choice").name[lang], timeout=10_000)
+    button.click()
     expect(tagger.locator(".iq-chip")).to_have_count(1, timeout=15_000)
     path = _activity_file(lab, "lesson06")
     saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
@@ -273,18 +282,18 @@ def _tag_span(page, lab) -> None:
 
 
 _ACTIONS = {
-    "notebooks/00_start_here.ipynb": _save_name,
-    "notebooks/03_naming_the_war.ipynb": _answer_choice,
-    "notebooks/06_tag_framing_devices.ipynb": _tag_span,
+    "00_start_here.ipynb": _save_name,
+    "03_naming_the_war.ipynb": _answer_choice,
+    "06_tag_framing_devices.ipynb": _tag_span,
 }
 
 
-@pytest.mark.parametrize("rel", LESSONS, ids=[Path(rel).stem for rel in LESSONS])
-def test_lesson_runs_clean_in_the_browser(page, lessons, output_dir, rel):
-    """Run All on a fresh copy: no error, every widget drawn, no JavaScript error."""
+@pytest.mark.parametrize("lang, rel", LESSONS, ids=[f"{lang}-{Path(rel).stem}" for lang, rel in LESSONS])
+def test_lesson_runs_clean_in_the_browser(page, lessons, output_dir, lang, rel):
+    """Run All on a fresh copy of one edition: no error, every widget drawn, no JavaScript error."""
     lab = lessons
     console = _Console(page)
-    if rel.startswith("notebooks/00_"):
+    if Path(rel).name.startswith("00_"):
         (lab["work"] / "student.json").unlink(missing_ok=True)
     elif _student(lab) is None:
         _set_student(lab, lab["student"])
@@ -293,8 +302,8 @@ def test_lesson_runs_clean_in_the_browser(page, lessons, output_dir, rel):
         _open_and_run(page, lab, rel)
         faults = _faults(page)
         assert not faults, f"{rel} after Run All:\n" + "\n".join(faults)
-        if rel in _ACTIONS:
-            _ACTIONS[rel](page, lab)
+        if Path(rel).name in _ACTIONS and Path(rel).parent.name == lang:
+            _ACTIONS[Path(rel).name](page, lab, lang)
         _screenshot(page, output_dir, rel)
     finally:
         print(f"{rel}: {time.monotonic() - started:.1f} s; console: {console.messages}")

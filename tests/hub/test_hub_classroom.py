@@ -97,7 +97,7 @@ def _tokens(needle: str) -> tuple[int, int, int, int]:
 
 def _student(page, hub, user: str) -> None:
     work_folder = hub["home"] / user / "inquadra-work"
-    first, tagging = lesson.lesson("00").notebook, lesson.lesson("06").notebook
+    first, tagging = lesson.lesson("00").notebook("en"), lesson.lesson("06").notebook("en")
     rel = f"lessons/{first}"
     _login(page, hub, user, first)
     _run(page, rel)
@@ -148,11 +148,11 @@ def _dashboard_sources() -> dict[int, str]:
 
     from hubkit import REPO
 
-    nb = json.loads((REPO / "notebooks" / "teacher" / "class_dashboard.ipynb").read_text("utf-8"))
+    nb = json.loads((REPO / lesson.lesson("dashboard").notebook("en")).read_text("utf-8"))
     edits = {}
     for i, cell in enumerate(nb["cells"]):
         source = "".join(cell["source"])
-        if cell["cell_type"] != "code":
+        if cell["cell_type"] != "code" or "edition-language" in cell["metadata"].get("tags", []):
             continue
         if not edits:
             lines = source.splitlines()
@@ -166,8 +166,8 @@ def _dashboard_sources() -> dict[int, str]:
 
 
 def _teacher(page, hub) -> Path:
-    rel = "lessons/notebooks/teacher/class_dashboard.ipynb"
-    _login(page, hub, "teacher", "notebooks/teacher/class_dashboard.ipynb")
+    rel = f"lessons/{lesson.lesson('dashboard').notebook('en')}"
+    _login(page, hub, "teacher", lesson.lesson("dashboard").notebook("en"))
     page.wait_for_function(_READY, arg=rel, timeout=90_000)
     page.evaluate("""(edits) => {
       const model = window.jupyterapp.shell.currentWidget.content.model;

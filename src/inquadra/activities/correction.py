@@ -262,13 +262,13 @@ class CorrectionState(Observable):
         answers = payload.get("answers") or {}
         compared = payload.get("compared") or []
         if not isinstance(answers, dict) or not all(isinstance(v, str) for v in answers.values()):
-            raise PadError('"answers" must be an object {sentence id: text}.')
+            raise PadError.keyed("work.payload.answers")
         if not isinstance(compared, list) or not all(isinstance(v, str) for v in compared):
-            raise PadError('"compared" must be a list of sentence ids.')
+            raise PadError.keyed("work.payload.compared")
         ids = {i.sentence_id for i in self.items}
         unknown = sorted((set(answers) | set(compared)) - ids)
         if unknown:
-            raise PadError(f"Answers for sentences this pad does not have: {', '.join(unknown)}.")
+            raise PadError.keyed("work.payload.unknown_sentences", ids=", ".join(unknown))
         full = {i.sentence_id: answers.get(i.sentence_id, i.text) for i in self.items}
         return {"answers": full, "compared": list(dict.fromkeys(compared))}
 

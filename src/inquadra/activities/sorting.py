@@ -140,8 +140,7 @@ class SortingState(Observable):
     def reveal(self) -> None:
         """Show the right group of every statement; only after two Checks."""
         if self.checks < 2:
-            raise ActivityError("Check twice before showing the answers: "
-                                "first try on your own, then correct the ones marked wrong.")
+            raise ActivityError.keyed("sorter.reveal_too_soon")
         self.revealed = True
         self._answered("show", None, None)
         self._notify()
@@ -162,7 +161,7 @@ class SortingState(Observable):
     def parse(self, payload: dict) -> dict:
         raw = payload.get("placement", {})
         if not isinstance(raw, dict):
-            raise ActivityError('"placement" must be an object {statement id: group id}.')
+            raise ActivityError.keyed("work.payload.placement")
         for sid, bucket in raw.items():
             if sid not in self.answers or bucket not in self.bucket_ids:
                 raise ActivityError(
@@ -170,13 +169,13 @@ class SortingState(Observable):
                     f"{', '.join(self.answers)} and groups {', '.join(self.bucket_ids)}.")
         checked = payload.get("checked", False)
         if not isinstance(checked, bool):
-            raise ActivityError('"checked" must be true or false.')
+            raise ActivityError.keyed("work.payload.true_false", field="checked")
         checks = payload.get("checks", 1 if checked else 0)
         if not isinstance(checks, int) or isinstance(checks, bool) or checks < 0:
-            raise ActivityError('"checks" must be a whole number from 0.')
+            raise ActivityError.keyed("work.payload.checks")
         revealed = payload.get("revealed", False)
         if not isinstance(revealed, bool):
-            raise ActivityError('"revealed" must be true or false.')
+            raise ActivityError.keyed("work.payload.true_false", field="revealed")
         return {"placement": dict(sorted(raw.items())), "checked": checked or checks > 0,
                 "checks": checks, "revealed": revealed and checks >= 2}
 

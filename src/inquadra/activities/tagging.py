@@ -79,12 +79,10 @@ class TaggingState:
     def parse(self, payload: dict) -> dict:
         article = self.store.article
         if payload.get("text_sha256") != article.sha256:
-            raise ActivityError(
-                "the text hash does not match the article: the file was made for another "
-                "version of the text, so its offsets cannot be trusted.")
+            raise ActivityError.keyed("work.payload.other_text")
         raw = payload.get("spans")
         if not isinstance(raw, list):
-            raise ActivityError('"spans" must be a list.')
+            raise ActivityError.keyed("work.payload.spans")
         spans: dict = {}
         for n, d in enumerate(raw, start=1):
             try:

@@ -90,7 +90,7 @@ class Match:
     student: Span
     reference: Span
     exact: bool
-    rationale: str = ""
+    rationale: str | dict = ""
 
     @property
     def kind(self) -> str:
@@ -148,7 +148,7 @@ class Miss:
     """A reference span the student did not find, with the reference's reason."""
 
     span: Span
-    rationale: str = ""
+    rationale: str | dict = ""
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class FalseAlarm:
 
     span: Span
     plain_sentence: str | None = None
-    plain_rationale: str | None = None
+    plain_rationale: str | dict | None = None
 
     @property
     def on_plain(self) -> bool:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InquadraError
+from ..i18n import t
 from ..files import write_atomic as write_text_atomic
 from .spans import Span, SpanError
 
@@ -72,13 +73,47 @@ class AnnotationFileError(InquadraError):
         self.path = None if path is None else str(path)
         self.line = line
         self.reason = message
-        where = []
-        if self.path is not None:
-            where.append(self.path)
-        if line is not None:
-            where.append(f"line {line}")
-        prefix = ", ".join(where)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        super().__init__(self._placed(message))
+
+    @classmethod
+    def about(cls, key: str, path=None, line: int | None = None, **values) -> AnnotationFileError:
+        """The error whose reason is the message ``records.<key>`` of ``data/strings/records.json``.
+
+        ``str(err)`` is in the language current when it was raised; :meth:`text`
+        gives it in any language, so a widget shown before a switch follows it.
+        """
+        err = cls(_render(f"records.{key}", None, values), path, line)
+        err.key, err.values = f"records.{key}", dict(values)
+        return err
+
+    def _placed(self, reason: str, language: str | None = None) -> str:
+        where = [] if self.path is None else [self.path]
+        if self.line is not None:
+            where.append(t("records.where.line", language, line=self.line))
+        return f"{', '.join(where)}: {reason}" if where else reason
+
+    def text(self, language: str | None = None) -> str:
+        """The message (file, line and reason) in ``language`` (default: the current one)."""
+        if self.key is None:
+            return str(self)
+        return self._placed(_render(self.key, language, self.values), language)
+
+
+class _Word:
+    """A word of a message that is itself a message key (a JSON type's name)."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def text(self, language: str | None = None) -> str:
+        return t(self.key, language)
+
+
+def _render(key: str, language: str | None, values: dict) -> str:
+    """``t(key)`` with values that are messages themselves (errors, words) in the same language."""
+    shown = {k: v.text(language) if hasattr(v, "text") and callable(v.text) else v
+             for k, v in values.items()}
+    return t(key, language, **shown)
 
 
 @dataclass(frozen=True)
@@ -128,10 +163,9 @@ class AnnotationRecord:
 
 def _check_characters(text: str, what: str) -> None:
     if any(unicodedata.category(ch) in _BAD_CATEGORIES for ch in text):
-        raise ValueError(f"The {what} contains control characters (or invisible, bidirectional "
-                         "or line-separator ones); type it again.")
+        raise InquadraError.keyed("records.name.characters", what=_Word(f"records.what.{what}"))
     if text and all(unicodedata.category(ch).startswith(("M", "Z")) for ch in text):
-        raise ValueError(f"The {what} is made only of accents or spaces with no letter; type it again.")
+        raise InquadraError.keyed("records.name.only_marks", what=_Word(f"records.what.{what}"))
 
 
 def check_annotator(name: object) -> str:
@@ -142,14 +176,12 @@ def check_annotator(name: object) -> str:
     line-separator, private-use or unassigned characters.
     """
     if not isinstance(name, str):
-        raise ValueError(f"The annotator must be a name (text), got {type(name).__name__}.")  # noqa: TRY004
+        raise InquadraError.keyed("records.name.not_text", found=_type_name(name))
     if not name.strip():
-        raise ValueError("The annotator's name is empty. Set a name first.")
+        raise InquadraError.keyed("records.name.empty")
     if len(name) > _NAME_MAX:
-        raise ValueError(
-            f"The annotator's name has {len(name)} characters; the limit is {_NAME_MAX}."
-        )
-    _check_characters(name, "annotator's name")
+        raise InquadraError.keyed("records.name.too_long", n=len(name), limit=_NAME_MAX)
+    _check_characters(name, "annotator")
     return name
 
 
@@ -161,23 +193,17 @@ def check_activity(activity: object) -> str:
     line-separator characters, not only accents.
     """
     if not isinstance(activity, str):
-        raise ValueError(f"The activity must be text, got {type(activity).__name__}.")  # noqa: TRY004
+        raise InquadraError.keyed("records.activity.not_text", found=_type_name(activity))
     if len(activity) > _NAME_MAX:
-        raise ValueError(f"The activity must be a short name (at most {_NAME_MAX} characters).")
-    _check_characters(activity.replace(" ", ""), "activity id")
+        raise InquadraError.keyed("records.activity.too_long", limit=_NAME_MAX)
+    _check_characters(activity.replace(" ", ""), "activity")
     return " ".join(unicodedata.normalize("NFC", activity).casefold().split())
 
 
-def _type_name(value: object) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "text",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
+def _type_name(value: object) -> _Word | str:
+    kind = {dict: "object", list: "list", str: "text", bool: "bool", int: "number", float: "number",
+            type(None): "null"}.get(type(value))
+    return _Word(f"records.type.{kind}") if kind else type(value).__name__
 
 
 def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -> AnnotationRecord:
@@ -194,44 +220,32 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
         AnnotationFileError: naming the file and line, what is wrong and how to fix it.
     """
 
-    def fail(message: str):
-        raise AnnotationFileError(message, path, line)
+    def fail(key: str, **values):
+        raise AnnotationFileError.about(key, path, line, **values)
 
     if not isinstance(obj, dict):
-        fail(
-            f"expected a JSON object {{…}} (one annotation record a line), found {_type_name(obj)}."
-        )
+        fail("not_object", found=_type_name(obj))
     schema = obj.get("schema")
     if schema is None:
-        fail('the record has no "schema"; annotation records start with "schema": 1.')
+        fail("no_schema")
     if not isinstance(schema, int) or isinstance(schema, bool):
-        fail(f'"schema" must be the number 1, found {_type_name(schema)}.')
+        fail("schema_type", found=_type_name(schema))
     if schema != SCHEMA:
-        fail(
-            f"schema {schema} is not supported (this version reads schema {SCHEMA}); "
-            "update inquadra or re-save the file with this version."
-        )
+        fail("schema_version", schema=schema, supported=SCHEMA)
     if "spans" not in obj and "text_sha256" not in obj and isinstance(obj.get("activity"), str):
-        who = obj.get("annotator") if isinstance(obj.get("annotator"), str) else "a student"
-        fail(
-            f"this is {who}'s answer to activity {obj['activity']!r}, "
-            "saved by a lesson widget; it holds no tagged spans. Only tagging files are "
-            "annotation records: leave this file out."
-        )
+        who = obj.get("annotator") if isinstance(obj.get("annotator"), str) else _Word("records.a_student")
+        fail("answer_file", who=who, activity=obj["activity"])
     for name in ("article", "text_sha256", "annotator", "spans"):
         if name not in obj:
-            fail(
-                f'the record has no "{name}"; every record needs '
-                '"schema", "article", "text_sha256", "annotator" and "spans".'
-            )
+            fail("missing_field", name=name)
     for name in ("article", "text_sha256"):
         if not isinstance(obj[name], str):
-            fail(f'"{name}" must be text, found {_type_name(obj[name])}.')
+            fail("not_text", name=name, found=_type_name(obj[name]))
     try:
         annotator = check_annotator(obj["annotator"])
         activity = check_activity(obj.get("activity", ""))
-    except ValueError as err:
-        fail(str(err))
+    except InquadraError as err:
+        raise AnnotationFileError.about("name", path, line, detail=err) from None
     if article is None:
         from .. import article as article_module
 
@@ -240,20 +254,11 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
                 raise ValueError(obj["article"])
             article = article_module.load(obj["article"])
         except (ValueError, KeyError, OSError):
-            fail(
-                f"unknown article {obj['article']!r}: it is not bundled with inquadra. "
-                'Check the "article" id, or load the file with the article it belongs to.'
-            )
+            fail("unknown_article", article=obj["article"])
     elif obj["article"] != article.id:
-        fail(
-            f"this record is for article {obj['article']!r}, not {article.id!r}. "
-            "Open it with the article it was made for."
-        )
+        fail("other_article", article=obj["article"], expected=article.id)
     if obj["text_sha256"] != article.sha256:
-        fail(
-            f"the text hash does not match article {article.id!r}: the record was made for a "
-            "different version of the text, so its offsets cannot be trusted. Tag the article again."
-        )
+        fail("other_text", article=article.id)
     if taxonomy is None:
         from .. import taxonomy as taxonomy_module
 
@@ -261,23 +266,21 @@ def validate_record(obj, *, article=None, taxonomy=None, path=None, line=None) -
     known = frozenset(taxonomy.ids())
     index = _token_index(article)
     if not isinstance(obj["spans"], list):
-        fail(f'"spans" must be a list [...], found {_type_name(obj["spans"])}.')
+        fail("spans_type", found=_type_name(obj["spans"]))
     spans = []
     seen = set()
     for i, d in enumerate(obj["spans"], start=1):
         try:
             span = _check_span(d, article, known, index)
         except SpanError as err:
-            fail(f"span {i}: {err}")
+            fail("span", n=i, detail=err)
         if span.key in seen:
-            fail(
-                f"span {i}: {span.start}–{span.end} is tagged {span.label} twice; delete one of them."
-            )
+            fail("span_twice", n=i, start=span.start, end=span.end, label=span.label)
         seen.add(span.key)
         spans.append(span)
     merged_from = obj.get("merged_from", "")
     if not isinstance(merged_from, str):
-        fail(f'"merged_from" must be text (a file name), found {_type_name(merged_from)}.')
+        fail("merged_from", found=_type_name(merged_from))
     return AnnotationRecord(
         obj["article"], obj["text_sha256"], annotator, activity, tuple(spans), schema,
         merged_from=merged_from, synthetic=obj.get("synthetic") is True,
@@ -309,35 +312,25 @@ def _check_span(d, article, known_labels, index: _TokenIndex) -> Span:
     span = Span.from_dict(d)
     size = len(article.text)
     if span.start < 0 or span.end < 0:
-        raise SpanError(f"offsets cannot be negative (start {span.start}, end {span.end}).")
+        raise SpanError.keyed("records.negative", start=span.start, end=span.end)
     if span.start >= span.end:
-        raise SpanError(f"start ({span.start}) must be lower than end ({span.end}).")
+        raise SpanError.keyed("records.start_after_end", start=span.start, end=span.end)
     if span.end > size:
-        raise SpanError(f"end ({span.end}) is past the end of the text ({size} characters).")
+        raise SpanError.keyed("records.past_end", end=span.end, size=size)
     if span.label not in known_labels:
-        raise SpanError(
-            f"unknown label {span.label!r}; see inquadra/data/taxonomy.json for the label ids."
-        )
+        raise SpanError.keyed("records.unknown_label", label=span.label)
     n = index.n
     if not 0 <= span.token_start < span.token_end <= n:
-        raise SpanError(f"tokens {span.token_start}–{span.token_end} are not a range within 0–{n}.")
+        raise SpanError.keyed("records.tokens_range", start=span.token_start, end=span.token_end, n=n)
     starts, ends = index.starts, index.ends
     if span.start not in starts:
-        raise SpanError(
-            f"start {span.start} is not at the beginning of a word (token); "
-            "offsets must fall on token boundaries. Re-tag the span in the tagger."
-        )
+        raise SpanError.keyed("records.start_inside_word", start=span.start)
     if span.end not in ends:
-        raise SpanError(
-            f"end {span.end} is not at the end of a word (token); "
-            "offsets must fall on token boundaries. Re-tag the span in the tagger."
-        )
+        raise SpanError.keyed("records.end_inside_word", end=span.end)
     if (starts[span.start], ends[span.end]) != (span.token_start, span.token_end):
-        raise SpanError(
-            f"token_start/token_end {span.token_start}–{span.token_end} do not match "
-            f"characters {span.start}–{span.end} (tokens {starts[span.start]}–"
-            f"{ends[span.end]})."
-        )
+        raise SpanError.keyed("records.tokens_mismatch", token_start=span.token_start,
+                              token_end=span.token_end, start=span.start, end=span.end,
+                              first=starts[span.start], last=ends[span.end])
     return span
 
 
@@ -368,42 +361,26 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise AnnotationFileError(
-            "the file does not exist. Check the name and folder.", path
-        ) from None
+        raise AnnotationFileError.about("no_file", path) from None
     except OSError as err:
-        raise AnnotationFileError(f"the file cannot be read ({err.strerror}).", path) from None
+        raise AnnotationFileError.about("unreadable", path, reason=err.strerror) from None
     if not path.is_file():
-        raise AnnotationFileError(
-            "this is not a file (perhaps a folder). Give the path of a .jsonl file.", path
-        )
+        raise AnnotationFileError.about("not_a_file", path)
     if size > max_bytes:
-        raise AnnotationFileError(
-            f"the file is too big ({size:,} bytes; the limit is {max_bytes:,}). "
-            "Annotation files are small: check you chose the right file.",
-            path,
-        )
+        raise AnnotationFileError.about("too_big", path, size=size, limit=max_bytes)
     with path.open("rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise AnnotationFileError(f"the file is bigger than {max_bytes:,} bytes.", path)
+        raise AnnotationFileError.about("grew", path, limit=max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AnnotationFileError(
-            "the file is saved as UTF-16; save it as UTF-8 text and try again.", path
-        )
+        raise AnnotationFileError.about("utf16", path)
     if b"\x00" in data or data.startswith(b"\x80"):
-        raise AnnotationFileError(
-            "this is a binary file (perhaps a pickle or a spreadsheet), not an annotation file. "
-            "Annotation files are UTF-8 text with one JSON object a line.",
-            path,
-        )
+        raise AnnotationFileError.about("binary", path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise AnnotationFileError(
-            "the text is not valid UTF-8. Save the file as UTF-8 (not Latin-1 or ANSI).", path, line
-        ) from None
+        raise AnnotationFileError.about("not_utf8", path, line) from None
     if text.startswith(_BOM):
         text = text[1:]
     out = []
@@ -413,32 +390,17 @@ def read_json_lines(path, *, max_bytes: int = 5_000_000) -> list[tuple[int, obje
         try:
             value = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         except _DuplicateKey as err:
-            raise AnnotationFileError(
-                f"the key {str(err)!r} appears twice in one object; JSON readers disagree on which "
-                "one counts, so the file is refused. Delete one of them.",
-                path,
-                number,
-            ) from None
+            raise AnnotationFileError.about("duplicate_key", path, number, name=str(err)) from None
         except json.JSONDecodeError as err:
-            raise AnnotationFileError(
-                f"not valid JSON at column {err.colno} ({err.msg}). The line may have been cut off "
-                "while saving, or edited by hand: restore it or delete the line.",
-                path,
-                number,
-            ) from None
+            raise AnnotationFileError.about("bad_json", path, number, column=err.colno,
+                                            reason=err.msg) from None
         except RecursionError:
-            raise AnnotationFileError(
-                "the JSON is nested too deeply to be an annotation record.", path, number
-            ) from None
+            raise AnnotationFileError.about("too_deep", path, number) from None
         except ValueError as err:
-            raise AnnotationFileError(f"not valid JSON ({err}).", path, number) from None
+            raise AnnotationFileError.about("bad_value", path, number, reason=str(err)) from None
         out.append((number, value))
     if not out:
-        raise AnnotationFileError(
-            "the file is empty. An annotation file holds one JSON record a line; "
-            "save your tagging again.",
-            path,
-        )
+        raise AnnotationFileError.about("empty", path)
     return out
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from .. import bundles
 from .. import structure as article_module
 from ..errors import InquadraError
+from ..i18n import texts
 from .spans import Span, SpanError, SpanStore
 
 __all__ = [
@@ -49,12 +50,13 @@ class ReferenceSpan:
 
     Attributes:
         span (Span): offsets, tokens and label.
-        rationale (str): one sentence saying why.
+        rationale (str | dict): one sentence saying why: ``{language: text}`` in the kit's
+            references, a plain string in a teacher's own (written in one language).
         text (str): the article text the span covers.
     """
 
     span: Span
-    rationale: str
+    rationale: str | dict
     text: str
 
     @property
@@ -145,8 +147,10 @@ def from_lines(lines: Iterable[str], art, source: str = "reference") -> Referenc
         if not isinstance(rec, dict) or rec.get("kind") not in ("span", "plain"):
             fail('each line must be an object with "kind": "span" or "plain".')
         why = rec.get("rationale")
-        if not isinstance(why, str) or not why.strip():
-            fail('"rationale" must be a non-empty sentence.')
+        if isinstance(why, dict):  # the kit's references: {language: text}
+            why = texts(why, f"{source}, line {number}: \"rationale\"", ReferenceDataError)
+        elif not isinstance(why, str) or not why.strip():
+            fail('"rationale" must be a non-empty sentence, or {language: sentence}.')
         if rec["kind"] == "plain":
             try:
                 art.sentence(rec.get("sentence"))

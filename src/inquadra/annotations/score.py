@@ -73,6 +73,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import InquadraError
+from ..i18n import texts
 from .spans import Span
 
 __all__ = [
@@ -360,11 +361,7 @@ def read_bands(text: str, source: str = "bands") -> tuple[Band, ...]:
         if not -1.0 <= minimum <= 1.0 or (previous is not None and minimum <= previous):
             raise BandError(f'{where}: "min" must rise from band to band, within -1 to 1.')
         for field in ("name", "words"):
-            value = entry.get(field)
-            if not isinstance(value, dict) or not all(
-                isinstance(value.get(lang), str) and value[lang].strip() for lang in ("en", "it")
-            ):
-                raise BandError(f'{where}: "{field}" needs text in "en" and "it".')
+            texts(entry.get(field), f'{where}: "{field}"', BandError)
         out.append((entry["id"], float(minimum), entry["name"], entry["words"]))
         previous = minimum
     if out[0][1] != -1.0:

@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from ..errors import InquadraError
 from ..i18n import t
 
 __all__ = [
@@ -47,7 +48,7 @@ LENGTH_FACTOR = 3
 _SPAN_KEYS = ("start", "end", "token_start", "token_end", "label", "note")
 
 
-class SpanError(ValueError):
+class SpanError(InquadraError):
     """A span cannot be added, found or read; the message says how to fix it."""
 
 

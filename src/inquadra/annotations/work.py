@@ -150,9 +150,7 @@ def get_student() -> str | None:
     try:
         return check_student_name(name)
     except WorkError as err:
-        raise WorkError(
-            f"{path}: the stored name is not valid ({err}) Set your name again."
-        ) from None
+        raise WorkError.keyed("work.bad_stored_name", path=path, error=err) from None
 
 
 def safe_name(name: str) -> str:
@@ -221,11 +219,8 @@ def save_activity(annotator: str, article_id: str, activity: str, payload: dict)
         else:
             for key in _IDENTITY:
                 if old.get(key) != record[key]:
-                    raise IdentityClash(
-                        f"{path.name} already holds work with {key} {old.get(key)!r}, not "
-                        f"{record[key]!r}; the two names give the same file name. Use a more "
-                        "distinctive name (for example add your surname's initial)."
-                    )
+                    raise IdentityClash.keyed("work.identity_clash", file=path.name, field=key,
+                                              old=old.get(key), new=record[key])
     written = write_text_atomic(path, text)
     sweep_temp_files(path)
     return written
@@ -242,7 +237,7 @@ def load_activity(annotator: str, article_id: str, activity: str) -> dict | None
 def save_store(store: SpanStore, activity: str) -> Path:
     """Save a ``SpanStore`` as an annotation record (one JSON line)."""
     if not store.annotator:
-        raise WorkError("Set your name before saving (inquadra's name box, or set_student).")
+        raise WorkError.keyed("work.name_first")
     record = AnnotationRecord.from_store(store, activity)
     _keep_if_unrestorable(store, activity)
     return save_activity(store.annotator, store.article.id, activity, record.to_dict())
@@ -261,7 +256,7 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         return store
     records = read_records(path, article=article, max_bytes=_MAX_BYTES)
     if len(records) != 1:
-        raise WorkError(f"{path}: expected one record, found {len(records)}.")
+        raise WorkError.keyed("work.not_one_record", path=path, n=len(records))
     record = records[0]
     if (record.annotator, record.activity) != (annotator, activity):
         raise WorkError(
@@ -270,10 +265,8 @@ def load_store(article, annotator: str, activity: str, labels=None) -> SpanStore
         )
     foreign = sorted({s.label for s in record.spans} - set(store.labels))
     if foreign:
-        raise WorkError(
-            f"{path} has spans labelled {', '.join(foreign)}, which this activity "
-            f"does not use ({', '.join(store.labels)})."
-        )
+        raise WorkError.keyed("work.foreign_labels", path=path, found=", ".join(foreign),
+                              labels=", ".join(store.labels))
     store.replace_all(record.spans)
     return store
 
@@ -309,13 +302,9 @@ def read_one(path: Path) -> dict:
     try:
         lines = read_json_lines(path, max_bytes=_MAX_BYTES)
     except AnnotationFileError as err:
-        raise WorkError(
-            f"Your saved work cannot be read: {err} The file was kept as it is."
-        ) from None
+        raise WorkError.keyed("work.unreadable", error=err) from None
     if len(lines) != 1 or not isinstance(lines[0][1], dict):
-        raise WorkError(
-            f"{path}: expected one JSON object, found something else. The file was kept as it is."
-        )
+        raise WorkError.keyed("work.not_one_object", path=path)
     return lines[0][1]
 
 

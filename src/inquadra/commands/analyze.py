@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import InquadraError
 from ..escape import terminal
 from ..files import write_atomic
+from ..i18n import localise
 
 NAME = "analyze"
 HELP = "Analyse an Italian article: actors, framing terms, who is quoted, translation damage."
@@ -188,7 +189,7 @@ def _report(result) -> str:
     if not result.quotations:
         lines.append("  none found")
     lines += ["", "Suspected translation damage:"]
-    lines += [f"  {a.sentence_id:<7} {a.label:<16} {a.text!r}: {a.explanation}"
+    lines += [f"  {a.sentence_id:<7} {a.label:<16} {a.text!r}: {localise(a.explanation, 'en')}"
               for a in result.artifacts] or ["  none found"]
     return "\n".join(lines)
 

@@ -1,9 +1,11 @@
-"""``inquadra export-nbgrader DIR``: an nbgrader course source folder made from solutions/."""
+"""``inquadra export-nbgrader DIR``: an nbgrader course source folder made from solutions/<lang>/."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+from ..i18n import LANGUAGES
 
 NAME = "export-nbgrader"
 HELP = "Write an nbgrader course folder (DIR/source/lessonNN/...) from the solution notebooks."
@@ -11,7 +13,9 @@ HELP = "Write an nbgrader course folder (DIR/source/lessonNN/...) from the solut
 
 def add_arguments(parser) -> None:
     parser.add_argument("course", metavar="DIR", help="the nbgrader course folder to write into")
-    parser.add_argument("--solutions", default="solutions", help="folder of solution notebooks (default: solutions)")
+    parser.add_argument("--solutions", default=f"solutions/{LANGUAGES[0]}",
+                        help=f"folder of solution notebooks, one edition (default: solutions/{LANGUAGES[0]}; "
+                             "solutions/it for the Italian edition)")
     parser.add_argument("--force", action="store_true", help="replace an existing DIR/source")
 
 

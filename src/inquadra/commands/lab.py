@@ -1,6 +1,7 @@
-"""``inquadra lab``: open JupyterLab on the start lesson.
+"""``inquadra lab``: open JupyterLab on the start lesson, in the English or the Italian edition.
 
-From a clone, JupyterLab opens on the clone's notebooks/. From an installed
+``--lang it`` opens ``notebooks/it/00_start_here.ipynb``. From a clone,
+JupyterLab opens on the clone's notebooks/. From an installed
 package, the bundled lessons are first copied into the work folder (once; a
 student's edited copy is never overwritten) and JupyterLab opens there.
 """
@@ -15,17 +16,23 @@ from importlib import resources
 from pathlib import Path
 
 from ..files import write_atomic
+from ..i18n import LANGUAGES, get_language
 from ..lesson import lessons
 
-START = Path(lessons()[0].notebook).name  # the first lesson of data/lessons.json
-
 NAME = "lab"
-HELP = f"Start JupyterLab on the start lesson (notebooks/{START})."
+HELP = "Start JupyterLab on the start lesson (notebooks/<lang>/, the edition in your language)."
 DEFAULT_PORT = 8888
 _FOLDERS = ("notebooks", "exercises")
 
 
+def start(language: str | None = None) -> str:
+    """The start lesson's path in ``language`` (default: the kit's language), from data/lessons.json."""
+    return lessons()[0].notebook(language)
+
+
 def add_arguments(parser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=get_language(),
+                        help=f"the edition to open: {', '.join(LANGUAGES)} (default: {get_language()})")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--port", type=int, default=None,
                         help=f"port to listen on (default {DEFAULT_PORT}, or a free one when "
@@ -40,7 +47,7 @@ def add_arguments(parser) -> None:
 def clone_root() -> Path | None:
     """The repository root when running from a clone (it has notebooks/ beside src/)."""
     root = Path(__file__).resolve().parents[3]
-    if (root / "notebooks" / START).is_file() and (root / "pyproject.toml").is_file():
+    if (root / "lessons").is_dir() and (root / "pyproject.toml").is_file():
         return root
     return None
 
@@ -49,7 +56,7 @@ def bundled_lessons() -> Path | None:
     """The lessons shipped inside an installed package, if any."""
     folder = resources.files("inquadra") / "lessons"
     path = Path(str(folder))
-    return path if (path / "notebooks" / START).is_file() else None
+    return path if (path / start(LANGUAGES[0])).is_file() else None
 
 
 def copy_lessons(source: Path, target: Path) -> list[Path]:
@@ -117,13 +124,14 @@ def choose_port(ip: str, asked: int | None) -> tuple[int, str]:
 
 
 def jupyter_command(root: Path, args) -> list[str]:
+    language = getattr(args, "lang", None) or get_language()
     cmd = [
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.ip={args.ip}",
         f"--ServerApp.port={args.port}",
         "--ServerApp.port_retries=0",
-        f"--LabApp.default_url=/lab/tree/notebooks/{START}",
+        f"--LabApp.default_url=/lab/tree/{start(language)}",
     ]
     if args.no_browser:
         cmd.append("--no-browser")
@@ -137,6 +145,11 @@ def run(args) -> int:
 
     try:
         root = lesson_root()
+        first = root / start(getattr(args, "lang", None))
+        if not first.is_file():
+            raise FileNotFoundError(
+                f"{first} is missing: write the lessons with `inquadra make-lessons` in the project folder."
+            )
         args.port, where = choose_port(args.ip, args.port)
         folder = work.work_dir()
     except (FileNotFoundError, OSError, ValueError) as exc:

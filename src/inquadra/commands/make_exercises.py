@@ -1,17 +1,27 @@
-"""``inquadra make-exercises``: write exercises/ from solutions/ (answers replaced by stubs)."""
+"""``inquadra make-exercises``: write one folder of exercises from one folder of solutions.
+
+``inquadra make-lessons`` does this for every edition (``solutions/<lang>/`` to
+``exercises/<lang>/``); this command converts a single folder.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from ..i18n import LANGUAGES
+
 NAME = "make-exercises"
-HELP = "Write the exercise notebooks (exercises/) from the solution notebooks (solutions/)."
+HELP = ("Write the exercise notebooks of one edition (exercises/<lang>/) from its solution notebooks "
+        "(solutions/<lang>/); make-lessons does it for every edition.")
+_LANG = LANGUAGES[0]
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--solutions", default="solutions", help="folder of solution notebooks (default: solutions)")
-    parser.add_argument("--exercises", default="exercises", help="folder to write (default: exercises)")
+    parser.add_argument("--solutions", default=f"solutions/{_LANG}",
+                        help=f"folder of solution notebooks (default: solutions/{_LANG})")
+    parser.add_argument("--exercises", default=f"exercises/{_LANG}",
+                        help=f"folder to write (default: exercises/{_LANG})")
 
 
 def run(args) -> int:

@@ -55,7 +55,10 @@ def build_printouts(root: Path, out: Path, pdf: bool = True) -> tuple[list[Path]
 
     from ..lesson import lessons
 
-    sheets = [printouts.build(root / item.notebook, root / "solutions" / Path(item.notebook).name,
+    from ..i18n import LANGUAGES
+
+    sheets = [printouts.build(root / item.notebook(LANGUAGES[0]),
+                              {lang: root / item.solution(lang) for lang in LANGUAGES},
                               item.id) for item in lessons()]  # the manifest's lesson sequence
     pages = printouts.write_all(out, sheets)
     browser = _chromium() if pdf else None
@@ -65,14 +68,16 @@ def build_printouts(root: Path, out: Path, pdf: bool = True) -> tuple[list[Path]
 def run(args) -> int:
     root = clone_root()
     if root is None:
-        print("inquadra site: run this from a clone of the kit (it needs notebooks/).", file=sys.stderr)
+        print("inquadra site: run this from a clone of the kit (it needs lessons/ and notebooks/).", file=sys.stderr)
         return 2
     from ..site import build_site
 
+    from ..i18n import LANGUAGES
     from ..lesson import lessons
 
-    notebooks = [root / entry.notebook for entry in lessons(extras=True)
-                 if (root / entry.notebook).is_file()]
+    # every edition of every lesson, edition by edition; each page links to its other editions
+    notebooks = [root / entry.notebook(lang) for lang in LANGUAGES for entry in lessons(extras=True)
+                 if (root / entry.notebook(lang)).is_file()]
     try:
         pages = build_site(Path(args.output), notebooks, root / "docs" / "teacher_guide.md")
         if args.printable:

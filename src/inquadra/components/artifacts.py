@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .. import i18n
 from . import doc_text, entities, lexicon_path, read_lexicon, register_extensions, token_table
 from .actors import ACTORS_KEY
 
@@ -117,6 +118,17 @@ def _distance(a: str, b: str, limit: int) -> int:
             return over
         row = new
     return row[-1]
+
+
+def _explain(kind: str, **values) -> dict[str, str]:
+    """The explanation ``artifacts.<kind>`` (data/strings/artifacts.json) in every language.
+
+    Made once a found artifact, never a token; a ``{language: text}`` value (a calque's
+    note) is read in each language. Tables localise the result where they show it.
+    """
+    return {lang: i18n.t(f"artifacts.{kind}", lang, **{k: i18n.localise(v, lang) if isinstance(v, dict)
+                                                       else v for k, v in values.items()})
+            for lang in i18n.LANGUAGES}
 
 
 def _is_word_char(ch: str) -> bool:
@@ -232,7 +244,9 @@ class Artifacts:
         register_extensions()
         self.calques = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._calque_entries: dict[int, dict] = {}
-        for entry in read_lexicon(lexicon_path("calques", calques_path)):
+        where = lexicon_path("calques", calques_path)
+        for number, entry in enumerate(read_lexicon(where), start=1):
+            entry = {**entry, "note": i18n.texts(entry.get("note"), f'{where}, line {number}: "note"')}
             key = f"calque:{entry['pattern']}"
             self.calques.add(key, [nlp.make_doc(entry["pattern"])])
             self._calque_entries[nlp.vocab.strings.add(key)] = entry
@@ -242,7 +256,7 @@ class Artifacts:
         return doc
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
-        """Artifacts as (start_char, end_char, label, explanation)."""
+        """Artifacts as (start_char, end_char, label, explanation ``{language: text}``)."""
         self._calque_hits = list(self.calques(doc))
         # what several rules read, read once: the entities and the sentence starts
         self._ents, self._sents = entities(doc), _sentence_starts(doc)
@@ -281,25 +295,19 @@ class Artifacts:
                 yield self._calque(doc, start, end, entry)
         text = doc_text(doc)
         for m in _windowed(_SPACING, text, _spacing_windows(text)):
-            yield (m.start(), m.end(), "spacing",
-                   "A space inside the quotation marks: likely left by a translation tool.")
+            yield (m.start(), m.end(), "spacing", _explain("spacing"))
         for m in _COMMA_INSIDE.finditer(text):
             if not m.start() or not _is_word_char(text[m.start() - 1]):
                 continue
-            yield (m.start() - 1, m.end(), "punctuation",
-                   "A comma inside the closing quotation mark follows English usage; Italian "
-                   "puts it after the mark.")
+            yield (m.start() - 1, m.end(), "punctuation", _explain("punctuation"))
         for m in _SAID_AFTER.finditer(text):
-            yield (m.start(), m.end(), "word_order",
-                   "The speaker before 'ha detto' after a quotation follows English word order "
-                   "('…,' X said); Italian writes '…, ha detto X'.")
+            yield (m.start(), m.end(), "word_order", _explain("word_order"))
 
     @staticmethod
     def _calque(doc: Doc, start: int, end: int, entry: dict):
         span = doc[start:end]
         return (span.start_char, span.end_char, "calque",
-                f"'{span.text}' reads like English '{entry['gloss']}' translated word for word. "
-                f"{entry['note']}")
+                _explain("calque", text=span.text, gloss=entry["gloss"], note=entry["note"]))
 
     def _certain(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         text = doc_text(doc)
@@ -312,23 +320,19 @@ class Artifacts:
         for m in _windowed(_GLUED, text, _glued_windows(text)):
             if m.group() not in _GLUED_OK and not m.group().isupper():
                 found.append((m.start(), m.end(), "fused_link_text",
-                              f"'{m.group()}' runs two words together at a capital letter: "
-                              "likely a link or caption fused into the text."))
+                              _explain("glued", word=m.group())))
         for m in _FOREIGN.finditer(text):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
-                              f"'{m.group()}' is written in a non-Latin script inside Italian "
-                              "text: likely a name the translation tool transliterated."))
+                              _explain("foreign_script", word=m.group())))
         found.extend(self._name_variants(doc))
         found.extend(self._fused(doc))
         for m in _windowed(_DOUBLED, text, _double_windows(text)):
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
-                              f"'{m.group(2)}' is repeated around '{m.group(3)}': two different "
-                              "words of the original likely became one."))
+                              _explain("doubled_word", word=m.group(2), conjunction=m.group(3))))
         for m in _BROKEN.finditer(text):
-            found.append((m.start(), m.end(), "broken_word",
-                          "'ea' is not an Italian word: likely 'e a' (and to) run together."))
+            found.append((m.start(), m.end(), "broken_word", _explain("broken_word")))
         return found
 
     def _spelling_pairs(self, doc: Doc):
@@ -369,8 +373,7 @@ class Artifacts:
                     continue
                 for i in forms[rare] + forms[common][:1]:
                     yield (t.idx[i], t.end[i], "name_variant",
-                           f"'{rare}' and '{common}' are one name spelt two ways in the same "
-                           "text: likely machine-translation damage.")
+                           _explain("spelling_pair", rare=rare, common=common))
 
     def _name_variants(self, doc: Doc):
         registry = doc.user_data.get(ACTORS_KEY, {})
@@ -388,12 +391,10 @@ class Artifacts:
                 continue
             if len(form) == 1:
                 yield (start_char, end_char, "name_variant",
-                       f"A lone capital letter '{form}' stands for {name}: likely damage from "
-                       "machine translation.")
+                       _explain("lone_initial", form=form, name=name))
             elif not set(form.split()) <= set(name.split()):
                 yield (start_char, end_char, "name_variant",
-                       f"'{form}' names {name}, usually spelt '{name}': one person under "
-                       "several spellings is likely machine-translation damage.")
+                       _explain("name_variant", form=form, name=name))
 
     def _fused(self, doc: Doc):
         text = doc_text(doc)
@@ -422,8 +423,7 @@ class Artifacts:
                         end = k
                         break
             yield (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "fused_link_text",
-                   f"'{m.group()}' is capitalised in mid-sentence: likely the text of a link "
-                   "or caption fused into the sentence.")
+                   _explain("mid_capital", word=m.group()))
         if not doc.has_annotation("SENT_START"):
             return
         yield from self._fragments(doc, text)
@@ -456,8 +456,7 @@ class Artifacts:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
                 yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text",
-                       "A short fragment without final punctuation closes the paragraph: "
-                       "likely a link or caption fused into the text.")
+                       _explain("fragment"))
 
     def set_annotations(self, doc: Doc, matches) -> None:
         """Write the artifacts to ``doc.spans[spans_key]`` with their explanations."""

@@ -11,7 +11,7 @@ import html
 
 from .. import i18n, taxonomy
 from ..annotations import compare
-from ..i18n import t
+from ..i18n import localise, t
 
 __all__ = ["CompareView"]
 
@@ -63,6 +63,21 @@ class CompareView:
 
     def _repr_html_(self) -> str:
         return self.html()
+
+    def _ipython_display_(self) -> None:
+        """Show the view, and redraw it in place whenever the kit's language changes."""
+        from IPython.display import display
+
+        self._handle = display(self._bundle(), raw=True, display_id=True)
+        i18n.follow(self, "_redraw")
+
+    def _bundle(self) -> dict:
+        return {"text/html": self.html(), "text/plain": repr(self)}
+
+    def _redraw(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            handle.update(self._bundle(), raw=True)
 
     def html(self) -> str:
         """The view as escaped HTML."""
@@ -118,12 +133,12 @@ class CompareView:
             if not item.exact:
                 extra.append(f"{_esc(t('compare_view.reference'))}: “{_esc(self._text(item.reference))}”")
             if item.rationale:
-                extra.append(f"{_esc(t('compare_view.why'))}: {_esc(item.rationale)}")
+                extra.append(f"{_esc(t('compare_view.why'))}: {_esc(localise(item.rationale))}")
         elif kind == "miss" and item.rationale:
-            extra.append(f"{_esc(t('compare_view.why'))}: {_esc(item.rationale)}")
+            extra.append(f"{_esc(t('compare_view.why'))}: {_esc(localise(item.rationale))}")
         elif kind == "false_alarm" and item.on_plain:
             extra.append(f"{_esc(t('compare_view.plain', sentence=item.plain_sentence))} "
-                         f"{_esc(item.plain_rationale or '')}")
+                         f"{_esc(localise(item.plain_rationale))}")
         tail = "".join(f'<br><span style="color:#444">{e}</span>' for e in extra)
         return f'<li data-kind="{kind}">{head}{tail}</li>'
 

@@ -229,7 +229,7 @@ def _reveal_html(item: PadItem, verdict: Feedback) -> str:
             kind = localise(_corrections.KINDS.get(fix.kind, {"en": fix.kind}))
             cells = (fix.text, fix.italian, fix.english, kind, t(f"correction.certainty.{fix.certainty}"))
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
-                        f"<tr><td colspan='5' style='text-align:left'><i>{html.escape(fix.explanation)}</i></td></tr>")
+                        f"<tr><td colspan='5' style='text-align:left'><i>{html.escape(localise(fix.explanation))}</i></td></tr>")
         parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     note = localise(item.note) if item.note else ""
     if note:

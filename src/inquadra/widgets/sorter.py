@@ -143,6 +143,28 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
     def _on_sync(self, _m: dict) -> None:
         self._saved.sync()
 
+    @traitlets.observe("placement")
+    def _placement_set(self, change) -> None:
+        """A placement assigned in Python (``sorter.placement = {...}``) goes through the
+        state, so it is saved and survives a redraw, like placements made by clicking."""
+        wanted, current = dict(change["new"] or {}), dict(self._state.placement)
+        if wanted == current:
+            return
+        with self.hold_sync():
+            try:
+                bad = [f"{sid!r} → {b!r}" for sid, b in wanted.items()
+                       if sid not in self._state.answers or b not in self._state.bucket_ids]
+                if bad:  # nothing is applied unless every placement is valid
+                    raise ActivityError(", ".join(bad))
+                for sid in [s for s in current if s not in wanted]:
+                    self._state.place(sid, None)
+                for sid, bucket in wanted.items():
+                    if current.get(sid) != bucket:
+                        self._state.place(sid, bucket)
+            except ActivityError as err:
+                self.status = t("sorter.bad", detail=str(err))
+            self._draw_state()
+
     # -- state -> view -------------------------------------------------------------
     def _state_changed(self, _state) -> None:
         self._draw_state()
@@ -201,7 +223,7 @@ class StatementSorter(ActivityView, anywidget.AnyWidget):
                     "bucket": right,
                     "verdict": self._verdict(result, state.bucket_name(right)),
                     "explanation": localise(field(s, "explanation")),
-                    "source": str(field(s, "source", "") or ""),
+                    "source": localise(field(s, "source", "") or ""),
                 })
             else:  # marked, not told: the right group stays in Python until "Show answers"
                 rows.append({"id": sid, "result": result, "bucket": "",
