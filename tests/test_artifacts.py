@@ -118,3 +118,24 @@ def test_a_calque_line_with_an_english_only_note_is_refused(tmp_path):
     with pytest.raises(InquadraError, match=f'{calques}, line 1: "note" needs a text in every language'
                                             ".*it has no text for 'it'"):
         Artifacts(spacy.blank("it"), calques_path=str(calques))
+
+
+def test_searching_only_near_marks_finds_what_a_full_search_finds():
+    """The artifact rules search their regular expressions only where a match can be;
+    on texts built from the characters the rules look at, that finds every match a
+    search of the whole text finds."""
+    import random
+
+    from inquadra.components import artifacts as a
+
+    rules = [(a._SPACING, a._spacing_windows), (a._GLUED, a._glued_windows),
+             (a._DOUBLED, a._double_windows)]
+    pieces = ["più ", "equa", " ed ", " e ", "Equa", "abc", "D", "rareI", " ", "  ", "\n",
+              "“", "”", '"', ",", "_", "é", "÷", "1", "x"]
+    rng = random.Random(20)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for pattern, windows in rules:
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            found = [(m.span(), m.groups()) for m in a._windowed(pattern, text, windows(text))]
+            assert found == expected, (pattern.pattern, text)

@@ -109,10 +109,11 @@ def sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     starts = [0]
-    for s in _sentence_offsets(doc_text(doc)):
-        span = doc.char_span(s, s + 1, alignment_mode="expand")
-        if span is not None and len(span):
-            starts.append(span.start)
+    table = _components.token_table(doc)
+    for s in _sentence_offsets(table.doc_text):
+        bounds = table.expand(s, s + 1)  # as doc.char_span(s, s + 1, alignment_mode="expand")
+        if bounds is not None and bounds[1] > bounds[0]:
+            starts.append(bounds[0])
     if doc.has_annotation("SENT_START"):
         for i in starts:
             doc[i].is_sent_start = True

@@ -27,6 +27,10 @@ _RUN = re.compile(r"[^\w\s]{%d,}" % RUN)
 
 def runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of every run of ``RUN`` or more punctuation characters in ``text``."""
+    # a run has no space in it: a text whose chunks between spaces are all shorter has none
+    # (splitting is much quicker than searching every character)
+    if max(map(len, text.split()), default=0) < RUN:
+        return []
     return [m.span() for m in _RUN.finditer(text)]
 
 

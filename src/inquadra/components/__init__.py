@@ -11,8 +11,16 @@ import them back.
 
 from __future__ import annotations
 
+import bisect
+import operator
+import weakref
+
+import numpy
+from typing import NamedTuple
+
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, ORTH, SENT_START
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 __all__ = [
     "SPAN_EXTENSIONS",
@@ -20,6 +28,11 @@ __all__ = [
     "read_lexicon",
     "lexicon_path",
     "doc_text",
+    "TokenTable",
+    "token_table",
+    "Entity",
+    "entities",
+    "set_span_extensions",
     "TextKeepingTokenizer",
     "keep_text",
 ]
@@ -47,6 +60,51 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def set_span_extensions(span: Span, values: dict) -> None:
+    """``span._.<name> = value`` for each item of ``values``, in order.
+
+    spaCy keeps the value of a plain extension (one with a default, no getter or
+    setter) in ``doc.user_data`` under ``("._.", name, start_char, end_char)``;
+    building ``span._`` and going through it costs several times more than writing
+    that entry, which is what this does once a check on a small Doc has shown that
+    the installed spaCy keys values so. Any other extension goes through ``span._``.
+    """
+    names = tuple(values)
+    plain = _PLAIN_SETS.get(names)
+    if plain is None:
+        plain = _PLAIN_SETS[names] = all(_plain_extension(name) for name in names)
+    if plain:
+        data, start, end = span.doc.user_data, span.start_char, span.end_char
+        for name, value in values.items():
+            data[("._.", name, start, end)] = value
+        return
+    ext = span._
+    for name, value in values.items():
+        setattr(ext, name, value)
+
+
+_PLAIN: dict[str, bool] = {}
+_PLAIN_SETS: dict[tuple, bool] = {}
+
+
+def _plain_extension(name: str) -> bool:
+    """Whether ``span._.<name>`` is stored under the key :func:`set_span_extensions` writes."""
+    found = _PLAIN.get(name)
+    if found is None:
+        found = False
+        if Span.has_extension(name):
+            default, method, getter, setter = Span.get_extension(name)
+            if method is None and getter is None and setter is None:
+                from spacy.vocab import Vocab
+
+                probe = Doc(Vocab(), words=["a", "b"])[1:2]
+                setattr(probe._, name, "probe")
+                found = probe.doc.user_data.get(("._.", name, probe.start_char,
+                                                 probe.end_char)) == "probe"
+        _PLAIN[name] = found
+    return found
+
+
 _TEXT_KEY = "inquadra.text"
 
 
@@ -61,6 +119,179 @@ def doc_text(doc) -> str:
         text = doc.text
         doc.user_data[_TEXT_KEY] = text
     return text
+
+
+class TokenTable:
+    """The tokens of one Doc as plain Python lists, for rules that look at many tokens.
+
+    ``doc[i]`` builds a new ``Token`` object on every call, and its attributes are
+    looked up through the string store each time: a rule that walks the tokens
+    spends most of its time there. The table reads each distinct word's lexeme once
+    and lays its attributes out token by token, each list when first asked for (or as a
+    numpy array, :meth:`array`):
+    ``text``, ``lower``, ``idx`` (start character), ``end`` (end character) and the
+    flags ``is_title``, ``is_upper``, ``is_lower``, ``is_alpha``, ``is_punct``,
+    ``is_space``, ``like_num``. They depend on the words only, which no component
+    changes; :meth:`sent_starts` reads the sentence starts afresh.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc_text = doc_text(doc)
+        self.size = len(doc)
+        self._lexemes = _lexemes(doc.vocab)
+        self._arr = doc.to_array([ORTH, IDX]) if len(doc) else numpy.zeros((0, 2), "uint64")
+        self._rows = self._lexemes.rows_of(self._arr[:, 0])
+
+    def __getattr__(self, name: str):
+        if name == "idx":
+            value = self._arr[:, 1].tolist()
+        elif name == "end":
+            value = (self._arr[:, 1].astype("int64") +
+                     self._lexemes.column("length").take(self._rows)).tolist()
+        elif name in _Lexemes.ATTRS:
+            value = self._lexemes.column(name).take(self._rows).tolist()
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
+
+    def array(self, name: str) -> "numpy.ndarray":
+        """One lexeme attribute of every token as a numpy array (``lower_id``: the hash
+        of the lower-case form, as ``token.lower``)."""
+        return self._lexemes.column(name).take(self._rows)
+
+    def words(self, start: int, end: int) -> str:
+        """The text of tokens ``start:end``, as ``doc[start:end].text``."""
+        return self.doc_text[self.idx[start]:self.end[end - 1]] if end > start else ""
+
+    def token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds character ``char``, or -1."""
+        if char < 0 or char >= len(self.doc_text):
+            return -1
+        return bisect.bisect_right(self.idx, char) - 1
+
+    def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """The token bounds of ``doc.char_span(start_char, end_char,
+        alignment_mode="expand")``, or None where it gives None."""
+        start, end = self.token_at(start_char), self.token_at(end_char - 1)
+        if start < 0 or end < 0:
+            return None
+        if start_char == self.end[start]:  # the space after a token is not part of it
+            start += 1
+        return start, end + 1
+
+    @staticmethod
+    def sent_starts(doc: Doc) -> list[bool]:
+        """``token.is_sent_start`` of every token, True or False (None counts as False)."""
+        if not len(doc):
+            return []
+        return (doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+
+    @staticmethod
+    def sentence_starts(doc: Doc) -> list[int]:
+        """The first token of each sentence, as ``doc.sents`` gives them (the first token
+        always opens one)."""
+        if not len(doc):
+            return []
+        flags = doc.to_array([SENT_START]).astype("int64") == 1
+        flags[0] = True
+        return numpy.flatnonzero(flags).tolist()
+
+
+class _Lexemes:
+    """The table's attributes of every word of one vocabulary seen so far, as columns."""
+
+    ATTRS = ("text", "lower", "length", "is_title", "is_upper", "is_lower", "is_alpha",
+             "is_punct", "is_space", "like_num", "lower_id")
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.rows: list[tuple] = []
+        self._orths = numpy.zeros(0, dtype="uint64")  # sorted
+        self._row_of = numpy.zeros(0, dtype="int64")  # the row of each of _orths
+        self._columns: dict = {}
+
+    def rows_of(self, orths) -> "numpy.ndarray":
+        """The row of each orth id (a numpy array), reading the lexemes of new words."""
+        pos = numpy.searchsorted(self._orths, orths)
+        known = pos < len(self._orths)
+        if known.all() and (self._orths[pos] == orths).all():
+            return self._row_of[pos]
+        fresh = numpy.setdiff1d(orths, self._orths)
+        for orth in fresh.tolist():
+            lex = self.vocab[orth]
+            self.rows.append((lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
+                              lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
+                              lex.is_space, lex.like_num, lex.lower))
+        orths_all = numpy.concatenate([self._orths, fresh])
+        rows_all = numpy.concatenate([self._row_of, numpy.arange(len(self.rows) - len(fresh),
+                                                                 len(self.rows))])
+        order = numpy.argsort(orths_all, kind="stable")
+        self._orths, self._row_of = orths_all[order], rows_all[order]
+        self._columns = {}
+        return self._row_of[numpy.searchsorted(self._orths, orths)]
+
+    def column(self, name: str) -> "numpy.ndarray":
+        """One attribute of every row, as a numpy array."""
+        if name not in self._columns:
+            k = self.ATTRS.index(name)
+            kind = object if k < 2 else "int64" if k == 2 else "uint64" if k == 10 else bool
+            self._columns[name] = numpy.array([r[k] for r in self.rows], dtype=kind)
+        return self._columns[name]
+
+
+#: id(vocab) -> its _Lexemes, for the last few vocabularies (each keeps its vocabulary
+#: alive while it is here, so an id is never reused for another one)
+_LEXEMES: dict[int, _Lexemes] = {}
+_LEXEME_VOCABS = 4
+_TABLES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lexemes(vocab) -> _Lexemes:
+    entry = _LEXEMES.pop(id(vocab), None)
+    if entry is None:
+        entry = _Lexemes(vocab)
+        while len(_LEXEMES) >= _LEXEME_VOCABS:
+            del _LEXEMES[next(iter(_LEXEMES))]
+    _LEXEMES[id(vocab)] = entry  # the most recently used last
+    return entry
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once a Doc and shared by the components."""
+    table = _TABLES.get(doc)
+    if table is None or table.size != len(doc):  # built afresh if the tokens changed
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
+
+
+class Entity(NamedTuple):
+    """One of ``doc.ents`` as plain values: token offsets, label and id (``ent_id_``)."""
+
+    start: int
+    end: int
+    label: str
+    id: str
+
+
+def entities(doc: Doc) -> list[Entity]:
+    """``doc.ents`` as :class:`Entity` tuples, read from the token arrays in one pass
+    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects)."""
+    n = len(doc)
+    if not n:
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID])
+    iob, types = arr[:, 0], arr[:, 1]
+    begins = numpy.flatnonzero((iob == 3) & (types != 0))
+    if not len(begins):
+        return []
+    bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
+    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+    strings = doc.vocab.strings
+    labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
+    names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
+    return [Entity(start, end, names[label], names[ent_id])
+            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(), labels, ids)]
 
 
 class TextKeepingTokenizer(Tokenizer):

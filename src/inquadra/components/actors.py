@@ -35,15 +35,16 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import IS_TITLE, IS_UPPER, LOWER
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import doc_text, read_lexicon, register_extensions
+from . import read_lexicon, register_extensions, token_table
 
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
 ACTORS_KEY = "inquadra.actors"
+_IOB_BEGIN, _IOB_INSIDE, _IOB_OUTSIDE = 3, 1, 2
 _SIDES = {"CN": "china", "RU": "kremlin"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le", "un", "una", "uno", "un’", "un'"}
 _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
@@ -75,6 +76,24 @@ _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma",
                      "risponde", "chiede", "denuncia", "accusa", "ammette", "insiste"}
 
 
+_ARTICULATED_DI = _ARTICULATED | {"di"}
+_LOWERED = re.compile(r"(?<![\w’'])[a-zàèéìòù]\w+")
+
+
+def _lowered_words(text: str) -> set[str]:
+    """The words of ``text`` that start with a lower-case letter (not after an apostrophe)."""
+    return set(_LOWERED.findall(text))
+
+
+def _capital_word(word: str, is_title: bool, is_upper: bool) -> bool:
+    """Whether a word is written with a capital: "Putin", "NATO", "McDonald"; not "All’"."""
+    if not word[:1].isupper() or not any(ch.isalpha() for ch in word) or word[-1] in "’'":
+        return False  # "All’", "Dall’": an elided article or preposition
+    return is_title or (is_upper and len(word) > 1) or (word[1:2].islower() and
+                                                        any(c.isupper() for c in word[1:]))
+
+
+@lru_cache(maxsize=4096)
 def slug(name: str) -> str:
     """An id for a name: lower case ASCII words joined by underscores."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -122,10 +141,22 @@ class Actors:
                 self.multi_roles[words] = rec["id"]
         self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
         strings = nlp.vocab.strings
-        self._head_hashes = frozenset(strings.add(w) for w in self.phrase_heads)
+        self._head_hashes = numpy.array(sorted(strings.add(w) for w in self.phrase_heads),
+                                        dtype="uint64")
         firsts = set(self.roles) | {w[0] for w in self.multi_roles} | {"quest’", "quest'"}
-        self._role_hashes = frozenset(strings.add(w) for w in firsts)
+        self._role_hashes = numpy.array(sorted(strings.add(w) for w in firsts), dtype="uint64")
         self._multi_firsts = {w[0] for w in self.multi_roles}
+        self._multi_by_first: dict[str, list] = {}  # first word -> (words, role), in file order
+        for words, role in self.multi_roles.items():
+            self._multi_by_first.setdefault(words[0], []).append((words, role))
+        self._capital_words: dict[str, bool] = {}
+        # the words _trim drops at the start of a run (after a sentence start, or not),
+        # and at its end
+        self._leading = frozenset(self.skip | set(self.roles) | self.particles)
+        self._leading_initial = self._leading | frozenset(self.common)
+        self._trailing = frozenset(self.particles | self.skip)
+        self._heads = frozenset(self.org_heads | self.outlet_heads)
+        self._t = self._sent = self._ents = self._subjects = self._cap = None
         self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
                              for form, code in self.nationality.items()}
         self._side_hashes.update({strings.add("cremlino"): "kremlin",
@@ -144,22 +175,33 @@ class Actors:
     # -- finding ---------------------------------------------------------
     def _arrays(self, doc: Doc):
         """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
-        arr = doc.to_array([LOWER, IS_TITLE, IS_UPPER])
-        lower = arr[:, 0].tolist()
-        capital = numpy.flatnonzero(arr[:, 1] | arr[:, 2]).tolist()
+        t = token_table(doc)
+        self._lower_array = t.array("lower_id")
+        lower = self._lower_array.tolist()
+        capital = numpy.flatnonzero(t.array("is_title") | t.array("is_upper")).tolist()
         return lower, capital
 
     @staticmethod
-    def _where(lower: list[int], hashes: frozenset) -> list[int]:
-        return [i for i, h in enumerate(lower) if h in hashes]
+    def _where(lower: "numpy.ndarray", hashes: "numpy.ndarray") -> list[int]:
+        """The tokens whose lower-case hash is one of ``hashes`` (sorted)."""
+        if not len(hashes):
+            return []
+        at = numpy.minimum(numpy.searchsorted(hashes, lower), len(hashes) - 1)
+        return numpy.flatnonzero(hashes[at] == lower).tolist()
 
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
         self._lower, self._capitals = self._arrays(doc)
+        t = self._t = token_table(doc)
+        self._cap = self._capitals_of(doc, t)
+        self._sent = t.sent_starts(doc)
+        self._ents = list(doc.ents)
+        self._subjects = None
+        low, txt = t.lower, t.text
         registry: dict[str, dict] = {}
         kept: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
-        for ent in doc.ents:
+        for ent in self._ents:
             actor_id = self._known_by_hash.get(ent.ent_id)
             if actor_id is None:
                 continue
@@ -167,16 +209,21 @@ class Actors:
             registry[actor_id] = self.known[actor_id]
             for i in range(ent.start, ent.end):
                 taken[i] = True
-        text = doc_text(doc)
+        text = t.doc_text
         datelines = self._datelines(doc, text)
         if datelines:  # "MOSCA, 12 MAR –" says where the report was filed, not who acts
             kept = [m for m in kept if m[0] not in datelines]
             for i in datelines:
                 taken[i] = True
-        lowered_words = set(re.findall(r"(?<![\w’'])[a-zàèéìòù]\w+", text))
-        for start, end in self._org_phrases(doc, taken):
-            kept = [m for m in kept if m[1] <= start or m[0] >= end]
-            name = doc[start:end].text
+        lowered_words = _lowered_words(text)
+        phrases = self._org_phrases(doc, taken)
+        if phrases:  # the mentions an organisation's phrase overlaps give way to it
+            inside = [False] * len(doc)
+            for start, end in phrases:
+                inside[start:end] = [True] * (end - start)
+            kept = [m for m in kept if not any(inside[m[0]:m[1]])]
+        for start, end in phrases:
+            name = t.words(start, end)
             actor_id = self._full_names.get(name) or slug(name)
             registry.setdefault(actor_id, {"name": name, "kind": "org",
                                            "side": self._side(doc, start, end)})
@@ -184,27 +231,28 @@ class Actors:
             for i in range(start, end):
                 taken[i] = True
         runs = self._runs(doc, taken)
-        capital_elsewhere = {doc[k].text for s, e, initial in runs
+        capital_elsewhere = {txt[k] for s, e, initial in runs
                              for k in range(s + (1 if initial else 0), e)}
         people: list[tuple[int, int, str]] = []  # (start, end, full text)
+        particles = self.particles
         for start, end, initial in runs:
             start, end = self._trim(doc, start, end, initial)
             if start >= end:
                 continue
-            if initial and end - start >= 3 and doc[start].text not in capital_elsewhere and \
-                    not any(t.lower_ in self.particles for t in doc[start:end]):
+            if initial and end - start >= 3 and txt[start] not in capital_elsewhere and \
+                    particles.isdisjoint(low[start:end]):
                 start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
                 initial = False
-            prev = doc[start - 1].lower_ if start else ""
-            if end - start >= 3 and prev in _ARTICULATED | {"di"} and not any(
-                    t.lower_ in self.particles for t in doc[start:end]):
+            prev = low[start - 1] if start else ""
+            if end - start >= 3 and prev in _ARTICULATED_DI and \
+                    particles.isdisjoint(low[start:end]):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda": a body, then a name
-                org = doc[start:start + 1].text
+                org = txt[start]
                 org_id = slug(org)
                 registry.setdefault(org_id, {"name": org, "kind": "org", "side": "other"})
                 kept.append((start, start + 1, org_id))
                 start += 1
-            words = [t.lower_ for t in doc[start:end]]
+            words = low[start:end]
             kind = self._kind(doc, start, end, words)
             if kind is None:
                 continue
@@ -212,19 +260,23 @@ class Actors:
                                                                    lowered_words):
                 continue
             if kind == "person" and (self._is_place(doc, start, end, words) or (
-                    end - start == 1 and len(doc[start].text) < 2)):
+                    end - start == 1 and len(txt[start]) < 2)):
                 continue
             if kind == "org":
-                name = doc[start:end].text
+                name = t.words(start, end)
                 actor_id = self._full_names.get(name) or slug(name)
                 registry.setdefault(actor_id, {"name": name, "kind": "org",
                                                "side": self._side(doc, start, end)})
                 kept.append((start, end, actor_id))
             else:
-                people.append((start, end, doc[start:end].text))
+                people.append((start, end, t.words(start, end)))
         kept.extend(self._group_people(doc, people, registry, lowered_words))
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
+        if self._subjects is not None:
+            doc.user_data["inquadra.subjects"] = self._subjects
+        self._t = self._sent = self._ents = self._subjects = self._lower_array = None
+        self._cap = None
         return kept, registry
 
     _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
@@ -240,124 +292,127 @@ class Actors:
 
     _DI = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
            "per", "sugli", "sulla", "sul", "per gli"}
+    _THE = {"il", "la", "i", "gli", "le", "l’", "l'"}
 
     def _org_phrases(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
         """Organisations named by a head noun and its specifiers: "il ministero degli Esteri
         russo", "le forze armate ucraine", "la Commissione europea", "il consiglio comunale
         di Empoli". A head needs at least one specifier (an institutional or nationality
         adjective, or "di" + a name); only strong heads take "di" + a common noun."""
+        t = self._t
+        low, cap = t.lower, self._cap
         out = []
-        n, last = len(doc), -1
-        for i in self._where(self._lower, self._head_hashes):
-            low = doc[i].lower_
-            if i < last or (i and doc[i - 1].lower_ in self.roles):
+        n, last = len(low), -1
+        for i in self._where(self._lower_array, self._head_hashes):
+            if i < last or (i and low[i - 1] in self.roles):
                 continue
-            k, specified, strong = i + 1, False, low in self.strong_heads
+            k, specified, strong = i + 1, False, low[i] in self.strong_heads
             for _ in range(2):  # up to two "di …" groups, each with adjectives after it
-                while k < n and (doc[k].lower_ in self.org_adjectives or
-                                 doc[k].lower_ in self.nationality):
+                while k < n and (low[k] in self.org_adjectives or low[k] in self.nationality):
                     k, specified = k + 1, True
-                if k + 1 < n and doc[k].lower_ in self._DI:
+                if k + 1 < n and low[k] in self._DI:
                     j = k + 1
-                    if j < n and doc[j].lower_ in {"il", "la", "i", "gli", "le", "l’", "l'"}:
+                    if j < n and low[j] in self._THE:
                         j += 1
                     m = j
-                    while m < n and (self._capital(doc[m]) or (m > j and doc[m].lower_ in
-                                                               self.particles and m + 1 < n
-                                                               and self._capital(doc[m + 1]))):
+                    while m < n and (cap[m] or (m > j and low[m] in self.particles
+                                                and m + 1 < n and cap[m + 1])):
                         m += 1
                     if m > j:
                         k, specified = m, True
                         continue
-                    if strong and j < n and doc[j].is_alpha and doc[j].is_lower and \
-                            doc[j].lower_ not in self.stop_words:
+                    if strong and j < n and t.is_alpha[j] and t.is_lower[j] and \
+                            low[j] not in self.stop_words:
                         k, specified = j + 1, True
                         continue
                 break
-            if specified and not any(taken[i:k]) or specified and self._only_known(doc, i, k, taken):
+            if specified and not any(taken[i:k]) or specified and self._only_known(i, k, taken):
                 out.append((i, k))
                 last = k
         return out
 
-    @staticmethod
-    def _only_known(doc: Doc, start: int, end: int, taken: list[bool]) -> bool:
+    def _only_known(self, start: int, end: int, taken: list[bool]) -> bool:
         """Whether the taken tokens of a phrase are whole entities inside it ("di Kiev")."""
         return not taken[start] and all(
-            e.start >= start and e.end <= end for e in doc.ents if e.start < end and e.end > start)
+            e.start >= start and e.end <= end for e in self._ents
+            if e.start < end and e.end > start)
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
+        low, is_title, cap = self._t.lower, self._t.is_title, self._cap
+        particles = self.particles
         runs = []
-        n, last = len(doc), -1
+        n, last = len(low), -1
         for i in self._capitals:
-            if i < last or taken[i] or not self._capital(doc[i]):
+            if i < last or taken[i] or not cap[i]:
                 continue
             j = i + 1
             while j < n and not taken[j]:
-                if self._capital(doc[j]):
+                if cap[j]:
                     j += 1
                     continue
                 k = j
-                while k < n and k - j < 3 and doc[k].lower_ in self.particles and not taken[k]:
+                while k < n and k - j < 3 and low[k] in particles and not taken[k]:
                     k += 1
-                if k > j and k < n and not taken[k] and self._capital(doc[k]) and doc[k].is_title:
+                if k > j and k < n and not taken[k] and cap[k] and is_title[k]:
                     j = k + 1
                     continue
                 break
-            runs.append((i, j, self._initial(doc, i)))
+            runs.append((i, j, self._initial(i)))
             last = j
         return runs
 
-    @staticmethod
-    def _capital(tok) -> bool:
-        t = tok.text
-        if not t[:1].isupper() or not any(ch.isalpha() for ch in t) or t[-1] in "’'":
-            return False  # "All’", "Dall’": an elided article or preposition
-        return tok.is_title or (tok.is_upper and len(t) > 1) or (t[1:2].islower() and
-                                                                  any(c.isupper() for c in t[1:]))
+    def _capitals_of(self, doc: Doc, t) -> list[bool]:
+        """Whether each token is a capitalised word (the answer kept a word)."""
+        known = self._capital_words
+        for word in set(t.text).difference(known):
+            lex = doc.vocab[word]
+            known[word] = _capital_word(word, lex.is_title, lex.is_upper)
+        return list(map(known.__getitem__, t.text))
 
-    @staticmethod
-    def _initial(doc: Doc, i: int) -> bool:
+    def _initial(self, i: int) -> bool:
         """Whether token ``i`` opens a sentence or a line (after quotes, dashes, bullets)."""
+        t, sent = self._t, self._sent
+        txt, punct, space, num = t.text, t.is_punct, t.is_space, t.like_num
         k = i
-        while k > 0 and (doc[k - 1].is_punct or doc[k - 1].is_space or doc[k - 1].like_num):
-            if doc[k - 1].text in {",", ";", "’", "'"}:
+        while k > 0 and (punct[k - 1] or space[k - 1] or num[k - 1]):
+            if txt[k - 1] in {",", ";", "’", "'"}:
                 return False
-            if doc[k - 1].text in {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}:
+            if txt[k - 1] in {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}:
                 return True  # a quotation, a colon, a dash or a bullet opens a new phrase
             k -= 1
-            if doc[k].is_sent_start or "\n" in doc[k].text:
+            if sent[k] or "\n" in txt[k]:
                 return True
-        return k == 0 or doc[k].is_sent_start or doc[i].is_sent_start
+        return k == 0 or sent[k] or sent[i]
 
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
-        if doc[start].lower_ in self._multi_firsts and any(doc[start].lower_ == w[0] and start + len(w) <= len(doc)
-                                      and tuple(t.lower_ for t in doc[start:start + len(w)]) == w
-                                      for w in self.multi_roles):
+        low = self._t.lower
+        if low[start] in self._multi_firsts and any(
+                start + len(w) <= len(low) and tuple(low[start:start + len(w)]) == w
+                for w, _ in self._multi_by_first[low[start]]):
             return start, start  # "l'Alta rappresentante": a role, not a name
-        while start < end and ((initial and doc[start].lower_ in self.common) or
-                               doc[start].lower_ in self.skip or
-                               doc[start].lower_ in self.roles or
-                               doc[start].lower_ in self.particles):
+        leading = self._leading_initial if initial else self._leading
+        while start < end and low[start] in leading:
             start += 1
-        while end > start and (doc[end - 1].lower_ in self.particles or
-                               doc[end - 1].lower_ in self.skip):
+        trailing = self._trailing
+        while end > start and low[end - 1] in trailing:
             end -= 1
         # a month or weekday inside a run ends it ("Putin Lunedì" is rare; "Marzo" never a name)
+        calendar = self.calendar
         for k in range(start, end):
-            if doc[k].lower_ in self.calendar:
+            if low[k] in calendar:
                 end = k
                 break
         return start, end
 
     def _kind(self, doc: Doc, start: int, end: int, words: list[str]) -> str | None:
-        prev = doc[start - 1].lower_ if start else ""
-        if any(w in self.org_heads or w in self.outlet_heads for w in words):
+        t = self._t
+        prev = t.lower[start - 1] if start else ""
+        if not self._heads.isdisjoint(words):  # an organisation's or an outlet's head
             return "org"
-        tok = doc[start]
-        if end - start == 1 and tok.is_upper and len(tok.text) >= 2:
-            if words[0] in self.not_acronyms or tok.text.isdigit():
+        if end - start == 1 and t.is_upper[start] and len(t.text[start]) >= 2:
+            if words[0] in self.not_acronyms or t.text[start].isdigit():
                 return None
             return "org"
         if prev in self.org_intro:
@@ -365,58 +420,65 @@ class Actors:
         return "person"
 
     def _is_place(self, doc: Doc, start: int, end: int, words: list[str]) -> bool:
-        if words[0] in self.place_heads or (start and doc[start - 1].lower_ in self.place_heads):
+        low = self._t.lower
+        if words[0] in self.place_heads or (start and low[start - 1] in self.place_heads):
             return True
-        prev = doc[start - 1].lower_ if start else ""
-        if prev in _OF and start >= 2 and doc[start - 2].lower_ in _PLACE_NOUNS:
+        prev = low[start - 1] if start else ""
+        if prev in _OF and start >= 2 and low[start - 2] in _PLACE_NOUNS:
             return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
         if prev in self.place_preps and end - start == 1:
             # "ha detto a Putin": a name also seen elsewhere as a subject stays a person
-            return not any(t.lower_ in self._subject_words(doc) for t in doc[start:end])
+            subjects = self._subject_words(doc)
+            return not any(w in subjects for w in low[start:end])
         return False
 
     def _subject_words(self, doc: Doc) -> set[str]:
         """Words of capitalised runs that appear elsewhere right before a verb or a comma."""
-        cached = doc.user_data.get("inquadra.subjects")
+        cached = self._subjects
+        if cached is None:
+            cached = doc.user_data.get("inquadra.subjects")
         if cached is None:
             cached = set()
+            low, txt = self._t.lower, self._t.text
+            n = len(low)
             for i in self._capitals:
-                if i + 1 >= len(doc):
+                if i + 1 >= n:
                     break
-                t, nxt = doc[i], doc[i + 1]
-                if self._capital(t) and (nxt.lower_ in _AFTER_NAME_VERBS or nxt.text in {",", ":"}):
-                    if t.i == 0 or doc[t.i - 1].lower_ not in self.place_preps:
-                        cached.add(t.lower_)
-            doc.user_data["inquadra.subjects"] = cached
+                if self._cap[i] and (low[i + 1] in _AFTER_NAME_VERBS or
+                                         txt[i + 1] in {",", ":"}):
+                    if i == 0 or low[i - 1] not in self.place_preps:
+                        cached.add(low[i])
+        self._subjects = cached
         return cached
 
     def _confirmed(self, doc: Doc, i: int, capital_elsewhere: set[str], lowered: set[str]) -> bool:
         """A sentence-initial word alone is a name only when the text confirms it."""
-        tok = doc[i]
-        if tok.lower_ in lowered:
+        t = self._t
+        low, txt = t.lower, t.text
+        n = len(low)
+        if low[i] in lowered:
             return False
-        if tok.text in capital_elsewhere:
+        if txt[i] in capital_elsewhere:
             return True
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if nxt is None:
+        if i + 1 >= n:
             return False
-        if nxt.text == ":" or nxt.lower_ in _AFTER_NAME_VERBS:
+        if txt[i + 1] == ":" or low[i + 1] in _AFTER_NAME_VERBS:
             return True
-        live_item = i and doc[i - 1].text in {"–", "—", "-"}
-        for k in range(i + 1, min(len(doc), i + 5) if live_item else i):
-            if doc[k].text == ":":  # a live blog's "ore 9.48 – Rutte ai cronisti: «…»"
+        live_item = i and txt[i - 1] in {"–", "—", "-"}
+        for k in range(i + 1, min(n, i + 5) if live_item else i):
+            if txt[k] == ":":  # a live blog's "ore 9.48 – Rutte ai cronisti: «…»"
                 return True
-            if not (doc[k].is_lower and doc[k].is_alpha):
+            if not (t.is_lower[k] and t.is_alpha[k]):
                 break
-        if nxt.text in {"’", "'"}:
+        if txt[i + 1] in {"’", "'"}:
             return False  # an elided article or preposition ("All’inizio")
-        if tok.text[-1].lower() not in "aeiouàèéìòù" and tok.lower_ not in self.common and \
-                len(tok.text) > 3:
+        if txt[i][-1].lower() not in "aeiouàèéìòù" and low[i] not in self.common and \
+                len(txt[i]) > 3:
             return True  # Italian words end in a vowel; "Zelensky", "Peskov" do not
-        if nxt.text == "," and i + 2 < len(doc):
-            after = doc[i + 2].lower_
-            return after in self.roles or after in _ARTICLES and i + 3 < len(doc) and \
-                doc[i + 3].lower_ in self.roles
+        if txt[i + 1] == "," and i + 2 < n:
+            after = low[i + 2]
+            return after in self.roles or after in _ARTICLES and i + 3 < n and \
+                low[i + 3] in self.roles
         return False
 
     def _side(self, doc: Doc, start: int, end: int) -> str:
@@ -446,7 +508,7 @@ class Actors:
             actor_id = ids.get(name) or full.get(parts[-1]) or full.get(parts[0])
             if actor_id is None:
                 if len(parts) == 1 and (name.lower() in lowered or name.lower() in self.common
-                                        or self._fused_after(doc, end)):
+                                        or self._fused_after(end)):
                     continue  # a common word capitalised in mid-sentence, not a name
                 actor_id = slug(name)
             if actor_id not in registry:
@@ -458,21 +520,22 @@ class Actors:
             out.append((start, end, actor_id))
         return out
 
-    @staticmethod
-    def _fused_after(doc: Doc, end: int) -> bool:
+    def _fused_after(self, end: int) -> bool:
         """A capitalised function word after a lower-case word soon after: link text."""
-        for k in range(end + 1, min(len(doc), end + 4)):
-            if doc[k].text in _FUSED and doc[k - 1].is_lower:
+        txt, is_lower = self._t.text, self._t.is_lower
+        for k in range(end + 1, min(len(txt), end + 4)):
+            if txt[k] in _FUSED and is_lower[k - 1]:
                 return True
         return False
 
-    def _role_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+    def _role_at(self, i: int) -> tuple[str, int] | None:
         """(role id, end) of a role noun starting at token ``i``."""
-        low = doc[i].lower_
-        for words, role in self.multi_roles.items():
-            if low == words[0] and tuple(t.lower_ for t in doc[i:i + len(words)]) == words:
+        low = self._t.lower
+        word = low[i]
+        for words, role in self._multi_by_first.get(word, ()):
+            if tuple(low[i:i + len(words)]) == words:
                 return role, i + len(words)
-        role = self.roles.get(low)
+        role = self.roles.get(word)
         return (role, i + 1) if role else None
 
     def _role_references(self, doc: Doc, mentions, registry) -> list[tuple[int, int, str]]:
@@ -480,88 +543,95 @@ class Actors:
         people = sorted((s, e, i) for s, e, i in mentions if registry.get(i, {}).get("kind") == "person")
         if not people:
             return []
+        t = self._t
+        low, txt = t.lower, t.text
+        n = len(low)
         starts = {s: (e, i) for s, e, i in people}
         ends = {e: (s, i) for s, e, i in people}
         occupied = set()
         for s, e, _ in mentions:
             occupied.update(range(s, e))
-        holders: list[tuple] = []  # (position, role, person id, gender of the article)
+        first_line = t.doc_text.find("\n")
+        holders: dict[str, list[tuple]] = {}  # role -> (position, role, person id, gender)
         out: list[tuple[int, int, str]] = []
-        for i in self._where(self._lower, self._role_hashes):
-            tok = doc[i]
+        positions = self._where(self._lower_array, self._role_hashes)
+        for number, i in enumerate(positions):
             if i in occupied:
                 continue
-            if tok.lower_ in {"quest’", "quest'"} and i + 1 < len(doc) and \
-                    doc[i + 1].lower_ in {"ultimo", "ultima"}:
+            if low[i] in {"quest’", "quest'"} and i + 1 < n and low[i + 1] in {"ultimo", "ultima"}:
                 before = [p for p in people if p[1] <= i]
                 if before:  # "Quest'ultimo": the person named last
                     out.append((i, i + 2, before[-1][2]))
                     occupied.update((i, i + 1))
                 continue
-            found = self._role_at(doc, i)
+            found = self._role_at(i)
             if found is None:
                 continue
             role, role_end = found
-            named = self._named_after(doc, role_end, starts, occupied)
-            before = ends.get(i) or (ends.get(i - 1) if i and doc[i - 1].text == "," else None)
-            if before is None and i >= 2 and doc[i - 1].lower_ in _ARTICLES and doc[i - 2].text == ",":
+            named = self._named_after(role_end, starts, occupied)
+            before = ends.get(i) or (ends.get(i - 1) if i and txt[i - 1] == "," else None)
+            if before is None and i >= 2 and low[i - 1] in _ARTICLES and txt[i - 2] == ",":
                 before = ends.get(i - 2)
-            gender = _GENDER.get(doc[i - 1].lower_) if i else None
+            gender = _GENDER.get(low[i - 1]) if i else None
             if named is not None:
-                holders.append((i, role, named, gender))
+                holders.setdefault(role, []).append((i, role, named, gender))
                 continue
             if before is not None:
-                holders.append((i, role, before[1], gender))
+                holders.setdefault(role, []).append((i, role, before[1], gender))
                 continue
-            if i == 0 or doc[i - 1].lower_ not in _ARTICLES:
+            if i == 0 or low[i - 1] not in _ARTICLES:
                 continue
-            earlier = [h for h in holders if h[1] == role and h[0] < i
+            earlier = [h for h in holders.get(role, ()) if h[0] < i
                        and (gender is None or h[3] is None or h[3] == gender)]
-            if not earlier and "\n" not in doc_text(doc)[:tok.idx]:
+            if not earlier and not 0 <= first_line < t.idx[i]:
                 # a headline's "Il sindaco:" names the person only later
-                later = self._later_holder(doc, role, i, starts, ends, occupied)
+                later = self._later_holder(role, positions[number + 1:], starts, ends, occupied)
                 if later is None:
                     continue
                 earlier = [(i, role, later, gender)]
             if not earlier:
                 continue
             end = role_end
-            while end < len(doc) and doc[end].lower_ in self.nationality:
+            while end < n and low[end] in self.nationality:
                 end += 1
             out.append((i, end, earlier[-1][2]))
             occupied.update(range(i, end))
         return out
 
-    def _later_holder(self, doc: Doc, role: str, i: int, starts, ends, occupied) -> str | None:
-        """The person a later role phrase of the same role names."""
-        for k in range(i + 1, len(doc)):
+    def _later_holder(self, role: str, positions, starts, ends, occupied) -> str | None:
+        """The person a later role phrase of the same role names (``positions``: the
+        later tokens that may open a role noun)."""
+        txt = self._t.text
+        for k in positions:
             if k in occupied:
                 continue
-            found = self._role_at(doc, k)
+            found = self._role_at(k)
             if found is None or found[0] != role:
                 continue
-            named = self._named_after(doc, found[1], starts, occupied)
-            if named is None and k and doc[k - 1].text == ",":
+            named = self._named_after(found[1], starts, occupied)
+            if named is None and k and txt[k - 1] == ",":
                 named = ends.get(k - 1, (None, None))[1]
             if named is not None:
                 return named
         return None
 
-    def _named_after(self, doc: Doc, i: int, starts, occupied) -> str | None:
+    def _named_after(self, i: int, starts, occupied) -> str | None:
         """The person id of a name within a short qualifier window after a role noun."""
-        for k in range(i, min(len(doc), i + 7)):
-            if k in starts and not (k and doc[k - 1].lower_ in _OF):
+        t = self._t
+        low, txt = t.lower, t.text
+        for k in range(i, min(len(low), i + 7)):
+            if k in starts and not (k and low[k - 1] in _OF):
                 return starts[k][1]  # a name after "di" qualifies the role ("di Tortolì")
-            tok = doc[k]
-            if tok.text == "," and k + 1 in starts:
+            if txt[k] == "," and k + 1 in starts:
                 return starts[k + 1][1]  # "la portavoce del ministero, Maria Zakharova"
-            if tok.is_punct and tok.text not in {"’", "'"}:
+            if t.is_punct[k] and txt[k] not in {"’", "'"}:
                 return None
-            after_link = k > i and doc[k - 1].lower_ in _OF or (
-                k < i + 2 and tok.lower_.endswith(_ADJECTIVE_ENDINGS))
-            if not (k in occupied or tok.lower_ in _LINKS or tok.lower_ in self.nationality
-                    or self._capital(tok) or tok.lower_ in _ARTICLES
-                    or (after_link and tok.is_alpha and tok.is_lower)):
+            word = low[k]
+            after_link = k > i and low[k - 1] in _OF or (
+                k < i + 2 and word.endswith(_ADJECTIVE_ENDINGS))
+            if not (k in occupied or word in _LINKS or word in self.nationality
+                    or self._cap[k] or word in _ARTICLES
+                    or (after_link and t.is_alpha[k] and t.is_lower[k])):
                 return None
         return None
 
@@ -571,14 +641,36 @@ class Actors:
         mentions, registry = matches
         labels = {"person": "PER", "org": "ORG", "state": "LOC", "institution": "ORG",
                   "group": "PER"}
-        ents, last = [], -1
-        for start, end, actor_id in mentions:
-            if start < last:
-                continue
-            label = labels.get(registry[actor_id]["kind"], "MISC")
-            ents.append(Span(doc, start, end, label=label, span_id=actor_id))
-            last = end
-        doc.ents = ents
+        # as ``doc.ents = spans`` writes them, in one array: entity tokens B/I with their
+        # label and id, every other token outside (its old ids kept)
+        n = len(doc)
+        if n:
+            strings = doc.vocab.strings
+            starts, ends, label_ids, actor_ids, last = [], [], [], [], -1
+            for start, end, actor_id in mentions:
+                if start < last:
+                    continue
+                last = end
+                if end > start:
+                    starts.append(start)
+                    ends.append(end)
+                    label_ids.append(strings.add(labels.get(registry[actor_id]["kind"], "MISC")))
+                    actor_ids.append(strings.add(actor_id))
+            columns = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID])
+            columns[:, 0], columns[:, 1] = _IOB_OUTSIDE, 0
+            if starts:
+                first = numpy.array(starts, dtype="int64")
+                lengths = numpy.array(ends, dtype="int64") - first
+                # every token of every mention, and the mention it belongs to
+                owner = numpy.repeat(numpy.arange(len(first)), lengths)
+                tokens = first[owner] + numpy.arange(len(owner)) - (numpy.cumsum(lengths) -
+                                                                    lengths)[owner]
+                columns[tokens, 0] = _IOB_INSIDE
+                columns[first, 0] = _IOB_BEGIN
+                columns[tokens, 1] = numpy.array(label_ids, dtype="uint64")[owner]
+                columns[tokens, 2] = 0
+                columns[tokens, 3] = numpy.array(actor_ids, dtype="uint64")[owner]
+            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
         doc.user_data[ACTORS_KEY] = registry
 
 

@@ -38,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .. import i18n
-from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from . import doc_text, entities, lexicon_path, read_lexicon, register_extensions, token_table
 from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
@@ -55,40 +55,68 @@ _FUNCTION = (
     "Ha|Hanno|È|Sono|Era|Erano|Aveva|Avevano"
 )
 _AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
-_MID_CAPITAL = re.compile(f"(?<=[{_LOWER}] )(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
+# A capitalised function word after a lower-case word and a space. The regular
+# expression finds the word and what follows it; the two characters before it are
+# checked in Python (a look-behind first would make the search try every position).
+_MID_CAPITAL = re.compile(f"(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
+_LOWER_CHARS = re.compile(f"[{_LOWER}]")
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
 # "e"/"ed" between spaces, with the word after it: where a doubled word could be.
-_CONJUNCTION = re.compile(r"(?i)(?<=\s)(?:e|ed)(?=\s+(\w+))")
-_BROKEN = re.compile(f"(?<=[{_LOWER}] )ea(?= [{_LOWER}])")
+# (The letter first, so that the search skips quickly to each "e".)
+_CONJUNCTION = re.compile(r"(?i)e(?<=\se)d?(?=\s+(\w+))")
+_BROKEN = re.compile(f"ea(?<=[{_LOWER}] ea)(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
-_SPACING = re.compile(r"“ +\w+|\w+ +”|(?:(?<=\s)|^)\" +\w+")
-# English punctuation: a comma inside the closing quotation mark ("pace,")
-_COMMA_INSIDE = re.compile(r"\w,[\"”](?=\s)")
+_SPACING = re.compile(r"“ +\w+|(?<!\w)\w+ +”|(?:(?<=\s)|^)\" +\w+")
+# where a _SPACING match can be: a mark with spaces after (“, ") or before (”)
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+# English punctuation: a comma inside the closing quotation mark ("pace,"): the comma
+# and the mark here, the word character before the comma checked in Python
+_COMMA_INSIDE = re.compile(r",[\"”](?=\s)")
 # English word order after a quotation: "…," Erdoğan ha detto (Italian: ha detto Erdoğan)
 _SAID_AFTER = re.compile(r"[\"”»],?\s+[A-ZÀ-Ý]\w+(?:\s+[A-ZÀ-Ý]\w+)?\s+(?:ha|hanno)\s+detto")
 # Two words run together at a capital: "terre rareI funzionari", "DanubioIl"
 _GLUED = re.compile(r"(?<![\w])\w*[a-zà-ù]{3}(?:[A-ZÀ-Ý][a-zà-ù]?)(?=\s)")
+# where a _GLUED match can end: a capital after three lower-case letters, before a space
+_GLUED_CAPITAL = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ù]{3}[A-ZÀ-Ý])(?=[a-zà-ù]?\s)")
 _GLUED_OK = {"YouTube", "LinkedIn", "iPhone", "iPad", "McDonald", "DeSantis", "TikTok",
              "WhatsApp", "PlayStation", "JPMorgan", "BlackRock", "OpenAI", "ChatGPT", "eBay"}
 _SURNAME_MIN = 5
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``."""
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``.
+
+    Only the cells within ``limit`` of the diagonal are computed (a path through any
+    other cell already costs more than ``limit``).
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    row = list(range(len(b) + 1))
+    if limit == 1:  # at most one edit: one substitution, or one letter more in one word
+        if len(a) == len(b):
+            mismatches = sum(1 for ca, cb in zip(a, b) if ca != cb)
+            return mismatches if mismatches <= 1 else 2
+        long, short = (a, b) if len(a) > len(b) else (b, a)
+        i = next((k for k, (cl, cs) in enumerate(zip(long, short)) if cl != cs), len(short))
+        return 1 if long[i + 1:] == short[i:] else 2
+    over = limit + 1
+    width = len(b)
+    row = [j if j <= limit else over for j in range(width + 1)]
     for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        best = row[0]
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-            best = min(best, row[j])
+        lo, hi = max(1, i - limit), min(width, i + limit)
+        new = [over] * (width + 1)
+        new[0] = i if i <= limit else over
+        best = new[0]
+        for j in range(lo, hi + 1):
+            cost = min(row[j] + 1, new[j - 1] + 1, row[j - 1] + (ca != b[j - 1]))
+            new[j] = cost if cost <= limit else over
+            if new[j] < best:
+                best = new[j]
         if best > limit:
-            return limit + 1
+            return over
+        row = new
     return row[-1]
 
 
@@ -103,13 +131,28 @@ def _explain(kind: str, **values) -> dict[str, str]:
             for lang in i18n.LANGUAGES}
 
 
-def _may_double(text: str) -> bool:
-    """False only when ``_DOUBLED`` cannot match: no "e"/"ed" has the same word on both sides.
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a character of ``\\w`` in a regular expression."""
+    return ch.isalnum() or ch == "_"
+
+
+def _run_start(text: str, end: int) -> int:
+    """The start of the run of word characters that ends at ``end``."""
+    while end > 0 and _is_word_char(text[end - 1]):
+        end -= 1
+    return end
+
+
+def _double_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` outside which ``_DOUBLED`` cannot match: around each "e"/"ed"
+    with the same word on both sides, from the word before that one to the end of the
+    word after.
 
     Much cheaper than ``_DOUBLED``, which tries every word of the text. Words are
     compared ignoring case when both are ASCII; any other pair of the same length
     counts as a possible match.
     """
+    out = []
     for m in _CONJUNCTION.finditer(text):
         after = m.group(1)
         end = m.start()
@@ -118,11 +161,74 @@ def _may_double(text: str) -> bool:
         if end < len(after):
             continue
         before = text[end - len(after) : end]
-        if not all(ch.isalnum() or ch == "_" for ch in before):
+        if not all(_is_word_char(ch) for ch in before):
             continue
         if not (before.isascii() and after.isascii()) or before.lower() == after.lower():
-            return True
-    return False
+            start = _run_start(text, end)
+            k = start
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k < start:  # a degree word ("più") may open the match
+                start = _run_start(text, k)
+            out.append((start, min(len(text), m.start(1) + len(after) + 1)))
+    return out
+
+
+def _windowed(pattern: re.Pattern, text: str, windows) -> list[re.Match]:
+    """``pattern.finditer(text)``, searched only inside ``windows`` ((start, end) pairs).
+
+    Exact when every match of ``pattern`` lies inside one window, and a window cut at
+    its end changes no match inside it: the windows are merged, and each stretch is
+    searched on its own.
+    """
+    out: list[re.Match] = []
+    start = end = None
+    for lo, hi in sorted(windows):
+        if start is not None and lo <= end:
+            end = max(end, hi)
+            continue
+        if start is not None:
+            out.extend(pattern.finditer(text, start, end))
+        start, end = lo, hi
+    if start is not None:
+        out.extend(pattern.finditer(text, start, end))
+    return out
+
+
+def _spacing_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches outside which ``_SPACING`` cannot match: an opening mark (“, ") with
+    the spaces and the word after it; a closing ” with the spaces and the word before."""
+    out = []
+    n = len(text)
+    for m in _QUOTE_MARKS.finditer(text):
+        at = m.start()
+        if m.group() == "”":
+            if not at or text[at - 1] != " ":
+                continue
+            start = at
+            while start > 0 and text[start - 1] == " ":
+                start -= 1
+            out.append((_run_start(text, start), at + 1))
+        elif at + 1 < n and text[at + 1] == " ":
+            end = at + 1
+            while end < n and text[end] == " ":
+                end += 1
+            while end < n and _is_word_char(text[end]):
+                end += 1
+            out.append((at, end))
+    return out
+
+
+def _glued_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches outside which ``_GLUED`` cannot match: the word before each capital
+    that follows three lower-case letters and comes before a space, with that space."""
+    return [(_run_start(text, m.start() - 3), min(len(text), m.end() + 2))
+            for m in _GLUED_CAPITAL.finditer(text)]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as ``doc.sents`` gives them."""
+    return token_table(doc).sentence_starts(doc)
 
 
 class Artifacts:
@@ -152,6 +258,8 @@ class Artifacts:
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation ``{language: text}``)."""
         self._calque_hits = list(self.calques(doc))
+        # what several rules read, read once: the entities and the sentence starts
+        self._ents, self._sents = entities(doc), _sentence_starts(doc)
         found = self._certain(doc)
         maybe = []
         for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
@@ -160,13 +268,15 @@ class Artifacts:
         if maybe:
             found.extend(self._corroborated(doc, found, maybe))
         found.sort()
+        self._ents = self._sents = None
         return found
 
     def _corroborated(self, doc: Doc, certain, maybe):
         """The uncertain signals whose sentence holds another signal."""
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
-        starts = [s.start_char for s in doc.sents]
+        idx = token_table(doc).idx
+        starts = [idx[i] for i in self._sents]
 
         def sentence(char: int) -> int:
             return bisect.bisect_right(starts, char) - 1
@@ -184,10 +294,12 @@ class Artifacts:
             if not entry.get("certain"):
                 yield self._calque(doc, start, end, entry)
         text = doc_text(doc)
-        for m in _SPACING.finditer(text):
+        for m in _windowed(_SPACING, text, _spacing_windows(text)):
             yield (m.start(), m.end(), "spacing", _explain("spacing"))
         for m in _COMMA_INSIDE.finditer(text):
-            yield (m.start(), m.end(), "punctuation", _explain("punctuation"))
+            if not m.start() or not _is_word_char(text[m.start() - 1]):
+                continue
+            yield (m.start() - 1, m.end(), "punctuation", _explain("punctuation"))
         for m in _SAID_AFTER.finditer(text):
             yield (m.start(), m.end(), "word_order", _explain("word_order"))
 
@@ -205,7 +317,7 @@ class Artifacts:
             if entry.get("certain"):
                 found.append(self._calque(doc, start, end, entry))
         found.extend(self._spelling_pairs(doc))
-        for m in _GLUED.finditer(text):
+        for m in _windowed(_GLUED, text, _glued_windows(text)):
             if m.group() not in _GLUED_OK and not m.group().isupper():
                 found.append((m.start(), m.end(), "fused_link_text",
                               _explain("glued", word=m.group())))
@@ -215,7 +327,7 @@ class Artifacts:
                               _explain("foreign_script", word=m.group())))
         found.extend(self._name_variants(doc))
         found.extend(self._fused(doc))
-        for m in _DOUBLED.finditer(text) if _may_double(text) else ():
+        for m in _windowed(_DOUBLED, text, _double_windows(text)):
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
                               _explain("doubled_word", word=m.group(2), conjunction=m.group(3))))
@@ -225,14 +337,16 @@ class Artifacts:
 
     def _spelling_pairs(self, doc: Doc):
         """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
-        forms: dict[str, list] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PER":
+        t = token_table(doc)
+        forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
+        for ent in self._ents:
+            if ent.label != "PER":
                 continue
-            last = ent[-1]
-            if last.is_title and len(last.text) >= _SURNAME_MIN and last.text.isalpha():
-                forms.setdefault(last.text, []).append(last)
-        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0].i))
+            last = ent.end - 1
+            word = t.text[last]
+            if t.is_title[last] and len(word) >= _SURNAME_MIN and word.isalpha():
+                forms.setdefault(word, []).append(last)
+        names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0]))
         rank = {name: i for i, name in enumerate(names)}
         # only names that share their first two or last three letters are compared
         buckets: dict[str, list[str]] = {}
@@ -240,43 +354,60 @@ class Artifacts:
             low = name.lower()
             buckets.setdefault("<" + low[:2], []).append(name)
             buckets.setdefault(">" + low[-3:], []).append(name)
-        pairs = {(a, b) for group in buckets.values() if len(group) > 1
-                 for a in group for b in group if rank[a] < rank[b]}
+        # (names whose lengths differ by more than two are never within the distance)
+        pairs = set()
+        for group in buckets.values():
+            if len(group) < 2:
+                continue
+            by_length: dict[int, list[str]] = {}
+            for name in group:
+                by_length.setdefault(len(name), []).append(name)
+            for a in group:
+                for size in range(len(a) - 2, len(a) + 3):
+                    pairs.update((a, b) for b in by_length.get(size, ()) if rank[a] < rank[b])
         for common, rare in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
             if True:
                 limit = 2 if min(len(common), len(rare)) >= 8 else 1
                 if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
                                                                limit) > limit:
                     continue
-                for tok in forms[rare] + forms[common][:1]:
-                    yield (tok.idx, tok.idx + len(tok.text), "name_variant",
+                for i in forms[rare] + forms[common][:1]:
+                    yield (t.idx[i], t.end[i], "name_variant",
                            _explain("spelling_pair", rare=rare, common=common))
 
     def _name_variants(self, doc: Doc):
         registry = doc.user_data.get(ACTORS_KEY, {})
-        for ent in doc.ents:
-            actor = registry.get(ent.ent_id_)
-            if actor is None or actor["kind"] != "person" or ent.text not in self.spellings:
+        t = token_table(doc)
+        for ent in self._ents:
+            actor = registry.get(ent.id)
+            if actor is None or actor["kind"] != "person":
+                continue
+            form = t.words(ent.start, ent.end)
+            if form not in self.spellings:
                 continue
             name = actor["name"]
-            form = ent.text
+            start_char, end_char = t.idx[ent.start], t.end[ent.end - 1]
             if not form[:1].isupper() or _FOREIGN.search(form):
                 continue
             if len(form) == 1:
-                yield (ent.start_char, ent.end_char, "name_variant",
+                yield (start_char, end_char, "name_variant",
                        _explain("lone_initial", form=form, name=name))
             elif not set(form.split()) <= set(name.split()):
-                yield (ent.start_char, ent.end_char, "name_variant",
+                yield (start_char, end_char, "name_variant",
                        _explain("name_variant", form=form, name=name))
 
     def _fused(self, doc: Doc):
         text = doc_text(doc)
+        sentences = self._sents if doc.has_annotation("SENT_START") else [0]
         for m in _MID_CAPITAL.finditer(text):
+            if m.start() < 2 or text[m.start() - 1] != " " or \
+                    not _LOWER_CHARS.match(text, m.start() - 2):
+                continue
             hit = doc.char_span(m.start(), m.end())
             if hit is None:
                 continue
             i = hit.start
-            sent_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+            sent_start = sentences[bisect.bisect_right(sentences, i) - 1]
             start = i
             for j in range(i - 1, max(sent_start, i - 6) - 1, -1):
                 tok = doc[j]
@@ -299,28 +430,32 @@ class Artifacts:
 
     def _fragments(self, doc: Doc, text: str):
         """A short last sentence without final punctuation, after others in its block."""
-        sents = [(s.start, s.end, s.start_char) for s in doc.sents]
+        t = token_table(doc)
+        starts = self._sents
+        sents = [(s, e, t.idx[s]) for s, e in zip(starts, starts[1:] + [len(doc)])]
+        first_line = text.find("\n")
         # each sentence's characters, from its start to its last non-space character
         chars = []
         for k, (_, _, start_char) in enumerate(sents):
-            next_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
-            chars.append((start_char, start_char + len(text[start_char:next_char].rstrip())))
+            end_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
+            while end_char > start_char and text[end_char - 1].isspace():
+                end_char -= 1
+            chars.append((start_char, end_char))
         for k, (start, end, _) in enumerate(sents):
+            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
+                continue  # no words, or the last word ends with final punctuation
             last_in_block = k + 1 == len(sents) or _BLOCK_GAP.search(
                 text, chars[k][1], chars[k + 1][0]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
                 text, chars[k - 1][1], chars[k][0]) is not None
-            in_headline = _BLOCK_GAP.search(text, 0, chars[k][0]) is None and \
-                "\n" not in text[:chars[k][0]]
+            in_headline = not 0 <= first_line < chars[k][0]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
-            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
-                continue  # no words, or the last word ends with final punctuation
-            words = [doc[i] for i in range(start, end) if not doc[i].is_space]
+            words = [i for i in range(start, end) if not t.is_space[i]]
             if "\n" in text[chars[k - 1][1]:chars[k][0]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
-                yield (words[0].idx, words[-1].idx + len(words[-1]), "fused_link_text",
+                yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text",
                        _explain("fragment"))
 
     def set_annotations(self, doc: Doc, matches) -> None:

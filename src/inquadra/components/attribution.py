@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import doc_text, lexicon_path, read_lexicon, register_extensions
+from . import (entities, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
+               token_table)
 from .actors import ACTORS_KEY
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
@@ -67,6 +68,8 @@ _SPEECH_NOUNS = {"discorso", "intervento", "messaggio", "parole", "dichiarazione
                  "videomessaggio", "relazione", "comizio", "replica", "risposta"}
 _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
+_ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
+_PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,25 @@ class _Actor(NamedTuple):
     id: str
 
 
+class _Sentence(NamedTuple):
+    """A sentence (or a run of sentences) by token offsets, and its first character."""
+
+    start: int
+    end: int
+    start_char: int
+
+
+def _sentences(doc: Doc, t) -> list[_Sentence]:
+    """The sentences of ``doc`` as ``doc.sents`` gives them; the whole Doc without
+    sentence annotation."""
+    n = len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return [_Sentence(0, n, 0)]
+    starts = t.sentence_starts(doc)
+    ends = starts[1:] + [n]
+    return [_Sentence(s, e, t.idx[s]) for s, e in zip(starts, ends)]
+
+
 def _as_phrases(pattern) -> list[str] | None:
     """Lower-case phrases for a pattern of plain LOWER tokens, or None for other patterns."""
     if isinstance(pattern, str):
@@ -114,9 +136,12 @@ def _as_phrases(pattern) -> list[str] | None:
 class _Context:
     """What the decisions of one Doc look up: text, actors, sentences, blocks, quotes."""
 
-    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[Span], registry: dict,
-                 skippable: frozenset = frozenset(), roles: frozenset = frozenset()):
-        self.doc, self.text = doc, doc_text(doc)
+    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[_Sentence],
+                 registry: dict, skippable: frozenset = frozenset(),
+                 roles: frozenset = frozenset()):
+        self.doc = doc
+        self.t = token_table(doc)
+        self.text = self.t.doc_text
         self.skippable, self.roles = skippable, roles
         self.actors, self.registry = actors, registry
         self.starts = [a.start for a in actors]
@@ -125,6 +150,19 @@ class _Context:
         self.sentences = sentences
         self.sent_starts = [s.start for s in sentences]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
+        self._sent_flags: list[bool] | None = None
+
+    def after(self, k: int):
+        """The actors from the ``k``-th on, in order (without copying the list)."""
+        actors = self.actors
+        for j in range(k, len(actors)):
+            yield actors[j]
+
+    def sent_flags(self) -> list[bool]:
+        """``token.is_sent_start`` of every token, read once."""
+        if self._sent_flags is None:
+            self._sent_flags = self.t.sent_starts(self.doc)
+        return self._sent_flags
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
@@ -134,9 +172,7 @@ class _Context:
 
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
-        doc = self.doc
-        last = doc[end - 1]
-        return self.text[doc[start].idx : last.idx + len(last)]
+        return self.text[self.t.idx[start]:self.t.end[end - 1]]
 
     def kind(self, actor_id: str) -> str:
         return self.registry.get(actor_id, {}).get("kind", "other")
@@ -144,23 +180,22 @@ class _Context:
     def oblique(self, actor: _Actor) -> bool:
         """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
         "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
-        doc = self.doc
+        t = self.t
         if self._after_preposition(actor.start):
             return True
         # a role phrase right before the name ("del ministro della Difesa italiano Guido
         # Crosetto") is oblique or not by what stands before its role noun
         for k in range(actor.start - 1, max(-1, actor.start - 8), -1):
-            tok = doc[k]
-            if tok.is_punct and tok.text not in {"’", "'"}:
+            if t.is_punct[k] and t.text[k] not in {"’", "'"}:
                 break
-            if tok.lower_ in self.roles:
+            if t.lower[k] in self.roles:
                 return self._after_preposition(k)
         return self._after_preposition(actor.start)
 
     def _after_preposition(self, i: int) -> bool:
-        doc = self.doc
+        lower = self.t.lower
         for k in range(i - 1, max(-1, i - 5), -1):
-            low = doc[k].lower_
+            low = lower[k]
             if low in _OBLIQUE:
                 return True
             if low not in self.skippable:
@@ -226,13 +261,15 @@ class Attribution:
             k = bisect.bisect_right(q_starts, i) - 1
             return k >= 0 and q_starts[k] <= i < q_ends[k]
 
+        t = token_table(doc)
+        low, n = t.lower, len(doc)
         cues = self._cues(doc, in_quote)
-        if not quotes and not any(self._may_open(doc, c) for c in cues):
+        if not quotes and not any(self._may_open(low, c) for c in cues):
             return cues, []
         registry = doc.user_data.get(ACTORS_KEY, {})
-        actors = [_Actor(e.start, e.end, e.ent_id_) for e in doc.ents
-                  if e.ent_id_ in registry and not in_quote(e.start)]
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        actors = [_Actor(e.start, e.end, e.id) for e in entities(doc)
+                  if e.id in registry and not in_quote(e.start)]
+        sents = _sentences(doc, t)
         ctx = _Context(doc, actors, sents, registry, self.skippable, self.roles)
         ctx.all_cues = cues
         cues_by_sent: dict[int, list[_Cue]] = {}
@@ -249,17 +286,16 @@ class Attribution:
             if si not in frames:
                 frames[si] = None
                 for c in cues_by_sent.get(si, []):
-                    if c.kind == "according_to" and c.end + 1 < len(doc) and \
-                            doc[c.end].lower_ in _ARTICLES | {"l’", "l'"} and \
-                            doc[c.end + 1].lower_ in self.roles and (
-                                c.end + 2 >= len(doc) or doc[c.end + 2].text == ","):
-                        person = self._recent_person(ctx, c.start, ctx.block_of(doc[c.start].idx))
+                    if c.kind == "according_to" and c.end + 1 < n and \
+                            low[c.end] in _ARTICLES_ELIDED and low[c.end + 1] in self.roles and (
+                                c.end + 2 >= n or t.text[c.end + 2] == ","):
+                        person = self._recent_person(ctx, c.start, ctx.block_of(t.idx[c.start]))
                         if person:  # "Secondo la portavoce, …"
                             frames[si] = (person, ctx.words(c.start, c.end + 2), c.kind)
                             break
                     if c.kind in {"readout", "according_to"}:
                         found = self._actor_after(ctx, c, sents[si].end,
-                                                  4 if c.kind == "according_to" else len(doc),
+                                                  4 if c.kind == "according_to" else n,
                                                   c.kind == "according_to")
                         if found:
                             frames[si] = (found.id, self._cue_text(ctx, c, found), c.kind)
@@ -273,7 +309,7 @@ class Attribution:
                 return None
             if cue not in resolved:
                 earlier = [c for c in verbs if c.end <= cue.start and c.kind == "verb"]
-                if earlier and cue.start and doc[cue.start - 1].lower_ in _COORDINATORS:
+                if earlier and cue.start and low[cue.start - 1] in _COORDINATORS:
                     # "… ha detto … e ha invitato", "… ha chiarito …, ma ha aggiunto"
                     resolved[cue] = decide(earlier[-1], False, span, block, verbs, frame)
                 else:
@@ -288,12 +324,12 @@ class Attribution:
             # sentences later, and its cues are those of all the sentences it spans
             for q_start, q_end in quotes_by_sent.get(si, []):
                 sj = max(si, ctx.sent_index(q_end - 1))
-                span = doc[sent.start:sents[sj].end]
+                span = _Sentence(sent.start, sents[sj].end, sent.start_char)
                 s_cues = [c for k in range(si, sj + 1) for c in cues_by_sent.get(k, [])]
                 verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
                 frame = next((f for f in (frame_of(k) for k in range(si, sj + 1)) if f), None)
                 post = next((c for c in verbs if 0 <= c.start - q_end <= 2
-                             and all(doc[i].is_punct for i in range(q_end, c.start))), None)
+                             and all(t.is_punct[q_end:c.start])), None)
                 before = next((c for c in reversed(verbs) if c.end <= q_start), None)
                 after = next((c for c in verbs if c.start >= q_end), None)
                 result = None
@@ -310,7 +346,7 @@ class Attribution:
                     result = self._per_frame(ctx, sent.start, q_start)
                 if result is None:
                     cue = before or post or after
-                    if cue is None and self._after_colon(doc, q_start, sent.start):
+                    if cue is None and self._after_colon(t, q_start, sent.start):
                         cue = next((c for c in reversed(cues_by_sent.get(si - 1, []))
                                     if c.kind not in _FRAME_KINDS), None)
                     result = decide(cue, cue is post and post is not None, span, block, verbs,
@@ -332,10 +368,10 @@ class Attribution:
             verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
             frame = frame_of(si)
             openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
-                       and doc[c.end].lower_ in _OPENERS]
+                       and low[c.end] in _OPENERS]
             for k, c in enumerate(openers):
                 end = openers[k + 1].start if k + 1 < len(openers) else sent.end
-                while end > c.end + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                while end > c.end + 1 and (t.is_punct[end - 1] or t.is_space[end - 1]):
                     end -= 1
                 if end <= c.end + 1:
                     continue
@@ -348,20 +384,19 @@ class Attribution:
                                       cue_text, inferred))
             if frame:
                 ctx.last = (block, frame[0])
-        self._headline_repeats(doc, out)
+        self._headline_repeats(t, out)
         return cues, out
 
     @staticmethod
-    def _headline_repeats(doc: Doc, decisions: list) -> None:
+    def _headline_repeats(t, decisions: list) -> None:
         """A headline quotation that repeats a later one takes that one's speaker."""
-        text = doc_text(doc)
-        first_line = text.find("\n")
+        first_line = t.doc_text.find("\n")
         if first_line < 0:
             return
         def inner(d):
-            return " ".join(doc[d.start:d.end].text.strip("«»“”\"' ").split()).casefold()
+            return " ".join(t.words(d.start, d.end).strip("«»“”\"' ").split()).casefold()
         for k, d in enumerate(decisions):
-            if d.kind != "quote" or doc[d.start].idx >= first_line or d.source not in (
+            if d.kind != "quote" or t.idx[d.start] >= first_line or d.source not in (
                     UNATTRIBUTED, UNRECOGNISED):
                 continue
             words = inner(d)
@@ -382,12 +417,13 @@ class Attribution:
     def _cues(self, doc: Doc, in_quote) -> list[_Cue]:
         found = []
         matches = list(self.phrases(doc)) + (list(self.matcher(doc)) if len(self.matcher) else [])
+        low = token_table(doc).lower
         for match_id, start, end in matches:
             if in_quote(start):
                 continue
             kind, cue_id = self._kinds[match_id]
             if kind.startswith("verb_"):
-                cue = self._verb_cue(doc, start, kind[5:])
+                cue = self._verb_cue(low, start, kind[5:])
                 if cue is not None:
                     found.append(cue)
                 continue
@@ -399,18 +435,19 @@ class Attribution:
                 kept.append(c)
         return kept
 
-    def _verb_cue(self, doc: Doc, i: int, kind: str) -> _Cue | None:
-        """A reporting-verb cue at token ``i``: a participle needs its auxiliary
-        ("ha poi aggiunto"); a finite form after an article is a noun ("l'accusa")."""
-        form = self.forms[doc[i].lower_]
-        prev = doc[i - 1].lower_ if i else ""
+    def _verb_cue(self, low: list[str], i: int, kind: str) -> _Cue | None:
+        """A reporting-verb cue at token ``i`` (``low``: the Doc's lower-case words): a
+        participle needs its auxiliary ("ha poi aggiunto"); a finite form after an
+        article is a noun ("l'accusa")."""
+        form = self.forms[low[i]]
+        prev = low[i - 1] if i else ""
         if kind == "participle":
             k = i - 1
-            while k >= 0 and i - k <= 4 and doc[k].lower_ in _BETWEEN_AUX:
+            while k >= 0 and i - k <= 4 and low[k] in _BETWEEN_AUX:
                 k -= 1
-            if k < 0 or doc[k].lower_ not in _verb_forms.AUXILIARIES:
+            if k < 0 or low[k] not in _verb_forms.AUXILIARIES:
                 return None
-            start = k - 1 if k and doc[k - 1].lower_ in _LEAD_INS else k
+            start = k - 1 if k and low[k - 1] in _LEAD_INS else k
             return _Cue(start, i + 1, "verb", form.verb)
         if prev in _NOUN_BEFORE:
             return None
@@ -418,9 +455,10 @@ class Attribution:
         return _Cue(start, i + 1, "verb", form.verb)
 
     @staticmethod
-    def _may_open(doc: Doc, cue: _Cue) -> bool:
-        """Whether a cue could open a reported claim ("ha detto che ...")."""
-        return cue.kind == "verb" and cue.end < len(doc) and doc[cue.end].lower_ in _OPENERS
+    def _may_open(low: list[str], cue: _Cue) -> bool:
+        """Whether a cue could open a reported claim ("ha detto che ..."); ``low``: the
+        Doc's lower-case words."""
+        return cue.kind == "verb" and cue.end < len(low) and low[cue.end] in _OPENERS
 
     @staticmethod
     def _cue_text(ctx: _Context, cue: _Cue, actor: _Actor) -> str:
@@ -434,10 +472,10 @@ class Attribution:
         before the first comma, with ``to_comma``)."""
         if to_comma:
             for i in range(cue.end, min(limit_end, cue.end + limit + 1)):
-                if ctx.doc[i].text == ",":
+                if ctx.t.text[i] == ",":
                     limit_end = i
                     break
-        for a in itertools.islice(ctx.actors, bisect.bisect_left(ctx.starts, cue.end), None):
+        for a in ctx.after(bisect.bisect_left(ctx.starts, cue.end)):
             if a.start >= limit_end or a.start - cue.end > limit:
                 return None
             if ctx.kind(a.id) != "group":
@@ -448,15 +486,15 @@ class Attribution:
         """The speaker in the window after a verb: the first actor not after a preposition,
         skipping adverbs, time words, articles and role phrases; None if the verb has no
         subject there."""
-        doc = ctx.doc
+        lower = ctx.t.lower
         k = bisect.bisect_left(ctx.starts, cue.end)
         stop = min(limit_end, cue.end + _SPEAKER_WINDOW)
         for i in range(cue.end, stop):
-            low = doc[i].lower_
+            low = lower[i]
             if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
                 stop = i
                 break
-        for a in ctx.actors[k:]:
+        for a in ctx.after(k):
             if a.start >= stop:
                 break
             if not ctx.oblique(a):
@@ -464,7 +502,7 @@ class Attribution:
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
         for i in range(cue.end, stop - 1):
-            if doc[i].lower_ in _ARTICLES and doc[i + 1].lower_ in self.roles:
+            if lower[i] in _ARTICLES and lower[i + 1] in self.roles:
                 person = self._recent_person(ctx, cue.start, block)
                 if person is not None:
                     return person, ctx.words(cue.start, i + 2), False
@@ -477,7 +515,7 @@ class Attribution:
         k = bisect.bisect_right(ctx.ends, before) - 1
         while k >= 0:
             a = ctx.actors[k]
-            if block >= 0 and block - ctx.block_of(ctx.doc[a.start].idx) > 1:
+            if block >= 0 and block - ctx.block_of(ctx.t.idx[a.start]) > 1:
                 return None
             if ctx.kind(a.id) == "person" and not ctx.oblique(a):
                 return a.id
@@ -486,19 +524,20 @@ class Attribution:
 
     def _next_sentence(self, ctx: _Context, si: int, q_end: int, block: int):
         """"«…». Lo ha dichiarato X", "Così X", "È quanto ha detto X" in the next sentence."""
-        doc = ctx.doc
-        rest = [t for t in doc[q_end:ctx.sentences[si].end] if not (t.is_punct or t.is_space)]
-        if rest or si + 1 >= len(ctx.sentences):
+        t = ctx.t
+        punct, space = t.is_punct, t.is_space
+        if not all(punct[i] or space[i] for i in range(q_end, ctx.sentences[si].end)) or \
+                si + 1 >= len(ctx.sentences):
             return None
         nxt = ctx.sentences[si + 1]
         if ctx.block_of(nxt.start_char) - block > 1:
             return None
-        words = [t.lower_ for t in nxt[:4]]
+        words = t.lower[nxt.start:min(nxt.end, nxt.start + 4)]
         if not words:
             return None
         if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
                 words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
-            for a in ctx.actors[bisect.bisect_left(ctx.starts, nxt.start):]:
+            for a in ctx.after(bisect.bisect_left(ctx.starts, nxt.start)):
                 if a.start >= nxt.end:
                     break
                 if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
@@ -519,47 +558,50 @@ class Attribution:
     @staticmethod
     def _per_frame(ctx: _Context, sent_start: int, q_start: int):
         """"Per Davide Ronchi, …: «…»": a sentence opening "Per" + an actor + a comma."""
-        doc = ctx.doc
-        if doc[sent_start].lower_ != "per":
+        t = ctx.t
+        if t.lower[sent_start] != "per":
             return None
         k = bisect.bisect_left(ctx.starts, sent_start + 1)
         if k < len(ctx.actors):
             a = ctx.actors[k]
-            if a.start <= sent_start + 3 and a.end < q_start and doc[a.end].text == ",":
+            if a.start <= sent_start + 3 and a.end < q_start and t.text[a.end] == ",":
                 return a.id, ctx.words(sent_start, a.end), False
         return None
 
     @staticmethod
-    def _after_colon(doc: Doc, q_start: int, sent_start: int) -> bool:
-        """Whether the quotation opens its sentence right after a colon in the one before."""
+    def _after_colon(t, q_start: int, sent_start: int) -> bool:
+        """Whether the quotation opens its sentence right after a colon in the one before
+        (``t``: the Doc's token table)."""
         return q_start == sent_start and q_start > 0 and any(
-            doc[k].text == ":" for k in range(max(0, q_start - 2), q_start))
+            t.text[k] == ":" for k in range(max(0, q_start - 2), q_start))
 
     @staticmethod
     def _colon_speaker(ctx: _Context, q_start: int, sent_start: int):
         """"X: «…»", "Rutte ai cronisti: «…»": the first actor not after a preposition
         between the start of the phrase (a sentence, or a live blog's "ore 9.30 –") and a
         colon right before the quotation."""
-        doc = ctx.doc
-        if q_start < 2 or doc[q_start - 1].text != ":":
+        t = ctx.t
+        txt, low = t.text, t.lower
+        if q_start < 2 or txt[q_start - 1] != ":":
             return None
+        sent = ctx.sent_flags()
         start = sent_start
         for k in range(q_start - 2, sent_start - 1, -1):
-            if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} or doc[k].is_sent_start:
-                start = k + 1 if doc[k].text in {"–", "—", "-", "»", "”", ".", ";"} else k
+            if txt[k] in _PHRASE_ENDS or sent[k]:
+                start = k + 1 if txt[k] in _PHRASE_ENDS else k
                 break
         lo = bisect.bisect_left(ctx.starts, start)
-        for a in ctx.actors[lo:]:
+        for a in ctx.after(lo):
             if a.start >= q_start - 1:
                 break
-            if not ctx.oblique(a) or (a.start >= 2 and doc[a.start - 1].lower_ in
+            if not ctx.oblique(a) or (a.start >= 2 and low[a.start - 1] in
                                       {"di", "del", "della", "dell’", "dell'"}
-                                      and doc[a.start - 2].lower_ in _SPEECH_NOUNS):
+                                      and low[a.start - 2] in _SPEECH_NOUNS):
                 return a.id, ctx.words(a.start, q_start), False  # "il discorso di Putin:"
         return None
 
-    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: Span, block: int):
-        doc, actors = ctx.doc, ctx.actors
+    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: _Sentence, block: int):
+        t, actors = ctx.t, ctx.actors
         cue_text = ctx.words(cue.start, cue.end)
         found = self._speaker_after(ctx, cue, sent.end, block)
         if post and found:
@@ -579,7 +621,7 @@ class Attribution:
         # detto"), if named after the last speaker
         for k in range(hi - 1, -1, -1):
             a = actors[k]
-            if ctx.block_of(doc[a.start].idx) != block:
+            if ctx.block_of(t.idx[a.start]) != block:
                 break
             if not ctx.oblique(a) and ctx.kind(a.id) in {"person", "org", "institution"}:
                 return a.id, cue_text, True
@@ -587,11 +629,11 @@ class Attribution:
             return ctx.last[1], cue_text, True
         for k in range(hi - 1, -1, -1):
             a = actors[k]
-            if block - ctx.block_of(doc[a.start].idx) > 1:
+            if block - ctx.block_of(t.idx[a.start]) > 1:
                 break
-            nxt = doc[a.end] if a.end < len(doc) else None
-            if nxt is not None and nxt.is_alpha and nxt.is_lower and \
-                    nxt.lower_ not in _NOT_AFTER_SUBJECT and not ctx.oblique(a):
+            nxt = a.end if a.end < len(t.lower) else None
+            if nxt is not None and t.is_alpha[nxt] and t.is_lower[nxt] and \
+                    t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(a):
                 return a.id, cue_text, True
         return UNRECOGNISED, cue_text, False
 
@@ -610,8 +652,8 @@ class Attribution:
             if span is None:
                 span = Span(doc, d.start, d.end, label="CLAIM")
                 claims.append(span)
-            ext = span._
-            ext.source, ext.side, ext.cue, ext.inferred = d.source, d.side, d.cue, d.inferred
+            set_span_extensions(span, {"source": d.source, "side": d.side, "cue": d.cue,
+                                       "inferred": d.inferred})
         doc.spans[self.claims_key] = claims
 
 

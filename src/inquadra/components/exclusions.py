@@ -34,8 +34,8 @@ class FramingExclusions:
         if not spans:
             return doc
         kept = [s for s in spans if not self._ruled_out(doc, s)]
-        kept = [s for s in kept if not any(o is not s and o.start <= s.start and s.end <= o.end
-                                           and len(o) > len(s) for o in kept)]
+        inner = _inside_longer([(s.start, s.end) for s in kept])
+        kept = [s for s in kept if (s.start, s.end) not in inner]
         if len(kept) != len(spans):
             doc.spans[self.spans_key] = kept
         return doc
@@ -43,6 +43,28 @@ class FramingExclusions:
     def _ruled_out(self, doc: Doc, span) -> bool:
         words = self.unless.get(span.id_)
         return bool(words) and span.end < len(doc) and doc[span.end].lower_ in words
+
+
+def _inside_longer(bounds: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (start, end) pairs that lie inside a longer pair of ``bounds``.
+
+    A pair holding another with other bounds is longer than it: the pairs are taken
+    by start, and each is compared with the furthest end of the pairs that start
+    before it and the furthest end of the others that start with it.
+    """
+    inner = set()
+    furthest = -1  # the furthest end of the pairs that start before the current start
+    by_start: dict[int, list[int]] = {}
+    for start, end in bounds:
+        by_start.setdefault(start, []).append(end)
+    for start in sorted(by_start):
+        ends = by_start[start]
+        longest = max(ends)
+        for end in ends:
+            if furthest >= end or longest > end:
+                inner.add((start, end))
+        furthest = max(furthest, longest)
+    return inner
 
 
 @Language.factory("inquadra_framing_exclusions",

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import structure as _article
-from . import doc_text, register_extensions
+from . import register_extensions, set_span_extensions, token_table
 
 __all__ = ["Quotes", "make_quotes", "find_quotes"]
 
@@ -87,17 +87,18 @@ class Quotes:
     def match(self, doc: Doc) -> list[tuple[Span, bool]]:
         """Quotation spans of the Doc with their 'unbalanced' flag."""
         out = []
-        for start, end, unbalanced in find_quotes(doc_text(doc)):
-            span = doc.char_span(start, end, label="QUOTE", alignment_mode="expand")
-            if span is not None and len(span):
-                out.append((span, unbalanced))
+        table = token_table(doc)
+        for start, end, unbalanced in find_quotes(table.doc_text):
+            bounds = table.expand(start, end)  # as doc.char_span(…, alignment_mode="expand")
+            if bounds is not None and bounds[1] > bounds[0]:
+                out.append((Span(doc, bounds[0], bounds[1], label="QUOTE"), unbalanced))
         return out
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, bool]]) -> None:
         """Write the quotations to ``doc.spans[spans_key]``."""
         spans = []
         for span, unbalanced in matches:
-            span._.unbalanced = unbalanced
+            set_span_extensions(span, {"unbalanced": unbalanced})
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
