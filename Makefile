@@ -5,6 +5,7 @@
 # JupyterHub, Playwright...).
 PYTHON ?= python3
 PORT   ?=
+EDITION ?=
 VENV   := .venv
 BIN    := $(VENV)/bin
 TVENV  := .venv-test
@@ -31,8 +32,9 @@ $(STAMP_TEST): pyproject.toml | $(TBIN)/python
 	touch $@
 
 # make lab PORT=8890 to choose the port; without PORT, 8888 or a free one.
+# make lab EDITION=it opens the Italian edition of the lessons.
 lab: $(STAMP_LAB)
-	$(BIN)/inquadra lab $(if $(PORT),--port $(PORT))
+	$(BIN)/inquadra lab $(if $(PORT),--port $(PORT)) $(if $(EDITION),--lang $(EDITION))
 
 NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
