@@ -132,13 +132,13 @@ def texts(ids):
 
 def key_spans(key, text: str = "a"):
     """An answer key's spans (label, words, why) for text ``"a"`` or ``"b"`` of the final task."""
-    rows = [(taxonomy.display(r.label), r.text, r.rationale) for r in key.spans]
+    rows = [(taxonomy.display(r.label), r.text, localise(r.rationale)) for r in key.spans]
     return render.table(rows, _headings("label", f"text_{text}", "why"))
 
 
 def key_plain(key, text: str = "a"):
     """An answer key's plain sentences: the ones left untagged, and why."""
-    rows = [(sid, why) for sid, why in key.plain]
+    rows = [(sid, localise(why)) for sid, why in key.plain]
     return render.table(rows, _headings(f"plain_{text}", "why_plain"))
 
 
