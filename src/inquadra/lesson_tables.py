@@ -144,13 +144,9 @@ def key_plain(key, text: str = "a"):
 
 def key_fixes(fixes):
     """The corrections of a damaged text: sentence, kind of damage, damaged and corrected words."""
-    from . import corrections
+    from .corrections import KINDS
 
-    def kind(name: str) -> str:
-        names = getattr(corrections, "KINDS", {})
-        return localise(names.get(name)) if isinstance(names, dict) and name in names else name
-
-    rows = [(f.sentence_id, kind(f.kind), f.text, f.italian) for f in fixes]
+    rows = [(f.sentence_id, localise(KINDS.get(f.kind)) or f.kind, f.text, f.italian) for f in fixes]
     return render.table(rows, _headings("sentence", "kind", "damaged", "corrected"))
 
 
