@@ -42,6 +42,8 @@ def test_work_dir_default_is_home(tmp_path, monkeypatch):
         ("anna\\b", "may not contain '\\\\'"),
         ("anna\x00b", "invisible control characters"),
         ("anna\nb", "invisible control characters"),
+        ("anna\u2028b", "invisible control characters"),
+        ("anna\u2029b", "invisible control characters"),
         (".anna", "may not start with a dot"),
         (42, "The name must be text"),
     ],

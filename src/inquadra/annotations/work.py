@@ -109,7 +109,7 @@ def check_student_name(name: object) -> str:
         raise WorkError(t("annotations.name_empty"))
     if len(name) > _NAME_MAX:
         raise WorkError(t("annotations.name_too_long", n=len(name), most=_NAME_MAX))
-    if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in name):
+    if "\x00" in name or any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name):
         raise WorkError(t("annotations.name_control"))
     for bad in ("/", "\\"):
         if bad in name:
