@@ -18,7 +18,7 @@ from pathlib import Path
 from support import in_ci
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "LAB_SETTINGS", "chromium", "free_port", "in_ci",
-           "stop_process", "wait_for_server", "write_lab_settings"]
+           "stop_process", "wait_for", "wait_for_server", "write_lab_settings"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,6 +47,17 @@ def write_lab_settings(folder: Path) -> None:
         path = Path(folder) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
+
+
+def wait_for(predicate, timeout: float, what: str):
+    """Poll ``predicate`` until it returns something true (and return that), or fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 def wait_for_server(proc: subprocess.Popen, url: str, log: Path, timeout: float = 60,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from servers import NOTEBOOK_READY as _NOTEBOOK_READY, RUN_ALL as _RUN_ALL  # noqa: E402
+from servers import NOTEBOOK_READY as _NOTEBOOK_READY, RUN_ALL as _RUN_ALL, wait_for  # noqa: E402
 
 from inquadra.i18n import LANGUAGES, t  # noqa: E402
 
@@ -145,16 +145,6 @@ def _shutdown_kernels(lab) -> None:
         urllib.request.urlopen(request, timeout=20).close()
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 class _Console:
     """Uncaught page errors and console errors, minus the listed harmless ones."""
 
@@ -199,7 +189,7 @@ def _faults(page, render_wait: float = 30) -> list[str]:
 
     expected = [c["widgets"] for c in cells]
     try:
-        _wait_for(lambda: [v["rendered"] for v in page.evaluate(_WIDGET_VIEWS)] == expected,
+        wait_for(lambda: [v["rendered"] for v in page.evaluate(_WIDGET_VIEWS)] == expected,
                   render_wait, "rendered widget views")
     except AssertionError:
         views = page.evaluate(_WIDGET_VIEWS)
@@ -236,7 +226,7 @@ def _save_name(page, lab, lang) -> None:
     status = box.locator("[role=status]")
     expect(status).to_contain_text(NEW_NAME, timeout=15_000)
     name_file = lab["work"] / "student.json"
-    saved = _wait_for(lambda: name_file.exists() and json.loads(name_file.read_text("utf-8")),
+    saved = wait_for(lambda: name_file.exists() and json.loads(name_file.read_text("utf-8")),
                       15, f"{name_file}")
     assert saved["student"] == NEW_NAME
     page.wait_for_timeout(500)  # let any late message from the kernel land
@@ -257,7 +247,7 @@ def _answer_choice(page, lab, lang) -> None:
     feedback = choice.locator("[role=status]")
     expect(feedback).to_contain_text(entry["options"][shown]["explanation"][lang], timeout=15_000)
     path = _activity_file(lab, "03.predict")
-    saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
+    saved = wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
     assert saved["choice"] == shown and saved["correct"] is entry["options"][shown]["correct"]
 
 
@@ -276,7 +266,7 @@ def _tag_span(page, lab, lang) -> None:
     button.click()
     expect(tagger.locator(".iq-chip")).to_have_count(1, timeout=15_000)
     path = _activity_file(lab, "lesson06")
-    saved = _wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
+    saved = wait_for(lambda: path.exists() and json.loads(path.read_text("utf-8")), 15, str(path))
     assert [(s["start"], s["end"], s["label"]) for s in saved["spans"]] == [
         (start, end, "Naming_Choice")]
 

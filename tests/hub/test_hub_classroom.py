@@ -15,7 +15,6 @@ conflicting, damaged or late.
 from __future__ import annotations
 
 import json
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from playwright.sync_api import expect
 from inquadra import lesson
 
 from hubkit import COURSE
-from servers import NOTEBOOK_READY as _READY, RUN_ALL as _RUN_ALL  # noqa: E402
+from servers import NOTEBOOK_READY as _READY, RUN_ALL as _RUN_ALL, wait_for  # noqa: E402
 
 PANEL = ".jp-NotebookPanel:visible"
 RUN_TIMEOUT_MS = 180_000
@@ -75,16 +74,6 @@ def _open(page, hub, user: str, rel: str) -> None:
     _run(page, rel)
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
 def _tokens(needle: str) -> tuple[int, int, int, int]:
     from inquadra import article
 
@@ -111,7 +100,7 @@ def _student(page, hub, user: str) -> None:
     box.locator("button").click()
     expect(box.locator("[role=status]")).to_contain_text(
         f"Your work is saved as {user} (shown as {DISPLAY[user]})", timeout=20_000)
-    name = _wait_for(lambda: (work_folder / "student.json").exists()
+    name = wait_for(lambda: (work_folder / "student.json").exists()
                      and json.loads((work_folder / "student.json").read_text("utf-8")), 20,
                      "the saved name")
     assert name["student"] == DISPLAY[user]
@@ -125,7 +114,7 @@ def _student(page, hub, user: str) -> None:
     tagger.locator(f'.iq-tok[data-i="{last}"]').click(modifiers=["Shift"])
     tagger.locator(f'.iq-label-btn[data-label="{label}"]').click()
     expect(tagger.locator(".iq-chip")).to_have_count(1, timeout=20_000)
-    _wait_for(lambda: list(work_folder.glob("*.lesson06.jsonl")), 20, "the saved tagging")
+    wait_for(lambda: list(work_folder.glob("*.lesson06.jsonl")), 20, "the saved tagging")
 
     hand_in = page.locator(f"{PANEL} .iq-hand-in")
     hand_in.locator("button").click()
