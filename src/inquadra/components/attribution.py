@@ -28,17 +28,19 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import (entities, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
-               token_table)
+from . import lexicon_path, read_lexicon, register_extensions, set_span_extensions, token_table
 from .actors import ACTORS_KEY
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
@@ -92,29 +94,70 @@ class _Cue(NamedTuple):
     id: str
 
 
-class _Actor(NamedTuple):
-    start: int
-    end: int
-    id: str
-
-
-class _Sentence(NamedTuple):
-    """A sentence (or a run of sentences) by token offsets, and its first character."""
+class _Decision(NamedTuple):
+    """An :class:`Attributed` while the component works: a tuple costs a fraction of a
+    frozen dataclass to build, and ``__call__`` never hands it out."""
 
     start: int
     end: int
-    start_char: int
+    kind: str
+    source: str
+    side: str
+    cue: str | None
+    inferred: bool
 
 
-def _sentences(doc: Doc, t) -> list[_Sentence]:
-    """The sentences of ``doc`` as ``doc.sents`` gives them; the whole Doc without
-    sentence annotation."""
+_NO_ENTRY: dict = {}
+
+
+def _inside_quotes(n: int, q_starts: list[int], q_ends: list[int]) -> numpy.ndarray:
+    """For every token, whether it lies in the last quotation (by start) that starts at or
+    before it: what a bisect over ``q_starts`` would say, for all tokens at once."""
+    if not q_starts:
+        return numpy.zeros(n, dtype=bool)
+    tokens = numpy.arange(n)
+    k = numpy.searchsorted(numpy.array(q_starts), tokens, side="right") - 1
+    return (k >= 0) & (tokens < numpy.array(q_ends)[numpy.maximum(k, 0)])
+
+
+def _actors(arr: numpy.ndarray, strings, registry: dict, inside: numpy.ndarray):
+    """The entities of the registry outside quotations, as three lists: starts, ends and
+    ids, in order. ``arr``: ``doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, ...])``.
+
+    The same entities as :func:`entities` gives (its reading of the IOB codes), kept as
+    plain lists: a tuple per entity, alive until the Doc is done, costs more in garbage
+    collector passes than in building it."""
+    iob, types = arr[:, 0], arr[:, 1]
+    begins = numpy.flatnonzero((iob == 3) & (types != 0))
+    if not len(begins):
+        return [], [], []
+    bounds = numpy.append(numpy.flatnonzero(iob != 1), len(arr))  # a token not I ends one
+    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+    hashes = arr[begins, 2]
+    names = {h: strings[h] if h else "" for h in set(hashes.tolist())}
+    known = numpy.array([h for h, name in names.items() if name in registry], dtype="uint64")
+    keep = numpy.isin(hashes, known) & ~inside[begins]
+    return (begins[keep].tolist(), ends[keep].tolist(),
+            [names[h] for h in hashes[keep].tolist()])
+
+
+def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """The first and end tokens of the sentences of ``doc``, as ``doc.sents`` gives them
+    (``flags``: ``token.is_sent_start`` of every token); the whole Doc without sentence
+    annotation."""
     n = len(doc)
     if not doc.has_annotation("SENT_START"):
-        return [_Sentence(0, n, 0)]
-    starts = t.sentence_starts(doc)
-    ends = starts[1:] + [n]
-    return [_Sentence(s, e, t.idx[s]) for s, e in zip(starts, ends)]
+        return [0], [n]
+    opens = flags.copy()
+    opens[0] = True  # the first token always opens one
+    starts = numpy.flatnonzero(opens).tolist()
+    return starts, starts[1:] + [n]
+
+
+def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
+    """A match key's kind, cue id, and the form kind of a reporting verb's key
+    ("verb_participle" -> "participle"; None for other keys)."""
+    return kind, cue_id, kind[5:] if kind.startswith("verb_") else None
 
 
 def _as_phrases(pattern) -> list[str] | None:
@@ -134,35 +177,37 @@ def _as_phrases(pattern) -> list[str] | None:
 
 
 class _Context:
-    """What the decisions of one Doc look up: text, actors, sentences, blocks, quotes."""
+    """What the decisions of one Doc look up: text, actors, sentences, blocks, cues.
 
-    def __init__(self, doc: Doc, actors: list[_Actor], sentences: list[_Sentence],
+    Actors are three parallel lists (``starts``, ``ends``, ``ids``) and an actor is its
+    index in them; sentences are two (``sent_starts``, ``sent_ends``). The cues are
+    sorted by start and never overlap, so their ends are sorted too: the cues of a run
+    of tokens, or the last before a token, are a bisect away.
+    """
+
+    def __init__(self, doc: Doc, t, actors: tuple[list, list, list],
+                 sentences: tuple[list, list], sent_flags: bytes, cues: list[_Cue],
                  registry: dict, skippable: frozenset = frozenset(),
                  roles: frozenset = frozenset()):
+        # The closures of Attribution._find hold this context in a reference cycle, so
+        # the Doc outlives its caller's last reference until the garbage collector runs:
+        # ``nlp(text).spans["quotes"][0]`` works (a SpanGroup holds its Doc weakly).
         self.doc = doc
-        self.t = token_table(doc)
-        self.text = self.t.doc_text
+        self.t = t
+        self.text = t.doc_text
         self.skippable, self.roles = skippable, roles
-        self.actors, self.registry = actors, registry
-        self.starts = [a.start for a in actors]
-        self.ends = [a.end for a in actors]
+        self.starts, self.ends, self.ids = actors
+        self.registry = registry
         self.breaks = [m.start() for m in _article.block_break(self.text).finditer(self.text)]
-        self.sentences = sentences
-        self.sent_starts = [s.start for s in sentences]
+        self.sent_starts, self.sent_ends = sentences
+        self.sent_flags = sent_flags  # one byte a token, 1 where a sentence starts
+        self.cues = cues
+        self.cue_starts = [c.start for c in cues]
+        # the cues that are not frames ("verbs", though "naming" is one too)
+        self.verbs = [c for c in cues if c.kind not in _FRAME_KINDS]
+        self.verb_starts = [c.start for c in self.verbs]
+        self.verb_ends = [c.end for c in self.verbs]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
-        self._sent_flags: list[bool] | None = None
-
-    def after(self, k: int):
-        """The actors from the ``k``-th on, in order (without copying the list)."""
-        actors = self.actors
-        for j in range(k, len(actors)):
-            yield actors[j]
-
-    def sent_flags(self) -> list[bool]:
-        """``token.is_sent_start`` of every token, read once."""
-        if self._sent_flags is None:
-            self._sent_flags = self.t.sent_starts(self.doc)
-        return self._sent_flags
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
@@ -170,35 +215,47 @@ class _Context:
     def sent_index(self, token: int) -> int:
         return bisect.bisect_right(self.sent_starts, token) - 1
 
+    def cues_in(self, start: int, end: int) -> list[_Cue]:
+        """The cues that start in tokens ``start:end``."""
+        starts = self.cue_starts
+        return self.cues[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def verb_range(self, start: int, end: int) -> tuple[int, int]:
+        """The indices in ``verbs`` of the verbs that start in tokens ``start:end``."""
+        starts = self.verb_starts
+        return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
         return self.text[self.t.idx[start]:self.t.end[end - 1]]
 
     def kind(self, actor_id: str) -> str:
-        return self.registry.get(actor_id, {}).get("kind", "other")
+        return self.registry.get(actor_id, _NO_ENTRY).get("kind", "other")
 
-    def oblique(self, actor: _Actor) -> bool:
+    def oblique(self, actor: int) -> bool:
         """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
         "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
         t = self.t
-        if self._after_preposition(actor.start):
+        start = self.starts[actor]
+        if self._after_preposition(start):
             return True
         # a role phrase right before the name ("del ministro della Difesa italiano Guido
         # Crosetto") is oblique or not by what stands before its role noun
-        for k in range(actor.start - 1, max(-1, actor.start - 8), -1):
-            if t.is_punct[k] and t.text[k] not in {"’", "'"}:
+        lower, is_punct, text = t.lower, t.is_punct, t.text
+        for k in range(start - 1, max(-1, start - 8), -1):
+            if is_punct[k] and text[k] not in {"’", "'"}:
                 break
-            if t.lower[k] in self.roles:
+            if lower[k] in self.roles:
                 return self._after_preposition(k)
-        return self._after_preposition(actor.start)
+        return False  # the first test, again, as it was
 
     def _after_preposition(self, i: int) -> bool:
-        lower = self.t.lower
+        lower, skippable = self.t.lower, self.skippable
         for k in range(i - 1, max(-1, i - 5), -1):
             low = lower[k]
             if low in _OBLIQUE:
                 return True
-            if low not in self.skippable:
+            if low not in skippable:
                 return False
         return False
 
@@ -214,7 +271,7 @@ class Attribution:
         register_extensions()
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._kinds: dict[int, tuple[str, str]] = {}
+        self._kinds: dict[int, tuple[str, str, str | None]] = {}
         verbs = []
         for entry in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
             if entry["kind"] == "verb" and isinstance(entry["pattern"], str):
@@ -226,7 +283,7 @@ class Attribution:
                 self.matcher.add(key, [entry["pattern"]])
             else:
                 self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
-            self._kinds[nlp.vocab.strings[key]] = (entry["kind"], entry["id"])
+            self._kinds[nlp.vocab.strings[key]] = _kind_of(entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
         self.roles = frozenset(r["pattern"].split()[0]
                                for r in read_lexicon(lexicon_path("roles")))
@@ -243,41 +300,50 @@ class Attribution:
         for kind, forms in by_kind.items():
             key = f"verb_{kind}"
             self.phrases.add(key, [nlp.make_doc(f) for f in forms])
-            self._kinds[nlp.vocab.strings[key]] = (key, "")
+            self._kinds[nlp.vocab.strings[key]] = _kind_of(key, "")
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        # the quotation spans are read once: each Span a SpanGroup hands out builds
+        # three Token objects
+        quotes = self._quotes(doc)
+        cues, decisions = self._find(doc, quotes)
+        self._write(doc, cues, decisions, quotes)
         return doc
 
     # -- finding ---------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[_Cue], list[Attributed]]:
         """Cues and attribution decisions for the quotations and claims of the Doc."""
-        quotes = sorted(doc.spans[self.quotes_key], key=lambda s: s.start) \
-            if self.quotes_key in doc.spans else []
+        cues, decisions = self._find(doc, self._quotes(doc))
+        return cues, [Attributed(*d) for d in decisions]
+
+    def _quotes(self, doc: Doc) -> list[Span]:
+        """The quotation spans, sorted by start."""
+        if self.quotes_key not in doc.spans:
+            return []
+        return sorted(doc.spans[self.quotes_key], key=operator.attrgetter("start"))
+
+    def _find(self, doc: Doc, quotes: list[Span]) -> tuple[list[_Cue], list[_Decision]]:
+        """:meth:`match` (``quotes``: :meth:`_quotes`), with the decisions as
+        :class:`_Decision` tuples."""
         q_starts = [q.start for q in quotes]
         q_ends = [q.end for q in quotes]
-
-        def in_quote(i: int) -> bool:
-            k = bisect.bisect_right(q_starts, i) - 1
-            return k >= 0 and q_starts[k] <= i < q_ends[k]
-
         t = token_table(doc)
         low, n = t.lower, len(doc)
-        cues = self._cues(doc, in_quote)
+        inside = _inside_quotes(n, q_starts, q_ends)
+        cues = self._cues(doc, inside.tobytes(), low)
         if not quotes and not any(self._may_open(low, c) for c in cues):
             return cues, []
         registry = doc.user_data.get(ACTORS_KEY, {})
-        actors = [_Actor(e.start, e.end, e.id) for e in entities(doc)
-                  if e.id in registry and not in_quote(e.start)]
-        sents = _sentences(doc, t)
-        ctx = _Context(doc, actors, sents, registry, self.skippable, self.roles)
-        ctx.all_cues = cues
-        cues_by_sent: dict[int, list[_Cue]] = {}
-        for c in cues:
-            cues_by_sent.setdefault(ctx.sent_index(c.start), []).append(c)
-        quotes_by_sent: dict[int, list[tuple[int, int]]] = {}
-        for q_start, q_end in zip(q_starts, q_ends):
-            quotes_by_sent.setdefault(ctx.sent_index(q_start), []).append((q_start, q_end))
+        arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, SENT_START])
+        sent_flags = arr[:, 3] == 1
+        sents = _sentences(doc, sent_flags)
+        ctx = _Context(doc, t, _actors(arr, doc.vocab.strings, registry, inside), sents,
+                       sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
+        sent_starts, sent_ends = sents
+        verbs_all = ctx.verbs
+        # the sentence of each cue and quotation (both sorted by start)
+        q_sents = [ctx.sent_index(q) for q in q_starts]
+        visited = sorted(set(ctx.sent_index(c.start) for c in cues) | set(q_sents))
 
         resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
         frames: dict[int, tuple[str, str] | None] = {}
@@ -285,7 +351,7 @@ class Attribution:
         def frame_of(si: int):
             if si not in frames:
                 frames[si] = None
-                for c in cues_by_sent.get(si, []):
+                for c in ctx.cues_in(sent_starts[si], sent_ends[si]):
                     if c.kind == "according_to" and c.end + 1 < n and \
                             low[c.end] in _ARTICLES_ELIDED and low[c.end + 1] in self.roles and (
                                 c.end + 2 >= n or t.text[c.end + 2] == ","):
@@ -294,63 +360,90 @@ class Attribution:
                             frames[si] = (person, ctx.words(c.start, c.end + 2), c.kind)
                             break
                     if c.kind in {"readout", "according_to"}:
-                        found = self._actor_after(ctx, c, sents[si].end,
+                        found = self._actor_after(ctx, c, sent_ends[si],
                                                   4 if c.kind == "according_to" else n,
                                                   c.kind == "according_to")
-                        if found:
-                            frames[si] = (found.id, self._cue_text(ctx, c, found), c.kind)
+                        if found is not None:
+                            frames[si] = (ctx.ids[found], self._cue_text(ctx, c, found), c.kind)
                             break
             return frames[si]
 
-        def decide(cue: _Cue | None, post: bool, span: Span, block: int, verbs, frame):
+        def decide(cue: _Cue | None, post: bool, span: tuple[int, int], block: int,
+                   verbs: tuple[int, int], frame):
+            """``span``: the sentence (or run of sentences) as (start, end) tokens;
+            ``verbs``: its non-frame cues, as a range of ``ctx.verbs``."""
             if frame:
                 return frame[0], frame[1], False
             if cue is None:
                 return None
             if cue not in resolved:
-                earlier = [c for c in verbs if c.end <= cue.start and c.kind == "verb"]
-                if earlier and cue.start and low[cue.start - 1] in _COORDINATORS:
+                earlier = None
+                if cue.start and low[cue.start - 1] in _COORDINATORS:
+                    # the last verb (kind "verb") of the span that ends before this one
+                    lo, hi = verbs
+                    k = bisect.bisect_right(ctx.verb_ends, cue.start, lo, hi) - 1
+                    while k >= lo and verbs_all[k].kind != "verb":
+                        k -= 1
+                    earlier = verbs_all[k] if k >= lo else None
+                if earlier:
                     # "… ha detto … e ha invitato", "… ha chiarito …, ma ha aggiunto"
-                    resolved[cue] = decide(earlier[-1], False, span, block, verbs, frame)
+                    resolved[cue] = decide(earlier, False, span, block, verbs, frame)
                 else:
-                    resolved[cue] = self._resolve(ctx, cue, post, span, block)
+                    resolved[cue] = self._resolve(ctx, cue, post, span[0], span[1], block)
             return resolved[cue]
 
-        out: list[Attributed] = []
-        for si in sorted(set(cues_by_sent) | set(quotes_by_sent)):
-            sent = sents[si]
-            block = ctx.block_of(sent.start_char)
+        out: list[_Decision] = []
+        qi = 0  # the next quotation to decide
+        for si in visited:
+            sent_start, sent_end = sent_starts[si], sent_ends[si]
+            block = ctx.block_of(t.idx[sent_start])
             # the quotations that start here; a quotation with full stops inside may end
             # sentences later, and its cues are those of all the sentences it spans
-            for q_start, q_end in quotes_by_sent.get(si, []):
+            while qi < len(q_sents) and q_sents[qi] == si:
+                q_start, q_end = q_starts[qi], q_ends[qi]
+                qi += 1
                 sj = max(si, ctx.sent_index(q_end - 1))
-                span = _Sentence(sent.start, sents[sj].end, sent.start_char)
-                s_cues = [c for k in range(si, sj + 1) for c in cues_by_sent.get(k, [])]
-                verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
-                frame = next((f for f in (frame_of(k) for k in range(si, sj + 1)) if f), None)
-                post = next((c for c in verbs if 0 <= c.start - q_end <= 2
-                             and all(t.is_punct[q_end:c.start])), None)
-                before = next((c for c in reversed(verbs) if c.end <= q_start), None)
-                after = next((c for c in verbs if c.start >= q_end), None)
+                span = (sent_start, sent_ends[sj])
+                lo, hi = ctx.verb_range(sent_start, span[1])
+                frame = None
+                for k in range(si, sj + 1):
+                    frame = frame_of(k)
+                    if frame:
+                        break
+                # the first verb at most two tokens after the quotation, past punctuation
+                post = None
+                for k in range(bisect.bisect_left(ctx.verb_starts, q_end, lo, hi), hi):
+                    c = verbs_all[k]
+                    if c.start - q_end > 2:
+                        break
+                    if all(t.is_punct[q_end:c.start]):
+                        post = c
+                        break
+                # the last verb that ends before the quotation, the first that starts after
+                k = bisect.bisect_right(ctx.verb_ends, q_start, lo, hi) - 1
+                before = verbs_all[k] if k >= lo else None
+                k = bisect.bisect_left(ctx.verb_starts, q_end, lo, hi)
+                after = verbs_all[k] if k < hi else None
                 result = None
                 readout = frame is not None and frame[2] == "readout"
                 if readout:
                     result = frame[:2] + (False,)
                 elif post is not None:
-                    result = self._speaker_after(ctx, post, span.end, block)
+                    result = self._speaker_after(ctx, post, span[1], block)
                 if result is None and not readout:
                     result = self._next_sentence(ctx, sj, q_end, block)
                 if result is None and not readout:
-                    result = self._colon_speaker(ctx, q_start, sent.start)
+                    result = self._colon_speaker(ctx, q_start, sent_start)
                 if result is None and not readout:
-                    result = self._per_frame(ctx, sent.start, q_start)
+                    result = self._per_frame(ctx, sent_start, q_start)
                 if result is None:
                     cue = before or post or after
-                    if cue is None and self._after_colon(t, q_start, sent.start):
-                        cue = next((c for c in reversed(cues_by_sent.get(si - 1, []))
-                                    if c.kind not in _FRAME_KINDS), None)
-                    result = decide(cue, cue is post and post is not None, span, block, verbs,
-                                    None)
+                    if cue is None and si > 0 and self._after_colon(t, q_start, sent_start):
+                        # the last verb of the sentence before
+                        plo, phi = ctx.verb_range(sent_starts[si - 1], sent_ends[si - 1])
+                        cue = verbs_all[phi - 1] if phi > plo else None
+                    result = decide(cue, cue is post and post is not None, span, block,
+                                    (lo, hi), None)
                     # "Secondo l'agenzia X, Y ha detto «…»": the verb's subject speaks; the
                     # frame names the speaker only when the verb has none of its own
                     if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
@@ -362,26 +455,26 @@ class Attribution:
                 source, cue_text, inferred = result
                 if source not in (UNATTRIBUTED, UNRECOGNISED) and not inferred:
                     ctx.last = (block, source)
-                out.append(Attributed(q_start, q_end, "quote", source, self.side(ctx, source),
-                                      cue_text, inferred))
-            s_cues = cues_by_sent.get(si, [])
-            verbs = [c for c in s_cues if c.kind not in _FRAME_KINDS]
+                out.append(_Decision(q_start, q_end, "quote", source, self.side(ctx, source),
+                                     cue_text, inferred))
+            lo, hi = ctx.verb_range(sent_start, sent_end)
             frame = frame_of(si)
-            openers = [c for c in verbs if c.kind == "verb" and c.end < sent.end
+            openers = [c for c in verbs_all[lo:hi] if c.kind == "verb" and c.end < sent_end
                        and low[c.end] in _OPENERS]
             for k, c in enumerate(openers):
-                end = openers[k + 1].start if k + 1 < len(openers) else sent.end
+                end = openers[k + 1].start if k + 1 < len(openers) else sent_end
                 while end > c.end + 1 and (t.is_punct[end - 1] or t.is_space[end - 1]):
                     end -= 1
                 if end <= c.end + 1:
                     continue
                 readout = frame is not None and frame[2] == "readout"
-                result = decide(c, False, sent, block, verbs, frame if readout else None)
+                result = decide(c, False, (sent_start, sent_end), block, (lo, hi),
+                                frame if readout else None)
                 if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
                     result = frame[:2] + (False,)  # the verb's own subject first, as for quotes
                 source, cue_text, inferred = result or (UNATTRIBUTED, None, False)
-                out.append(Attributed(c.end + 1, end, "claim", source, self.side(ctx, source),
-                                      cue_text, inferred))
+                out.append(_Decision(c.end + 1, end, "claim", source, self.side(ctx, source),
+                                     cue_text, inferred))
             if frame:
                 ctx.last = (block, frame[0])
         self._headline_repeats(t, out)
@@ -403,8 +496,8 @@ class Attribution:
             for later in decisions[k + 1:]:
                 if later.kind == "quote" and later.source not in (UNATTRIBUTED, UNRECOGNISED) \
                         and words and words in inner(later):
-                    decisions[k] = Attributed(d.start, d.end, d.kind, later.source, later.side,
-                                              later.cue, True)
+                    decisions[k] = _Decision(d.start, d.end, d.kind, later.source, later.side,
+                                             later.cue, True)
                     break
 
     @staticmethod
@@ -412,27 +505,33 @@ class Attribution:
         """The side of a source id (``unattributed`` for no source)."""
         if source in (UNATTRIBUTED, UNRECOGNISED):
             return UNATTRIBUTED
-        return ctx.registry.get(source, {}).get("side", "other")
+        return ctx.registry.get(source, _NO_ENTRY).get("side", "other")
 
-    def _cues(self, doc: Doc, in_quote) -> list[_Cue]:
+    def _cues(self, doc: Doc, inside: bytes, low: list[str]) -> list[_Cue]:
+        """The cues outside quotations (``inside``: one byte a token, 1 inside one),
+        sorted by start, the longest kept where two overlap."""
         found = []
-        matches = list(self.phrases(doc)) + (list(self.matcher(doc)) if len(self.matcher) else [])
-        low = token_table(doc).lower
+        matches = self.phrases(doc)
+        if len(self.matcher):
+            matches = list(matches) + list(self.matcher(doc))
+        kinds = self._kinds
         for match_id, start, end in matches:
-            if in_quote(start):
+            if inside[start]:
                 continue
-            kind, cue_id = self._kinds[match_id]
-            if kind.startswith("verb_"):
-                cue = self._verb_cue(low, start, kind[5:])
+            kind, cue_id, verb_kind = kinds[match_id]
+            if verb_kind is not None:
+                cue = self._verb_cue(low, start, verb_kind)
                 if cue is not None:
                     found.append(cue)
                 continue
             found.append(_Cue(start, end, kind, cue_id))
-        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        found.sort(key=lambda c: (c.start, c.start - c.end))
         kept: list[_Cue] = []
+        last_end = -1
         for c in found:
-            if not kept or c.start >= kept[-1].end:
+            if c.start >= last_end:
                 kept.append(c)
+                last_end = c.end
         return kept
 
     def _verb_cue(self, low: list[str], i: int, kind: str) -> _Cue | None:
@@ -461,13 +560,14 @@ class Attribution:
         return cue.kind == "verb" and cue.end < len(low) and low[cue.end] in _OPENERS
 
     @staticmethod
-    def _cue_text(ctx: _Context, cue: _Cue, actor: _Actor) -> str:
-        if actor.start - cue.end <= 4 and actor.start >= cue.end:
-            return ctx.words(cue.start, actor.end)
-        return f"{ctx.words(cue.start, cue.end)} … {ctx.words(actor.start, actor.end)}"
+    def _cue_text(ctx: _Context, cue: _Cue, actor: int) -> str:
+        start, end = ctx.starts[actor], ctx.ends[actor]
+        if start - cue.end <= 4 and start >= cue.end:
+            return ctx.words(cue.start, end)
+        return f"{ctx.words(cue.start, cue.end)} … {ctx.words(start, end)}"
 
     def _actor_after(self, ctx: _Context, cue: _Cue, limit_end: int, limit: int,
-                     to_comma: bool = False):
+                     to_comma: bool = False) -> int | None:
         """The first actor (not a group) after a frame cue, within ``limit`` tokens (and
         before the first comma, with ``to_comma``)."""
         if to_comma:
@@ -475,10 +575,11 @@ class Attribution:
                 if ctx.t.text[i] == ",":
                     limit_end = i
                     break
-        for a in ctx.after(bisect.bisect_left(ctx.starts, cue.end)):
-            if a.start >= limit_end or a.start - cue.end > limit:
+        starts = ctx.starts
+        for a in range(bisect.bisect_left(starts, cue.end), len(starts)):
+            if starts[a] >= limit_end or starts[a] - cue.end > limit:
                 return None
-            if ctx.kind(a.id) != "group":
+            if ctx.kind(ctx.ids[a]) != "group":
                 return a
         return None
 
@@ -487,18 +588,19 @@ class Attribution:
         skipping adverbs, time words, articles and role phrases; None if the verb has no
         subject there."""
         lower = ctx.t.lower
-        k = bisect.bisect_left(ctx.starts, cue.end)
+        starts = ctx.starts
+        k = bisect.bisect_left(starts, cue.end)
         stop = min(limit_end, cue.end + _SPEAKER_WINDOW)
         for i in range(cue.end, stop):
             low = lower[i]
             if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
                 stop = i
                 break
-        for a in ctx.after(k):
-            if a.start >= stop:
+        for a in range(k, len(starts)):
+            if starts[a] >= stop:
                 break
             if not ctx.oblique(a):
-                return a.id, self._cue_text(ctx, cue, a), False
+                return ctx.ids[a], self._cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
         for i in range(cue.end, stop - 1):
@@ -514,11 +616,10 @@ class Attribution:
         """The last person named before token ``before``, in this paragraph or the one before."""
         k = bisect.bisect_right(ctx.ends, before) - 1
         while k >= 0:
-            a = ctx.actors[k]
-            if block >= 0 and block - ctx.block_of(ctx.t.idx[a.start]) > 1:
+            if block >= 0 and block - ctx.block_of(ctx.t.idx[ctx.starts[k]]) > 1:
                 return None
-            if ctx.kind(a.id) == "person" and not ctx.oblique(a):
-                return a.id
+            if ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k):
+                return ctx.ids[k]
             k -= 1
         return None
 
@@ -526,33 +627,43 @@ class Attribution:
         """"«…». Lo ha dichiarato X", "Così X", "È quanto ha detto X" in the next sentence."""
         t = ctx.t
         punct, space = t.is_punct, t.is_space
-        if not all(punct[i] or space[i] for i in range(q_end, ctx.sentences[si].end)) or \
-                si + 1 >= len(ctx.sentences):
+        for i in range(q_end, ctx.sent_ends[si]):
+            if not (punct[i] or space[i]):
+                return None
+        if si + 1 >= len(ctx.sent_starts):
             return None
-        nxt = ctx.sentences[si + 1]
-        if ctx.block_of(nxt.start_char) - block > 1:
+        nxt_start, nxt_end = ctx.sent_starts[si + 1], ctx.sent_ends[si + 1]
+        if ctx.block_of(t.idx[nxt_start]) - block > 1:
             return None
-        words = t.lower[nxt.start:min(nxt.end, nxt.start + 4)]
+        words = t.lower[nxt_start:min(nxt_end, nxt_start + 4)]
         if not words:
             return None
+        starts = ctx.starts
         if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
                 words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
-            for a in ctx.after(bisect.bisect_left(ctx.starts, nxt.start)):
-                if a.start >= nxt.end:
+            for a in range(bisect.bisect_left(starts, nxt_start), len(starts)):
+                if starts[a] >= nxt_end:
                     break
                 if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
-                    return a.id, ctx.words(nxt.start, a.end), False
+                    return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         if words[0] == "così" or words[:2] in (["è", "quanto"], ["questo", "quanto"]) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
-            limit = nxt.start + (5 if words[0] == "così" else 4)
-            cue = next((c for c in ctx.all_cues
-                        if nxt.start <= c.start <= limit and c.kind == "verb"), None)
+            limit = nxt_start + (5 if words[0] == "così" else 4)
+            # the first verb that starts within ``limit``
+            cue = None
+            for k in range(bisect.bisect_left(ctx.cue_starts, nxt_start), len(ctx.cues)):
+                c = ctx.cues[k]
+                if c.start > limit:
+                    break
+                if c.kind == "verb":
+                    cue = c
+                    break
             if cue is not None:
-                return self._speaker_after(ctx, cue, nxt.end, block)
+                return self._speaker_after(ctx, cue, nxt_end, block)
             if words[0] == "così":
-                a = self._actor_after(ctx, _Cue(nxt.start, nxt.start + 1, "frame", ""), nxt.end, 5)
+                a = self._actor_after(ctx, _Cue(nxt_start, nxt_start + 1, "frame", ""), nxt_end, 5)
                 if a is not None:
-                    return a.id, ctx.words(nxt.start, a.end), False
+                    return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         return None
 
     @staticmethod
@@ -562,10 +673,10 @@ class Attribution:
         if t.lower[sent_start] != "per":
             return None
         k = bisect.bisect_left(ctx.starts, sent_start + 1)
-        if k < len(ctx.actors):
-            a = ctx.actors[k]
-            if a.start <= sent_start + 3 and a.end < q_start and t.text[a.end] == ",":
-                return a.id, ctx.words(sent_start, a.end), False
+        if k < len(ctx.starts):
+            start, end = ctx.starts[k], ctx.ends[k]
+            if start <= sent_start + 3 and end < q_start and t.text[end] == ",":
+                return ctx.ids[k], ctx.words(sent_start, end), False
         return None
 
     @staticmethod
@@ -584,35 +695,37 @@ class Attribution:
         txt, low = t.text, t.lower
         if q_start < 2 or txt[q_start - 1] != ":":
             return None
-        sent = ctx.sent_flags()
+        sent = ctx.sent_flags
         start = sent_start
         for k in range(q_start - 2, sent_start - 1, -1):
             if txt[k] in _PHRASE_ENDS or sent[k]:
                 start = k + 1 if txt[k] in _PHRASE_ENDS else k
                 break
-        lo = bisect.bisect_left(ctx.starts, start)
-        for a in ctx.after(lo):
-            if a.start >= q_start - 1:
+        starts = ctx.starts
+        for a in range(bisect.bisect_left(starts, start), len(starts)):
+            a_start = starts[a]
+            if a_start >= q_start - 1:
                 break
-            if not ctx.oblique(a) or (a.start >= 2 and low[a.start - 1] in
+            if not ctx.oblique(a) or (a_start >= 2 and low[a_start - 1] in
                                       {"di", "del", "della", "dell’", "dell'"}
-                                      and low[a.start - 2] in _SPEECH_NOUNS):
-                return a.id, ctx.words(a.start, q_start), False  # "il discorso di Putin:"
+                                      and low[a_start - 2] in _SPEECH_NOUNS):
+                return ctx.ids[a], ctx.words(a_start, q_start), False  # "il discorso di Putin:"
         return None
 
-    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent: _Sentence, block: int):
-        t, actors = ctx.t, ctx.actors
+    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent_start: int, sent_end: int,
+                 block: int):
+        t, ids = ctx.t, ctx.ids
         cue_text = ctx.words(cue.start, cue.end)
-        found = self._speaker_after(ctx, cue, sent.end, block)
+        found = self._speaker_after(ctx, cue, sent_end, block)
         if post and found:
             return found
         # the verb's subject before it in the sentence: the nearest actor not after a
         # preposition, outside quotations
         hi = bisect.bisect_right(ctx.ends, cue.start)
-        lo = bisect.bisect_left(ctx.starts, sent.start)
+        lo = bisect.bisect_left(ctx.starts, sent_start)
         for k in range(hi - 1, lo - 1, -1):
-            if not ctx.oblique(actors[k]) and ctx.kind(actors[k].id) != "other":
-                return actors[k].id, cue_text, False
+            if not ctx.oblique(k) and ctx.kind(ids[k]) != "other":
+                return ids[k], cue_text, False
         if found and not post:
             return found
         if ctx.last and ctx.last[0] == block:
@@ -620,37 +733,53 @@ class Attribution:
         # the person or body the paragraph has just named ("… l'ambasciatore, X. «…», ha
         # detto"), if named after the last speaker
         for k in range(hi - 1, -1, -1):
-            a = actors[k]
-            if ctx.block_of(t.idx[a.start]) != block:
+            if ctx.block_of(t.idx[ctx.starts[k]]) != block:
                 break
-            if not ctx.oblique(a) and ctx.kind(a.id) in {"person", "org", "institution"}:
-                return a.id, cue_text, True
+            if not ctx.oblique(k) and ctx.kind(ids[k]) in {"person", "org", "institution"}:
+                return ids[k], cue_text, True
         if ctx.last and block - ctx.last[0] == 1:
             return ctx.last[1], cue_text, True
         for k in range(hi - 1, -1, -1):
-            a = actors[k]
-            if block - ctx.block_of(t.idx[a.start]) > 1:
+            if block - ctx.block_of(t.idx[ctx.starts[k]]) > 1:
                 break
-            nxt = a.end if a.end < len(t.lower) else None
+            end = ctx.ends[k]
+            nxt = end if end < len(t.lower) else None
             if nxt is not None and t.is_alpha[nxt] and t.is_lower[nxt] and \
-                    t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(a):
-                return a.id, cue_text, True
+                    t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(k):
+                return ids[k], cue_text, True
         return UNRECOGNISED, cue_text, False
 
     # -- writing ---------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: tuple[list[_Cue], list[Attributed]]) -> None:
         """Write sources onto quotation spans, and the claim and cue span groups."""
         cues, decisions = matches
-        doc.spans[self.cues_key] = [
-            Span(doc, c.start, c.end, label="Attribution_Marker", span_id=c.id) for c in cues
-        ]
-        quotes = {(q.start, q.end): q for q in doc.spans[self.quotes_key]} if (
-            decisions and self.quotes_key in doc.spans) else {}
+        self._write(doc, cues, decisions, self._quotes(doc) if decisions else [])
+
+    def _write(self, doc: Doc, cues: list[_Cue], decisions: list, quotes: list[Span]) -> None:
+        """:meth:`set_annotations` of the cues and of decisions with the fields of
+        :class:`Attributed`; ``quotes``: the quotation spans.
+
+        Labels and ids go to ``Span`` as their hashes, each string hashed once a Doc;
+        the cue group grows a span at a time, so that no list of thousands of spans
+        waits for it (every object alive at once counts towards a pass of the garbage
+        collector)."""
+        strings = doc.vocab.strings
+        marker = strings.add("Attribution_Marker")
+        ids: dict[str, int] = {}
+        group = SpanGroup(doc, name=self.cues_key)
+        for c in cues:
+            cue_id = ids.get(c.id)
+            if cue_id is None:
+                cue_id = ids[c.id] = strings.add(c.id)
+            group.append(Span(doc, c.start, c.end, label=marker, span_id=cue_id))
+        doc.spans[self.cues_key] = group
+        quotes = {(q.start, q.end): q for q in quotes} if decisions else {}
         claims = []
+        claim = strings.add("CLAIM") if decisions else 0
         for d in decisions:
             span = quotes.get((d.start, d.end)) if d.kind == "quote" else None
             if span is None:
-                span = Span(doc, d.start, d.end, label="CLAIM")
+                span = Span(doc, d.start, d.end, label=claim)
                 claims.append(span)
             set_span_extensions(span, {"source": d.source, "side": d.side, "cue": d.cue,
                                        "inferred": d.inferred})
