@@ -72,6 +72,8 @@ _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
+# the first words of the next sentence that _next_sentence looks further at
+_NEXT_OPENERS = {"con", "queste", "parole", "così", "è", "questo", "ha", "hanno"} | _LEAD_INS
 
 
 @dataclass(frozen=True)
@@ -110,19 +112,18 @@ class _Decision(NamedTuple):
 _NO_ENTRY: dict = {}
 
 
-def _inside_quotes(n: int, q_starts: list[int], q_ends: list[int]) -> numpy.ndarray:
-    """For every token, whether it lies in the last quotation (by start) that starts at or
-    before it: what a bisect over ``q_starts`` would say, for all tokens at once."""
-    if not q_starts:
-        return numpy.zeros(n, dtype=bool)
-    tokens = numpy.arange(n)
-    k = numpy.searchsorted(numpy.array(q_starts), tokens, side="right") - 1
-    return (k >= 0) & (tokens < numpy.array(q_ends)[numpy.maximum(k, 0)])
+def _in_quote(i: int, q_starts: list[int], q_ends: list[int]) -> bool:
+    """Whether token ``i`` lies in the last quotation (by start) that starts at or before
+    it (``q_starts``, ``q_ends``: the quotations sorted by start)."""
+    k = bisect.bisect_right(q_starts, i) - 1
+    return k >= 0 and i < q_ends[k]
 
 
-def _actors(arr: numpy.ndarray, strings, registry: dict, inside: numpy.ndarray):
-    """The entities of the registry outside quotations, as three lists: starts, ends and
-    ids, in order. ``arr``: ``doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, ...])``.
+def _actors(arr: numpy.ndarray, strings, registry: dict, q_starts: list[int],
+            q_ends: list[int]) -> tuple[list[int], list[int], list[str]]:
+    """The entities of the registry outside quotations (as :func:`_in_quote` says), as
+    three lists: starts, ends and ids, in order. ``arr``: ``doc.to_array([ENT_IOB,
+    ENT_TYPE, ENT_ID, ...])``.
 
     The same entities as :func:`entities` gives (its reading of the IOB codes), kept as
     plain lists: a tuple per entity, alive until the Doc is done, costs more in garbage
@@ -133,12 +134,16 @@ def _actors(arr: numpy.ndarray, strings, registry: dict, inside: numpy.ndarray):
         return [], [], []
     bounds = numpy.append(numpy.flatnonzero(iob != 1), len(arr))  # a token not I ends one
     ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
-    hashes = arr[begins, 2]
-    names = {h: strings[h] if h else "" for h in set(hashes.tolist())}
-    known = numpy.array([h for h, name in names.items() if name in registry], dtype="uint64")
-    keep = numpy.isin(hashes, known) & ~inside[begins]
-    return (begins[keep].tolist(), ends[keep].tolist(),
-            [names[h] for h in hashes[keep].tolist()])
+    hashes = arr[begins, 2].tolist()
+    names = {h: strings[h] if h else "" for h in set(hashes)}
+    starts_out, ends_out, ids_out = [], [], []
+    for start, end, h in zip(begins.tolist(), ends.tolist(), hashes):
+        name = names[h]
+        if name in registry and not _in_quote(start, q_starts, q_ends):
+            starts_out.append(start)
+            ends_out.append(end)
+            ids_out.append(name)
+    return starts_out, ends_out, ids_out
 
 
 def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
@@ -197,6 +202,7 @@ class _Context:
         self.text = t.doc_text
         self.skippable, self.roles = skippable, roles
         self.starts, self.ends, self.ids = actors
+        self._oblique: list[bool | None] = [None] * len(self.starts)
         self.registry = registry
         self.breaks = [m.start() for m in _article.block_break(self.text).finditer(self.text)]
         self.sent_starts, self.sent_ends = sentences
@@ -234,7 +240,14 @@ class _Context:
 
     def oblique(self, actor: int) -> bool:
         """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
-        "dall'agenzia Ria Novosti"), over at most three articles or lower-case words."""
+        "dall'agenzia Ria Novosti"), over at most three articles or lower-case words
+        (worked out once an actor)."""
+        found = self._oblique[actor]
+        if found is None:
+            found = self._oblique[actor] = self._is_oblique(actor)
+        return found
+
+    def _is_oblique(self, actor: int) -> bool:
         t = self.t
         start = self.starts[actor]
         if self._after_preposition(start):
@@ -329,26 +342,38 @@ class Attribution:
         q_ends = [q.end for q in quotes]
         t = token_table(doc)
         low, n = t.lower, len(doc)
-        inside = _inside_quotes(n, q_starts, q_ends)
-        cues = self._cues(doc, inside.tobytes(), low)
+        cues = self._cues(doc, q_starts, q_ends, low)
         if not quotes and not any(self._may_open(low, c) for c in cues):
             return cues, []
         registry = doc.user_data.get(ACTORS_KEY, {})
         arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, SENT_START])
         sent_flags = arr[:, 3] == 1
         sents = _sentences(doc, sent_flags)
-        ctx = _Context(doc, t, _actors(arr, doc.vocab.strings, registry, inside), sents,
-                       sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
+        ctx = _Context(doc, t, _actors(arr, doc.vocab.strings, registry, q_starts, q_ends),
+                       sents, sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
         sent_starts, sent_ends = sents
         verbs_all = ctx.verbs
-        # the sentence of each cue and quotation (both sorted by start)
+        # the sentence of each quotation (sorted by start); the sentences whose cues may
+        # frame them ("secondo", "si legge"), and the verbs that open a claim in each
+        # ("ha detto che", in cue order); a sentence with none of these is left as it is
         q_sents = [ctx.sent_index(q) for q in q_starts]
-        visited = sorted(set(ctx.sent_index(c.start) for c in cues) | set(q_sents))
+        frame_sents = set()
+        openers: dict[int, list[_Cue]] = {}
+        for c in cues:
+            if c.kind in ("readout", "according_to"):
+                frame_sents.add(ctx.sent_index(c.start))
+            elif c.kind == "verb" and c.end < n and low[c.end] in _OPENERS:
+                si = ctx.sent_index(c.start)
+                if c.end < sent_ends[si]:
+                    openers.setdefault(si, []).append(c)
+        visited = sorted(frame_sents | set(openers) | set(q_sents))
 
         resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
         frames: dict[int, tuple[str, str] | None] = {}
 
         def frame_of(si: int):
+            if si not in frame_sents:
+                return None
             if si not in frames:
                 frames[si] = None
                 for c in ctx.cues_in(sent_starts[si], sent_ends[si]):
@@ -457,12 +482,12 @@ class Attribution:
                     ctx.last = (block, source)
                 out.append(_Decision(q_start, q_end, "quote", source, self.side(ctx, source),
                                      cue_text, inferred))
-            lo, hi = ctx.verb_range(sent_start, sent_end)
             frame = frame_of(si)
-            openers = [c for c in verbs_all[lo:hi] if c.kind == "verb" and c.end < sent_end
-                       and low[c.end] in _OPENERS]
-            for k, c in enumerate(openers):
-                end = openers[k + 1].start if k + 1 < len(openers) else sent_end
+            s_openers = openers.get(si, ())
+            if s_openers:
+                lo, hi = ctx.verb_range(sent_start, sent_end)
+            for k, c in enumerate(s_openers):
+                end = s_openers[k + 1].start if k + 1 < len(s_openers) else sent_end
                 while end > c.end + 1 and (t.is_punct[end - 1] or t.is_space[end - 1]):
                     end -= 1
                 if end <= c.end + 1:
@@ -507,16 +532,17 @@ class Attribution:
             return UNATTRIBUTED
         return ctx.registry.get(source, _NO_ENTRY).get("side", "other")
 
-    def _cues(self, doc: Doc, inside: bytes, low: list[str]) -> list[_Cue]:
-        """The cues outside quotations (``inside``: one byte a token, 1 inside one),
-        sorted by start, the longest kept where two overlap."""
+    def _cues(self, doc: Doc, q_starts: list[int], q_ends: list[int],
+              low: list[str]) -> list[_Cue]:
+        """The cues outside quotations (as :func:`_in_quote` says), sorted by start, the
+        longest kept where two overlap."""
         found = []
         matches = self.phrases(doc)
         if len(self.matcher):
             matches = list(matches) + list(self.matcher(doc))
         kinds = self._kinds
         for match_id, start, end in matches:
-            if inside[start]:
+            if q_starts and _in_quote(start, q_starts, q_ends):
                 continue
             kind, cue_id, verb_kind = kinds[match_id]
             if verb_kind is not None:
@@ -633,6 +659,8 @@ class Attribution:
         if si + 1 >= len(ctx.sent_starts):
             return None
         nxt_start, nxt_end = ctx.sent_starts[si + 1], ctx.sent_ends[si + 1]
+        if t.lower[nxt_start] not in _NEXT_OPENERS:
+            return None  # none of the openings below
         if ctx.block_of(t.idx[nxt_start]) - block > 1:
             return None
         words = t.lower[nxt_start:min(nxt_end, nxt_start + 4)]
