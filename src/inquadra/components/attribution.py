@@ -37,6 +37,7 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.vocab import Vocab
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
@@ -110,6 +111,28 @@ class _Decision(NamedTuple):
 
 
 _NO_ENTRY: dict = {}
+_EXTENSIONS = ("source", "side", "cue", "inferred")  # in the order they are written
+_KEYED_BY_CHARS: list[bool] = []  # [whether spaCy keys plain values as below], once checked
+
+
+def _plain_extensions() -> bool:
+    """Whether :func:`set_span_extensions` would write the component's extensions
+    straight into ``doc.user_data`` under ``("._.", name, start_char, end_char)``: they
+    have no getter, setter or method, and the installed spaCy keeps values so (checked
+    once, on a small Doc). The component then writes them so itself, without a call
+    and a dict a span."""
+    for name in _EXTENSIONS:
+        if not Span.has_extension(name):
+            return False
+        _, method, getter, setter = Span.get_extension(name)
+        if method is not None or getter is not None or setter is not None:
+            return False
+    if not _KEYED_BY_CHARS:
+        probe = Doc(Vocab(), words=["a", "b"])[1:2]
+        probe._.source = "probe"
+        _KEYED_BY_CHARS.append(probe.doc.user_data.get(
+            ("._.", "source", probe.start_char, probe.end_char)) == "probe")
+    return _KEYED_BY_CHARS[0]
 
 
 def _in_quote(i: int, q_starts: list[int], q_ends: list[int]) -> bool:
@@ -128,22 +151,24 @@ def _actors(arr: numpy.ndarray, strings, registry: dict, q_starts: list[int],
     The same entities as :func:`entities` gives (its reading of the IOB codes), kept as
     plain lists: a tuple per entity, alive until the Doc is done, costs more in garbage
     collector passes than in building it."""
-    iob, types = arr[:, 0], arr[:, 1]
-    begins = numpy.flatnonzero((iob == 3) & (types != 0))
+    iob = arr[:, 0]
+    begins = numpy.flatnonzero(iob == 3)
+    begins = begins[arr[begins, 1] != 0]  # an entity has a label
     if not len(begins):
         return [], [], []
     bounds = numpy.append(numpy.flatnonzero(iob != 1), len(arr))  # a token not I ends one
     ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
-    hashes = arr[begins, 2].tolist()
-    names = {h: strings[h] if h else "" for h in set(hashes)}
-    starts_out, ends_out, ids_out = [], [], []
-    for start, end, h in zip(begins.tolist(), ends.tolist(), hashes):
-        name = names[h]
-        if name in registry and not _in_quote(start, q_starts, q_ends):
-            starts_out.append(start)
-            ends_out.append(end)
-            ids_out.append(name)
-    return starts_out, ends_out, ids_out
+    hashes = arr[begins, 2]
+    names = {h: strings[h] if h else "" for h in set(hashes.tolist())}
+    keep = numpy.ones(len(begins), dtype=bool)
+    if q_starts:  # _in_quote of every entity at once
+        k = numpy.searchsorted(q_starts, begins, side="right") - 1
+        keep &= ~((k >= 0) & (begins < numpy.asarray(q_ends)[numpy.maximum(k, 0)]))
+    known = [h for h, name in names.items() if name in registry]
+    if len(known) < len(names):  # else every entity is an actor, as it is in practice
+        keep &= numpy.isin(hashes, numpy.array(known, dtype="uint64"))
+    return (begins[keep].tolist(), ends[keep].tolist(),
+            [names[h] for h in hashes[keep].tolist()])
 
 
 def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
@@ -427,14 +452,15 @@ class Attribution:
             while qi < len(q_sents) and q_sents[qi] == si:
                 q_start, q_end = q_starts[qi], q_ends[qi]
                 qi += 1
-                sj = max(si, ctx.sent_index(q_end - 1))
+                sj = si if q_end <= sent_end else max(si, ctx.sent_index(q_end - 1))
                 span = (sent_start, sent_ends[sj])
                 lo, hi = ctx.verb_range(sent_start, span[1])
                 frame = None
-                for k in range(si, sj + 1):
-                    frame = frame_of(k)
-                    if frame:
-                        break
+                if frame_sents:
+                    for k in range(si, sj + 1):
+                        frame = frame_of(k)
+                        if frame:
+                            break
                 # the first verb at most two tokens after the quotation, past punctuation
                 post = None
                 for k in range(bisect.bisect_left(ctx.verb_starts, q_end, lo, hi), hi):
@@ -511,16 +537,23 @@ class Attribution:
         first_line = t.doc_text.find("\n")
         if first_line < 0:
             return
-        def inner(d):
-            return " ".join(t.words(d.start, d.end).strip("«»“”\"' ").split()).casefold()
+        inners: dict[int, str] = {}  # the words of a later quotation, by its index
+
+        def inner(j: int) -> str:
+            if j not in inners:
+                d = decisions[j]
+                inners[j] = " ".join(
+                    t.words(d.start, d.end).strip("«»“”\"' ").split()).casefold()
+            return inners[j]
         for k, d in enumerate(decisions):
             if d.kind != "quote" or t.idx[d.start] >= first_line or d.source not in (
                     UNATTRIBUTED, UNRECOGNISED):
                 continue
-            words = inner(d)
-            for later in decisions[k + 1:]:
+            words = inner(k)
+            for j in range(k + 1, len(decisions)):
+                later = decisions[j]
                 if later.kind == "quote" and later.source not in (UNATTRIBUTED, UNRECOGNISED) \
-                        and words and words in inner(later):
+                        and words and words in inner(j):
                     decisions[k] = _Decision(d.start, d.end, d.kind, later.source, later.side,
                                              later.cue, True)
                     break
@@ -551,7 +584,9 @@ class Attribution:
                     found.append(cue)
                 continue
             found.append(_Cue(start, end, kind, cue_id))
-        found.sort(key=lambda c: (c.start, c.start - c.end))
+        # by start, the longest first (two stable sorts: by end, descending, then by start)
+        found.sort(key=operator.itemgetter(1), reverse=True)
+        found.sort(key=operator.itemgetter(0))
         kept: list[_Cue] = []
         last_end = -1
         for c in found:
@@ -804,13 +839,21 @@ class Attribution:
         quotes = {(q.start, q.end): q for q in quotes} if decisions else {}
         claims = []
         claim = strings.add("CLAIM") if decisions else 0
+        data = doc.user_data if decisions and _plain_extensions() else None
         for d in decisions:
             span = quotes.get((d.start, d.end)) if d.kind == "quote" else None
             if span is None:
                 span = Span(doc, d.start, d.end, label=claim)
                 claims.append(span)
-            set_span_extensions(span, {"source": d.source, "side": d.side, "cue": d.cue,
-                                       "inferred": d.inferred})
+            if data is None:
+                set_span_extensions(span, {"source": d.source, "side": d.side, "cue": d.cue,
+                                           "inferred": d.inferred})
+                continue
+            start, end = span.start_char, span.end_char  # as set_span_extensions writes them
+            data[("._.", "source", start, end)] = d.source
+            data[("._.", "side", start, end)] = d.side
+            data[("._.", "cue", start, end)] = d.cue
+            data[("._.", "inferred", start, end)] = d.inferred
         doc.spans[self.claims_key] = claims
 
 
