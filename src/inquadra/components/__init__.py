@@ -29,6 +29,7 @@ __all__ = [
     "lexicon_path",
     "doc_text",
     "TokenTable",
+    "Word",
     "token_table",
     "Entity",
     "entities",
@@ -160,6 +161,17 @@ class TokenTable:
         of the lower-case form, as ``token.lower``)."""
         return self._lexemes.column(name).take(self._rows)
 
+    def per_word(self, rule, dtype=bool) -> "numpy.ndarray":
+        """``rule(word)`` for every token, as a numpy array of ``dtype``, where ``word`` is
+        the token's :class:`Word` (its text, lower case and flags).
+
+        The rule runs once for each distinct word of the vocabulary, not once a token: its
+        answers are kept with the vocabulary's words, under the rule object itself, so
+        ``rule`` must always give the same answer for the same word (a component makes
+        one such function when it is built, and passes that same one every time).
+        """
+        return self._lexemes.derived(rule, dtype).take(self._rows)
+
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end``, as ``doc[start:end].text``."""
         return self.doc_text[self.idx[start]:self.end[end - 1]] if end > start else ""
@@ -198,6 +210,22 @@ class TokenTable:
         return numpy.flatnonzero(flags).tolist()
 
 
+class Word(NamedTuple):
+    """One distinct word of a vocabulary, as :meth:`TokenTable.per_word` hands it to a rule."""
+
+    text: str
+    lower: str
+    length: int
+    is_title: bool
+    is_upper: bool
+    is_lower: bool
+    is_alpha: bool
+    is_punct: bool
+    is_space: bool
+    like_num: bool
+    lower_id: int  # the hash of ``lower``, as ``token.lower``
+
+
 class _Lexemes:
     """The table's attributes of every word of one vocabulary seen so far, as columns."""
 
@@ -206,10 +234,11 @@ class _Lexemes:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.rows: list[tuple] = []
+        self.rows: list[Word] = []
         self._orths = numpy.zeros(0, dtype="uint64")  # sorted
         self._row_of = numpy.zeros(0, dtype="int64")  # the row of each of _orths
         self._columns: dict = {}
+        self._derived: dict = {}  # rule -> its answer for each row so far
 
     def rows_of(self, orths) -> "numpy.ndarray":
         """The row of each orth id (a numpy array), reading the lexemes of new words."""
@@ -220,9 +249,9 @@ class _Lexemes:
         fresh = numpy.setdiff1d(orths, self._orths)
         for orth in fresh.tolist():
             lex = self.vocab[orth]
-            self.rows.append((lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
-                              lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
-                              lex.is_space, lex.like_num, lex.lower))
+            self.rows.append(Word(lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
+                                  lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
+                                  lex.is_space, lex.like_num, lex.lower))
         orths_all = numpy.concatenate([self._orths, fresh])
         rows_all = numpy.concatenate([self._row_of, numpy.arange(len(self.rows) - len(fresh),
                                                                  len(self.rows))])
@@ -238,6 +267,15 @@ class _Lexemes:
             kind = object if k < 2 else "int64" if k == 2 else "uint64" if k == 10 else bool
             self._columns[name] = numpy.array([r[k] for r in self.rows], dtype=kind)
         return self._columns[name]
+
+    def derived(self, rule, dtype) -> "numpy.ndarray":
+        """``rule(word)`` of every row, computed for the rows added since the last call."""
+        done = self._derived.get(rule)
+        if done is None or len(done) < len(self.rows):
+            have = 0 if done is None else len(done)
+            fresh = numpy.array([rule(w) for w in self.rows[have:]], dtype=dtype)
+            done = self._derived[rule] = fresh if done is None else numpy.concatenate([done, fresh])
+        return done
 
 
 #: id(vocab) -> its _Lexemes, for the last few vocabularies (each keeps its vocabulary
