@@ -333,7 +333,9 @@ class Actors:
             if e.start < end and e.end > start)
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
-        """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
+        """Runs of capitalised tokens (particles inside), with 'starts a sentence'; a
+        sentence's first word alone is left out when :meth:`_trim` would drop it (such a run
+        adds nothing to the words seen capitalised elsewhere either)."""
         low, is_title, cap = self._t.lower, self._t.is_title, self._cap
         particles = self.particles
         runs = []
@@ -353,8 +355,11 @@ class Actors:
                     j = k + 1
                     continue
                 break
-            runs.append((i, j, self._initial(i)))
+            initial = self._initial(i)
             last = j
+            if initial and j == i + 1 and low[i] in self._leading_initial:
+                continue  # "Il", "Secondo" opening a sentence: _trim would drop the run whole
+            runs.append((i, j, initial))
         return runs
 
     def _initial(self, i: int) -> bool:
