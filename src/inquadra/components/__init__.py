@@ -144,21 +144,21 @@ class TokenTable:
         self._rows = self._lexemes.rows_of(self._arr[:, 0])
 
     def __getattr__(self, name: str):
-        if name == "idx":
-            value = self._arr[:, 1].tolist()
-        elif name == "end":
-            value = (self._arr[:, 1].astype("int64") +
-                     self._lexemes.column("length").take(self._rows)).tolist()
-        elif name in _Lexemes.ATTRS:
-            value = self._lexemes.column(name).take(self._rows).tolist()
+        if name in ("idx", "end") or name in _Lexemes.ATTRS:
+            value = self.array(name).tolist()
         else:
             raise AttributeError(name)
         setattr(self, name, value)
         return value
 
     def array(self, name: str) -> "numpy.ndarray":
-        """One lexeme attribute of every token as a numpy array (``lower_id``: the hash
-        of the lower-case form, as ``token.lower``)."""
+        """One attribute of every token as a numpy array: ``idx`` and ``end`` (character
+        offsets), or a lexeme attribute (``lower_id``: the hash of the lower-case form, as
+        ``token.lower``)."""
+        if name == "idx":
+            return self._arr[:, 1].astype("int64")
+        if name == "end":
+            return self._arr[:, 1].astype("int64") + self._lexemes.column("length").take(self._rows)
         return self._lexemes.column(name).take(self._rows)
 
     def per_word(self, rule, dtype=bool) -> "numpy.ndarray":
