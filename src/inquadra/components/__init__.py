@@ -142,6 +142,8 @@ class TokenTable:
         self._lexemes = _lexemes(doc.vocab)
         self._arr = doc.to_array([ORTH, IDX]) if len(doc) else numpy.zeros((0, 2), "uint64")
         self._rows = self._lexemes.rows_of(self._arr[:, 0])
+        #: (entity arrays, Entity tuples) of the last :func:`entities` read
+        self.entities_read: tuple | None = None
 
     def __getattr__(self, name: str):
         if name in ("idx", "end") or name in _Lexemes.ATTRS:
@@ -314,22 +316,34 @@ class Entity(NamedTuple):
 
 def entities(doc: Doc) -> list[Entity]:
     """``doc.ents`` as :class:`Entity` tuples, read from the token arrays in one pass
-    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects)."""
+    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects).
+
+    The tuples are kept with the Doc's :class:`TokenTable` beside the arrays they were
+    read from, and given again while those arrays are unchanged (several components ask
+    after the entities are written).
+    """
     n = len(doc)
     if not n:
         return []
     arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID])
+    table = token_table(doc)
+    kept = table.entities_read
+    if kept is not None and numpy.array_equal(kept[0], arr):
+        return list(kept[1])
     iob, types = arr[:, 0], arr[:, 1]
     begins = numpy.flatnonzero((iob == 3) & (types != 0))
-    if not len(begins):
-        return []
-    bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
-    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
-    strings = doc.vocab.strings
-    labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
-    names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
-    return [Entity(start, end, names[label], names[ent_id])
-            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(), labels, ids)]
+    found: list[Entity] = []
+    if len(begins):
+        bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
+        ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+        strings = doc.vocab.strings
+        labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
+        names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
+        name = names.__getitem__
+        found = list(map(Entity._make, zip(begins.tolist(), ends.tolist(), map(name, labels),
+                                          map(name, ids))))
+    table.entities_read = (arr, found)
+    return list(found)
 
 
 class TextKeepingTokenizer(Tokenizer):
