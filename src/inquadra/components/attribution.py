@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -41,7 +41,8 @@ from spacy.vocab import Vocab
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import lexicon_path, read_lexicon, register_extensions, set_span_extensions, token_table
+from . import (entities, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
+               token_table)
 from .actors import ACTORS_KEY
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
@@ -142,33 +143,21 @@ def _in_quote(i: int, q_starts: list[int], q_ends: list[int]) -> bool:
     return k >= 0 and i < q_ends[k]
 
 
-def _actors(arr: numpy.ndarray, strings, registry: dict, q_starts: list[int],
+def _actors(doc: Doc, registry: dict, q_starts: list[int],
             q_ends: list[int]) -> tuple[list[int], list[int], list[str]]:
     """The entities of the registry outside quotations (as :func:`_in_quote` says), as
-    three lists: starts, ends and ids, in order. ``arr``: ``doc.to_array([ENT_IOB,
-    ENT_TYPE, ENT_ID, ...])``.
+    three lists: starts, ends and ids, in order.
 
-    The same entities as :func:`entities` gives (its reading of the IOB codes), kept as
-    plain lists: a tuple per entity, alive until the Doc is done, costs more in garbage
-    collector passes than in building it."""
-    iob = arr[:, 0]
-    begins = numpy.flatnonzero(iob == 3)
-    begins = begins[arr[begins, 1] != 0]  # an entity has a label
-    if not len(begins):
-        return [], [], []
-    bounds = numpy.append(numpy.flatnonzero(iob != 1), len(arr))  # a token not I ends one
-    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
-    hashes = arr[begins, 2]
-    names = {h: strings[h] if h else "" for h in set(hashes.tolist())}
-    keep = numpy.ones(len(begins), dtype=bool)
-    if q_starts:  # _in_quote of every entity at once
-        k = numpy.searchsorted(q_starts, begins, side="right") - 1
-        keep &= ~((k >= 0) & (begins < numpy.asarray(q_ends)[numpy.maximum(k, 0)]))
-    known = [h for h, name in names.items() if name in registry]
-    if len(known) < len(names):  # else every entity is an actor, as it is in practice
-        keep &= numpy.isin(hashes, numpy.array(known, dtype="uint64"))
-    return (begins[keep].tolist(), ends[keep].tolist(),
-            [names[h] for h in hashes[keep].tolist()])
+    :func:`entities` keeps what it reads for the components after this one; the actors
+    are plain lists here, as a tuple per actor, alive until the Doc is done, would cost
+    more in garbage collector passes than in building it."""
+    starts, ends, ids = [], [], []
+    for e in entities(doc):
+        if e.id in registry and not (q_starts and _in_quote(e.start, q_starts, q_ends)):
+            starts.append(e.start)
+            ends.append(e.end)
+            ids.append(e.id)
+    return starts, ends, ids
 
 
 def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
@@ -371,10 +360,9 @@ class Attribution:
         if not quotes and not any(self._may_open(low, c) for c in cues):
             return cues, []
         registry = doc.user_data.get(ACTORS_KEY, {})
-        arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID, SENT_START])
-        sent_flags = arr[:, 3] == 1
+        sent_flags = doc.to_array([SENT_START]).reshape(-1) == 1
         sents = _sentences(doc, sent_flags)
-        ctx = _Context(doc, t, _actors(arr, doc.vocab.strings, registry, q_starts, q_ends),
+        ctx = _Context(doc, t, _actors(doc, registry, q_starts, q_ends),
                        sents, sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
         sent_starts, sent_ends = sents
         verbs_all = ctx.verbs
