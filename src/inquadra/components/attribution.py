@@ -151,13 +151,23 @@ def _actors(doc: Doc, registry: dict, q_starts: list[int],
     :func:`entities` keeps what it reads for the components after this one; the actors
     are plain lists here, as a tuple per actor, alive until the Doc is done, would cost
     more in garbage collector passes than in building it."""
-    starts, ends, ids = [], [], []
-    for e in entities(doc):
-        if e.id in registry and not (q_starts and _in_quote(e.start, q_starts, q_ends)):
-            starts.append(e.start)
-            ends.append(e.end)
-            ids.append(e.id)
-    return starts, ends, ids
+    ents = entities(doc)
+    if not ents:
+        return [], [], []
+    starts, ends, _, ids = (list(column) for column in zip(*ents))
+    keep = None
+    if q_starts:  # _in_quote of every entity at once
+        at = numpy.array(starts)
+        k = numpy.searchsorted(q_starts, at, side="right") - 1
+        keep = ~((k >= 0) & (at < numpy.array(q_ends)[numpy.maximum(k, 0)]))
+    if not registry.keys() >= set(ids):  # else every entity is an actor, as it is in practice
+        known = numpy.array([i in registry for i in ids])
+        keep = known if keep is None else keep & known
+    if keep is None or keep.all():
+        return starts, ends, ids
+    keep = keep.tolist()
+    return (list(itertools.compress(starts, keep)), list(itertools.compress(ends, keep)),
+            list(itertools.compress(ids, keep)))
 
 
 def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
@@ -195,6 +205,76 @@ def _as_phrases(pattern) -> list[str] | None:
     return [" ".join(words) for words in itertools.product(*options)]
 
 
+class _PhraseIndex:
+    """Phrases (token sequences, compared by lower-case form) and their match keys, found
+    in a Doc as spaCy's ``PhraseMatcher(attr="LOWER")`` finds them, in the same order.
+
+    Like the matcher, a trie of words, walked from every token that may open a phrase;
+    but which tokens may is worked out for all tokens at once, from what each distinct
+    word can be (:meth:`TokenTable.per_word`): a phrase of one word, or the first or
+    second word of a longer one. Matches come as the matcher gives them: by start, then
+    by end; the keys of a phrase added under several keys come in the matcher's own
+    order, read from it when the index is built.
+    """
+
+    _KEYS = None  # a trie node's entry for the keys of the phrase that ends there
+
+    def __init__(self, matcher: PhraseMatcher, patterns: list[tuple[str, list[Doc]]]):
+        self.trie: dict = {}
+        for key, docs in patterns:
+            key_id = matcher.vocab.strings[key]
+            for d in docs:
+                if not len(d):
+                    continue
+                node = self.trie
+                for token in d:
+                    node = node.setdefault(token.lower_, {})
+                keys = node.setdefault(self._KEYS, [])
+                if key_id not in keys:
+                    keys.append(key_id)
+                    if len(keys) > 1:  # the order the matcher gives them in
+                        keys[:] = [k for k, start, end in matcher(d)
+                                   if start == 0 and end == len(d)]
+
+        self._alone = frozenset(w for w, node in self.trie.items() if self._KEYS in node)
+        self._first = frozenset(w for w, node in self.trie.items() if len(node) > (
+            self._KEYS in node))
+        self._second = frozenset(w for node in self.trie.values() for w in node
+                                 if w is not self._KEYS)
+
+    # the rules asked of every distinct word (a TokenTable word)
+    def _is_alone(self, word) -> bool:
+        return word.lower in self._alone
+
+    def _is_first(self, word) -> bool:
+        return word.lower in self._first
+
+    def _is_second(self, word) -> bool:
+        return word.lower in self._second
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(match key, start, end)`` of every phrase in ``doc``."""
+        t = token_table(doc)
+        low, n = t.lower, len(doc)
+        found = []
+        if not n:
+            return found
+        may_open = t.per_word(self._is_alone)
+        may_open[:-1] |= t.per_word(self._is_first)[:-1] & t.per_word(self._is_second)[1:]
+        for i in numpy.flatnonzero(may_open).tolist():
+            node, j = self.trie[low[i]], i + 1
+            while True:
+                for key in node.get(self._KEYS, ()):
+                    found.append((key, i, j))
+                if j >= n:
+                    break
+                node = node.get(low[j])
+                if node is None:
+                    break
+                j += 1
+        return found
+
+
 class _Context:
     """What the decisions of one Doc look up: text, actors, sentences, blocks, cues.
 
@@ -217,6 +297,7 @@ class _Context:
         self.skippable, self.roles = skippable, roles
         self.starts, self.ends, self.ids = actors
         self._oblique: list[bool | None] = [None] * len(self.starts)
+        self._blocks: list[int | None] = [None] * len(self.starts)
         self.registry = registry
         self.breaks = [m.start() for m in _article.block_break(self.text).finditer(self.text)]
         self.sent_starts, self.sent_ends = sentences
@@ -231,6 +312,13 @@ class _Context:
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
+
+    def actor_block(self, actor: int) -> int:
+        """The block (paragraph) of an actor, worked out once an actor."""
+        found = self._blocks[actor]
+        if found is None:
+            found = self._blocks[actor] = self.block_of(self.t.idx[self.starts[actor]])
+        return found
 
     def sent_index(self, token: int) -> int:
         return bisect.bisect_right(self.sent_starts, token) - 1
@@ -274,7 +362,7 @@ class _Context:
                 break
             if lower[k] in self.roles:
                 return self._after_preposition(k)
-        return False  # the first test, again, as it was
+        return False  # (the first test found no preposition before the name itself)
 
     def _after_preposition(self, i: int) -> bool:
         lower, skippable = self.t.lower, self.skippable
@@ -297,7 +385,8 @@ class Attribution:
         self.quotes_key, self.claims_key, self.cues_key = quotes_key, claims_key, cues_key
         register_extensions()
         self.matcher = Matcher(nlp.vocab)
-        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: list[tuple[str, list[Doc]]] = []  # as added to ``phrases``
         self._kinds: dict[int, tuple[str, str, str | None]] = {}
         verbs = []
         for entry in read_lexicon(lexicon_path("reporting_verbs", cues_path)):
@@ -305,11 +394,12 @@ class Attribution:
                 verbs.append(entry)
                 continue
             key = f"{entry['kind']}:{entry['id']}"
-            phrases = _as_phrases(entry["pattern"])
-            if phrases is None:
+            options = _as_phrases(entry["pattern"])
+            if options is None:
                 self.matcher.add(key, [entry["pattern"]])
             else:
-                self.phrases.add(key, [nlp.make_doc(p) for p in phrases])
+                patterns.append((key, [nlp.make_doc(p) for p in options]))
+                phrases.add(key, patterns[-1][1])
             self._kinds[nlp.vocab.strings[key]] = _kind_of(entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
         self.roles = frozenset(r["pattern"].split()[0]
@@ -326,8 +416,11 @@ class Attribution:
             by_kind.setdefault(f.kind, []).append(f.form)
         for kind, forms in by_kind.items():
             key = f"verb_{kind}"
-            self.phrases.add(key, [nlp.make_doc(f) for f in forms])
+            patterns.append((key, [nlp.make_doc(f) for f in forms]))
+            phrases.add(key, patterns[-1][1])
             self._kinds[nlp.vocab.strings[key]] = _kind_of(key, "")
+        #: the phrase patterns, matched as ``phrases`` matches them
+        self.phrases = _PhraseIndex(phrases, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         # the quotation spans are read once: each Span a SpanGroup hands out builds
@@ -638,22 +731,23 @@ class Attribution:
         subject there."""
         lower = ctx.t.lower
         starts = ctx.starts
-        k = bisect.bisect_left(starts, cue.end)
-        stop = min(limit_end, cue.end + _SPEAKER_WINDOW)
-        for i in range(cue.end, stop):
+        cue_end = cue.end
+        stop = min(limit_end, cue_end + _SPEAKER_WINDOW)
+        for i in range(cue_end, stop):
             low = lower[i]
-            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue.end):
+            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue_end):
                 stop = i
                 break
-        for a in range(k, len(starts)):
+        for a in range(bisect.bisect_left(starts, cue_end), len(starts)):
             if starts[a] >= stop:
                 break
             if not ctx.oblique(a):
                 return ctx.ids[a], self._cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
-        for i in range(cue.end, stop - 1):
-            if lower[i] in _ARTICLES and lower[i + 1] in self.roles:
+        roles = self.roles
+        for i in range(cue_end, stop - 1):
+            if lower[i] in _ARTICLES and lower[i + 1] in roles:
                 person = self._recent_person(ctx, cue.start, block)
                 if person is not None:
                     return person, ctx.words(cue.start, i + 2), False
@@ -665,7 +759,7 @@ class Attribution:
         """The last person named before token ``before``, in this paragraph or the one before."""
         k = bisect.bisect_right(ctx.ends, before) - 1
         while k >= 0:
-            if block >= 0 and block - ctx.block_of(ctx.t.idx[ctx.starts[k]]) > 1:
+            if block >= 0 and block - ctx.actor_block(k) > 1:
                 return None
             if ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k):
                 return ctx.ids[k]
@@ -784,14 +878,14 @@ class Attribution:
         # the person or body the paragraph has just named ("… l'ambasciatore, X. «…», ha
         # detto"), if named after the last speaker
         for k in range(hi - 1, -1, -1):
-            if ctx.block_of(t.idx[ctx.starts[k]]) != block:
+            if ctx.actor_block(k) != block:
                 break
             if not ctx.oblique(k) and ctx.kind(ids[k]) in {"person", "org", "institution"}:
                 return ids[k], cue_text, True
         if ctx.last and block - ctx.last[0] == 1:
             return ctx.last[1], cue_text, True
         for k in range(hi - 1, -1, -1):
-            if block - ctx.block_of(t.idx[ctx.starts[k]]) > 1:
+            if block - ctx.actor_block(k) > 1:
                 break
             end = ctx.ends[k]
             nxt = end if end < len(t.lower) else None
