@@ -54,7 +54,8 @@ _LATIN_RANGES = ((0x0000, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 
                  (0x20A0, 0x214F))
 _LATIN = "\\s" + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in _LATIN_RANGES)
 _FOREIGN = re.compile(f"[^{_LATIN}]+")
-_LOWER = "a-zàáèéìíòóùú’'"
+_LOWER_ACCENTED = "àáèéìíòóùú"
+_LOWER = f"a-z{_LOWER_ACCENTED}’'"
 _FUNCTION = (
     "Il|Lo|La|Gli|Le|Un|Una|Uno|Di|Del|Dello|Della|Dei|Degli|Delle|Da|Dal|Dalla|Dai|Dalle|"
     "In|Nel|Nella|Nei|Nelle|Su|Sul|Sulla|Sui|Sulle|Con|Per|Tra|Fra|Al|Alla|Ai|Alle|Ed|Ma|Che|"
@@ -65,7 +66,8 @@ _AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
 # expression finds the word and what follows it; the two characters before it are
 # checked in Python (a look-behind first would make the search try every position).
 _MID_CAPITAL = re.compile(f"(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
-_LOWER_CHARS = re.compile(f"[{_LOWER}]")
+_FUNCTION_WORDS = frozenset(_FUNCTION.split("|"))
+_FUNCTION_LONGEST = max(len(word) for word in _FUNCTION_WORDS)
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
@@ -145,6 +147,36 @@ def _in_ranges(codes: numpy.ndarray, ranges) -> numpy.ndarray:
     for first, last in ranges:
         found |= (codes >= first) & (codes <= last)
     return found
+
+
+def _one_of(codes: numpy.ndarray, chars: str) -> numpy.ndarray:
+    """Whether each code point is one of the few ``chars`` (``numpy.isin`` sorts; this is
+    a pass a character, far faster for two or three)."""
+    found = numpy.zeros(len(codes), dtype=bool)
+    for char in chars:
+        found |= codes == ord(char)
+    return found
+
+
+class _CodeSet:
+    """A set of characters that tests an array of code points at once, by a table of
+    flags up to the highest of them (its last flag, False, stands for every code point
+    above)."""
+
+    def __init__(self, chars):
+        codes = [ord(char) for char in chars]
+        self.flags = numpy.zeros(max(codes) + 2, dtype=bool)
+        self.flags[codes] = True
+
+    def __call__(self, codes: numpy.ndarray) -> numpy.ndarray:
+        return self.flags[numpy.minimum(codes, len(self.flags) - 1)]
+
+
+#: the characters of [{_LOWER}] and of [{_LOWER[:-2]}], and the first letters of the function words
+_LOWER_LETTERS = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED])
+_LOWER_SET = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED, "’", "'"])
+_INITIALS = _CodeSet({word[0] for word in _FUNCTION_WORDS})
+_FINALS = _CodeSet(_FINAL)
 
 
 def _maybe_space(codes: numpy.ndarray) -> numpy.ndarray:
@@ -245,36 +277,29 @@ def _windowed(pattern: re.Pattern, text: str, windows) -> list[re.Match]:
     return out
 
 
-def _positions(text: str, needle: str):
-    """Every index at which ``needle`` starts in ``text``.
-
-    ``str.find`` skips to the next occurrence far faster than a regular expression that
-    starts with a character class, which tests every character of the text in turn.
-    """
-    at = text.find(needle)
-    while at >= 0:
-        yield at
-        at = text.find(needle, at + 1)
-
-
-def _spacing_windows(text: str) -> list[tuple[int, int]]:
+def _spacing_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
     """Stretches outside which ``_SPACING`` cannot match: an opening mark (“, ") with
-    the spaces and the word after it; a closing ” with the spaces and the word before."""
-    out = []
+    the spaces and the word after it; a closing ” with the spaces and the word before.
+    ``codes``: :func:`_codes` of ``text``, if already made."""
+    codes = _codes(text) if codes is None else codes
     n = len(text)
-    for space in _positions(text, " ”"):
-        start = space + 1
+    marks = numpy.flatnonzero(_one_of(codes, "“”\""))
+    before = codes[numpy.maximum(marks - 1, 0)]
+    after = codes[numpy.minimum(marks + 1, n - 1)]
+    closing = codes[marks] == ord("”")
+    out = []
+    for at in marks[closing & (marks > 0) & (before == ord(" "))].tolist():
+        start = at
         while start > 0 and text[start - 1] == " ":
             start -= 1
-        out.append((_run_start(text, start), space + 2))
-    for opening in ("“ ", '" '):
-        for at in _positions(text, opening):
-            end = at + 1
-            while end < n and text[end] == " ":
-                end += 1
-            while end < n and _is_word_char(text[end]):
-                end += 1
-            out.append((at, end))
+        out.append((_run_start(text, start), at + 1))
+    for at in marks[~closing & (marks + 1 < n) & (after == ord(" "))].tolist():
+        end = at + 1
+        while end < n and text[end] == " ":
+            end += 1
+        while end < n and _is_word_char(text[end]):
+            end += 1
+        out.append((at, end))
     return out
 
 
@@ -310,13 +335,39 @@ def _foreign_windows(codes: numpy.ndarray) -> list[tuple[int, int]]:
     return list(zip(firsts.tolist(), (lasts + 1).tolist()))
 
 
-def _said_after(text: str):
+def _said_after(text: str, codes: numpy.ndarray):
     """The matches of ``_SAID_AFTER`` in order, tried at each quotation mark it can start
-    with: a match holds no other mark, so no match hides another."""
-    for start in sorted(at for mark in '"”»' for at in _positions(text, mark)):
+    with that has a comma or what can be white space after it: a match holds no other
+    mark, so no match hides another."""
+    marks = numpy.flatnonzero(_one_of(codes[:-1], "\"”»"))
+    after = codes[marks + 1]
+    for start in marks[_maybe_space(after) | (after == ord(","))].tolist():
         m = _SAID_AFTER.match(text, start)
         if m:
             yield m
+
+
+def _mid_capitals(text: str, codes: numpy.ndarray):
+    """The matches of ``_MID_CAPITAL`` after a space and a character of ``_LOWER``, in order.
+
+    A function word holds no space, so the space its match looks ahead to is the first
+    one after it. numpy keeps each word after a space that has a character of
+    ``_LOWER`` before that space, begins with a function word's first letter, is no
+    longer than the longest and has a lower-case letter after the next space; the
+    regular expression is tried only where that word is a function word (a match is a
+    capital then lower-case letters, so no match hides another).
+    """
+    spaces = numpy.flatnonzero(codes == ord(" "))
+    starts, stops = spaces[:-1] + 1, spaces[1:]  # each word after a space, to the next one
+    keep = (starts >= 2) & (stops - starts <= _FUNCTION_LONGEST) & (stops + 1 < len(codes))
+    starts, stops = starts[keep], stops[keep]
+    keep = (_INITIALS(codes[starts]) & _LOWER_SET(codes[starts - 2])
+            & _LOWER_LETTERS(codes[stops + 1]))
+    for start, stop in zip(starts[keep].tolist(), stops[keep].tolist()):
+        if text[start:stop] in _FUNCTION_WORDS:
+            m = _MID_CAPITAL.match(text, start)
+            if m:
+                yield m
 
 
 def _note(kind: str, **values) -> tuple:
@@ -380,7 +431,7 @@ class _Reading:
     (whose tuple an entity costs more to build than the rules here spend reading it):
     ``ent_starts``, ``ent_ends``, ``ent_labels`` and ``ent_ids`` hold each entity's
     first token, end token, label and id (as strings), ``in_entity`` whether each token
-    has an entity type (``token.ent_type``).
+    has an entity type (``token.ent_type``; a numpy array, read at a few tokens only).
     """
 
     def __init__(self, doc: Doc, calques: PhraseMatcher):
@@ -393,7 +444,7 @@ class _Reading:
         self.ent_ends: list[int] = []
         self.ent_labels: list[str] = []
         self.ent_ids: list[str] = []
-        self.in_entity: list[bool] = []
+        self.in_entity = numpy.zeros(0, dtype=bool)
         n = len(doc)
         if not n:
             return
@@ -402,7 +453,7 @@ class _Reading:
         flags[0] = True  # the first token always opens a sentence
         self.sents = numpy.flatnonzero(flags).tolist()
         iob, types = arr[:, 1], arr[:, 2]
-        self.in_entity = (types != 0).tolist()
+        self.in_entity = types != 0
         begins = numpy.flatnonzero((iob == 3) & (types != 0))
         if not len(begins):
             return
@@ -485,13 +536,13 @@ class Artifacts:
             if not entry.get("certain"):
                 yield self._calque(r, start, end, entry)
         text = r.text
-        for m in _windowed(_SPACING, text, _spacing_windows(text)):
+        for m in _windowed(_SPACING, text, _spacing_windows(text, r.codes)):
             yield (m.start(), m.end(), "spacing", _note("spacing"))
         for m in _COMMA_INSIDE.finditer(text):
             if not m.start() or not _is_word_char(text[m.start() - 1]):
                 continue
             yield (m.start() - 1, m.end(), "punctuation", _note("punctuation"))
-        for m in _said_after(text):
+        for m in _said_after(text, r.codes):
             yield (m.start(), m.end(), "word_order", _note("word_order"))
 
     @staticmethod
@@ -531,14 +582,14 @@ class Artifacts:
         t = r.table
         words, is_title = t.text, t.is_title
         forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
-        for label, end in zip(r.ent_labels, r.ent_ends):
-            if label != "PER":
-                continue
-            word = words[end - 1]
-            if is_title[end - 1] and len(word) >= _SURNAME_MIN and word.isalpha():
-                forms.setdefault(word, []).append(end - 1)
+        for last in [end - 1 for label, end in zip(r.ent_labels, r.ent_ends) if label == "PER"]:
+            if is_title[last]:
+                forms.setdefault(words[last], []).append(last)
+        forms = {word: tokens for word, tokens in forms.items()
+                 if len(word) >= _SURNAME_MIN and word.isalpha()}
         names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0]))
         lows = [name.lower() for name in names]
+        sizes = [len(name) for name in names]
         # only names that share their first two or last three letters are compared: each
         # bucket lists its names by rank (commonest first)
         buckets: dict[str, list[int]] = {}
@@ -548,15 +599,20 @@ class Artifacts:
         # (names whose lengths differ by more than two are never within the distance)
         pairs = set()
         for group in buckets.values():
-            for k, common in enumerate(group):
-                size = len(names[common])
-                pairs.update((common, rare) for rare in group[k + 1:]
-                             if abs(len(names[rare]) - size) <= 2)
-        for a, b in sorted(pairs):
-            common, rare = names[a], names[b]
-            limit = 2 if min(len(common), len(rare)) >= 8 else 1
-            if lows[a] == lows[b] or _distance(lows[b], lows[a], limit) > limit:
+            if len(group) < 2:
                 continue
+            for k, common in enumerate(group):
+                pairs.update((common, rare) for rare in group[k + 1:]
+                             if abs(sizes[rare] - sizes[common]) <= 2)
+        # each edit adds or removes at most one letter of a word's set of letters, or
+        # swaps one for another: sets further apart than twice the limit are too far
+        letters = {rank: set(lows[rank]) for pair in pairs for rank in pair}
+        for a, b in sorted(pairs):
+            limit = 2 if min(sizes[a], sizes[b]) >= 8 else 1
+            if lows[a] == lows[b] or len(letters[a] ^ letters[b]) > 2 * limit or \
+                    _distance(lows[b], lows[a], limit) > limit:
+                continue
+            common, rare = names[a], names[b]
             note = _note("spelling_pair", rare=rare, common=common)
             for i in forms[rare] + forms[common][:1]:
                 yield (t.idx[i], t.end[i], "name_variant", note)
@@ -600,10 +656,8 @@ class Artifacts:
         n = t.size
         has_sents = doc.has_annotation("SENT_START")
         sentences = r.sents if has_sents else [0]
-        for m in _MID_CAPITAL.finditer(text):
+        for m in _mid_capitals(text, r.codes):
             at = m.start()
-            if at < 2 or text[at - 1] != " " or not _LOWER_CHARS.match(text, at - 2):
-                continue
             # the word must be whole tokens, as doc.char_span(m.start(), m.end()) asks
             i, last = t.token_at(at), t.token_at(m.end() - 1)
             if i < 0 or idx[i] != at or last < 0 or ends[last] != m.end():
@@ -631,30 +685,42 @@ class Artifacts:
     def _fragments(self, r: _Reading):
         """A short last sentence without final punctuation, after others in its block."""
         text, t = r.text, r.table
-        starts = r.sents
+        if not text:
+            return
+        starts, idx = r.sents, t.idx
         count = len(starts)
-        # each sentence's characters, from its start to its last non-space character
-        firsts = [t.idx[s] for s in starts]
-        lasts = []
-        for k, start_char in enumerate(firsts):
-            end_char = firsts[k + 1] if k + 1 < count else len(text)
-            while end_char > start_char and text[end_char - 1].isspace():
+        firsts = [idx[s] for s in starts]  # where each sentence's characters start
+        bounds = firsts[1:] + [len(text)]  # and end
+
+        def last(k: int) -> int:
+            """The end of sentence ``k``'s characters, without the white space after them."""
+            end_char = bounds[k]
+            while end_char > firsts[k] and text[end_char - 1].isspace():
                 end_char -= 1
-            lasts.append(end_char)
+            return end_char
+        # most sentences end in final punctuation, then a few spaces or line breaks:
+        # numpy steps back over those and sets such sentences aside (any other white
+        # space is left to the loop, which reads every other sentence)
+        begins, last_chars = numpy.array(firsts), numpy.array(bounds) - 1
+        codes = r.codes
+        for _ in range(4):
+            at = codes[numpy.maximum(last_chars, 0)]
+            last_chars -= (last_chars >= begins) & ((at == ord(" ")) | (at == ord("\n")))
+        punctuated = (last_chars >= begins) & _FINALS(codes[numpy.maximum(last_chars, 0)])
         first_line = text.find("\n")
-        for k in range(count):
-            if lasts[k] == firsts[k] or text[lasts[k] - 1] in _FINAL:
+        for k in numpy.flatnonzero(~punctuated).tolist():
+            end_char = last(k)
+            if end_char == firsts[k] or text[end_char - 1] in _FINAL:
                 continue  # no words, or the last word ends with final punctuation
             last_in_block = k + 1 == count or _BLOCK_GAP.search(
-                text, lasts[k], firsts[k + 1]) is not None
-            first_in_block = k == 0 or _BLOCK_GAP.search(
-                text, lasts[k - 1], firsts[k]) is not None
+                text, end_char, firsts[k + 1]) is not None
+            first_in_block = k == 0 or _BLOCK_GAP.search(text, last(k - 1), firsts[k]) is not None
             in_headline = not 0 <= first_line < firsts[k]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
             end = starts[k + 1] if k + 1 < count else t.size
             words = [i for i in range(starts[k], end) if not t.is_space[i]]
-            if "\n" in text[lasts[k - 1]:firsts[k]]:
+            if "\n" in text[last(k - 1):firsts[k]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
                 yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text", _note("fragment"))
