@@ -215,11 +215,11 @@ def _conjunctions(text: str, codes: numpy.ndarray):
     and after it one that can be or a "d" ("D"): a match is one or two letters, so no
     match hides another and these are all the matches a full search finds.
     """
-    at = numpy.flatnonzero((codes == ord("e")) | (codes == ord("E")))
-    at = at[(at > 0) & (at < len(codes) - 1)]
-    before, after = codes[at - 1], codes[at + 1]
-    at = at[_maybe_space(before) & (_maybe_space(after) | (after == ord("d")) | (after == ord("D")))]
-    for start in at.tolist():
+    # the characters from the second to the one before last, and those before and after
+    middle, before, after = codes[1:-1], codes[:-2], codes[2:]
+    found = (((middle == ord("e")) | (middle == ord("E"))) & _maybe_space(before) &
+             (_maybe_space(after) | (after == ord("d")) | (after == ord("D"))))
+    for start in (numpy.flatnonzero(found) + 1).tolist():
         m = _CONJUNCTION.match(text, start)
         if m:
             yield m
@@ -311,11 +311,10 @@ def _glued_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[
     is one character, so no match hides another). ``codes``: :func:`_codes` of ``text``.
     """
     codes = _codes(text) if codes is None else codes
-    at = numpy.flatnonzero(_in_ranges(codes, _CAPITAL_RANGES))
-    at = at[at >= 3]
-    at = at[_in_ranges(codes[at - 1], _LOWER_RANGES)]
+    # from the fourth character on, each one and the one before it
+    found = _in_ranges(codes[3:], _CAPITAL_RANGES) & _in_ranges(codes[2:-1], _LOWER_RANGES)
     out = []
-    for start in at.tolist():
+    for start in (numpy.flatnonzero(found) + 3).tolist():
         m = _GLUED_CAPITAL.match(text, start)
         if m:
             out.append((_run_start(text, m.start() - 3), min(len(text), m.end() + 2)))
@@ -333,6 +332,18 @@ def _foreign_windows(codes: numpy.ndarray) -> list[tuple[int, int]]:
     firsts = outside[numpy.concatenate(([0], cuts))]
     lasts = outside[numpy.concatenate((cuts - 1, [len(outside) - 1]))]
     return list(zip(firsts.tolist(), (lasts + 1).tolist()))
+
+
+def _broken_words(text: str):
+    """The matches of ``_BROKEN`` in order: each is an "ea" with a space on either side,
+    so it is tried only there (``str.find`` skips to those much faster than the regular
+    expression tries each "ea"), and no match hides another."""
+    at = text.find(" ea ")
+    while at >= 0:
+        m = _BROKEN.match(text, at + 1)
+        if m:
+            yield m
+        at = text.find(" ea ", at + 1)
 
 
 def _said_after(text: str, codes: numpy.ndarray):
@@ -359,10 +370,11 @@ def _mid_capitals(text: str, codes: numpy.ndarray):
     """
     spaces = numpy.flatnonzero(codes == ord(" "))
     starts, stops = spaces[:-1] + 1, spaces[1:]  # each word after a space, to the next one
+    keep = _INITIALS(codes[starts])  # (the test that keeps fewest first)
+    starts, stops = starts[keep], stops[keep]
     keep = (starts >= 2) & (stops - starts <= _FUNCTION_LONGEST) & (stops + 1 < len(codes))
     starts, stops = starts[keep], stops[keep]
-    keep = (_INITIALS(codes[starts]) & _LOWER_SET(codes[starts - 2])
-            & _LOWER_LETTERS(codes[stops + 1]))
+    keep = _LOWER_SET(codes[starts - 2]) & _LOWER_LETTERS(codes[stops + 1])
     for start, stop in zip(starts[keep].tolist(), stops[keep].tolist()):
         if text[start:stop] in _FUNCTION_WORDS:
             m = _MID_CAPITAL.match(text, start)
@@ -572,7 +584,7 @@ class Artifacts:
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
                               _note("doubled_word", word=m.group(2), conjunction=m.group(3))))
-        for m in _BROKEN.finditer(text):
+        for m in _broken_words(text):
             found.append((m.start(), m.end(), "broken_word", _note("broken_word")))
         return found
 
@@ -580,7 +592,7 @@ class Artifacts:
     def _spelling_pairs(r: _Reading):
         """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
         t = r.table
-        words, is_title = t.text, t.is_title
+        words, is_title, idx, ends = t.text, t.is_title, t.idx, t.end
         forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
         for last in [end - 1 for label, end in zip(r.ent_labels, r.ent_ends) if label == "PER"]:
             if is_title[last]:
@@ -591,52 +603,61 @@ class Artifacts:
         lows = [name.lower() for name in names]
         sizes = [len(name) for name in names]
         # only names that share their first two or last three letters are compared: each
-        # bucket lists its names by rank (commonest first)
-        buckets: dict[str, list[int]] = {}
+        # group lists its names by rank (commonest first)
+        heads: dict[str, list[int]] = {}
+        tails: dict[str, list[int]] = {}
         for rank, low in enumerate(lows):
-            buckets.setdefault("<" + low[:2], []).append(rank)
-            buckets.setdefault(">" + low[-3:], []).append(rank)
+            heads.setdefault(low[:2], []).append(rank)
+            tails.setdefault(low[-3:], []).append(rank)
         # (names whose lengths differ by more than two are never within the distance)
         pairs = set()
-        for group in buckets.values():
-            if len(group) < 2:
-                continue
-            for k, common in enumerate(group):
-                pairs.update((common, rare) for rare in group[k + 1:]
-                             if abs(sizes[rare] - sizes[common]) <= 2)
+        for group in [*heads.values(), *tails.values()]:
+            if len(group) > 1:
+                for k, common in enumerate(group):
+                    size = sizes[common]
+                    pairs.update((common, rare) for rare in group[k + 1:]
+                                 if -2 <= sizes[rare] - size <= 2)
         # each edit adds or removes at most one letter of a word's set of letters, or
         # swaps one for another: sets further apart than twice the limit are too far
-        letters = {rank: set(lows[rank]) for pair in pairs for rank in pair}
+        letters: dict[int, set] = {}
         for a, b in sorted(pairs):
             limit = 2 if min(sizes[a], sizes[b]) >= 8 else 1
-            if lows[a] == lows[b] or len(letters[a] ^ letters[b]) > 2 * limit or \
-                    _distance(lows[b], lows[a], limit) > limit:
+            if lows[a] == lows[b]:
+                continue
+            if a not in letters:
+                letters[a] = set(lows[a])
+            if b not in letters:
+                letters[b] = set(lows[b])
+            if len(letters[a] ^ letters[b]) > 2 * limit or _distance(lows[b], lows[a], limit) > limit:
                 continue
             common, rare = names[a], names[b]
             note = _note("spelling_pair", rare=rare, common=common)
             for i in forms[rare] + forms[common][:1]:
-                yield (t.idx[i], t.end[i], "name_variant", note)
+                yield (idx[i], ends[i], "name_variant", note)
 
     def _name_variants(self, doc: Doc, r: _Reading):
         registry = doc.user_data.get(ACTORS_KEY, {})
         t = r.table
-        people: dict[str, dict | None] = {}  # an entity id -> its actor, if a person
+        text, idx, ends, spellings = r.text, t.idx, t.end, self.spellings
+        people: dict[str, dict] = {}  # an entity id -> its actor, if a person
+        for ent_id in set(r.ent_ids):
+            actor = registry.get(ent_id)
+            if actor is not None and actor["kind"] == "person":
+                people[ent_id] = actor
         verdicts: dict[tuple, tuple | None] = {}  # (form, name) -> the note, if flagged
         for start, end, ent_id in zip(r.ent_starts, r.ent_ends, r.ent_ids):
-            if ent_id not in people:
-                actor = registry.get(ent_id)
-                people[ent_id] = actor if actor is not None and actor["kind"] == "person" else None
-            actor = people[ent_id]
+            actor = people.get(ent_id)
             if actor is None:
                 continue
-            form = t.words(start, end)
-            if form not in self.spellings:
+            start_char, end_char = idx[start], ends[end - 1]
+            form = text[start_char:end_char]  # as t.words(start, end)
+            if form not in spellings:
                 continue
             key = (form, actor["name"])
             if key not in verdicts:
                 verdicts[key] = self._name_note(form, actor["name"])
             if verdicts[key] is not None:
-                yield (t.idx[start], t.end[end - 1], "name_variant", verdicts[key])
+                yield (start_char, end_char, "name_variant", verdicts[key])
 
     @staticmethod
     def _name_note(form: str, name: str) -> tuple | None:
@@ -698,12 +719,12 @@ class Artifacts:
             while end_char > firsts[k] and text[end_char - 1].isspace():
                 end_char -= 1
             return end_char
-        # most sentences end in final punctuation, then a few spaces or line breaks:
-        # numpy steps back over those and sets such sentences aside (any other white
-        # space is left to the loop, which reads every other sentence)
+        # most sentences end in final punctuation, then a space or two line breaks:
+        # numpy steps back over up to two spaces or line breaks and sets such sentences
+        # aside (the loop reads every other sentence, with any other white space)
         begins, last_chars = numpy.array(firsts), numpy.array(bounds) - 1
         codes = r.codes
-        for _ in range(4):
+        for _ in range(2):
             at = codes[numpy.maximum(last_chars, 0)]
             last_chars -= (last_chars >= begins) & ((at == ord(" ")) | (at == ord("\n")))
         punctuated = (last_chars >= begins) & _FINALS(codes[numpy.maximum(last_chars, 0)])
