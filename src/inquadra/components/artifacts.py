@@ -435,15 +435,16 @@ class _Taken:
 
 
 class _Reading:
-    """What the rules read of one Doc, each read once: its text, token table, calque
-    matches, sentence starts and entities.
+    """What the rules read of one Doc, each read once: its text (and :func:`_codes`),
+    token table, calque matches, sentence starts and entities.
 
     The sentence starts and the entities come from one ``to_array`` call, with the same
     values as ``token_table(doc).sentence_starts(doc)`` and :func:`entities` gives
     (whose tuple an entity costs more to build than the rules here spend reading it):
-    ``ent_starts``, ``ent_ends``, ``ent_labels`` and ``ent_ids`` hold each entity's
-    first token, end token, label and id (as strings), ``in_entity`` whether each token
-    has an entity type (``token.ent_type``; a numpy array, read at a few tokens only).
+    ``ent_starts``, ``ent_ends`` and ``ent_ids`` hold each entity's first token, end
+    token and id (a hash, named in ``id_names``), ``person_ends`` the end token of each
+    entity labelled PER, ``in_entity`` whether each token has an entity type
+    (``token.ent_type``; a numpy array, read at a few tokens only).
     """
 
     def __init__(self, doc: Doc, calques: PhraseMatcher):
@@ -454,8 +455,9 @@ class _Reading:
         self.sents: list[int] = []
         self.ent_starts: list[int] = []
         self.ent_ends: list[int] = []
-        self.ent_labels: list[str] = []
-        self.ent_ids: list[str] = []
+        self.ent_ids: list[int] = []
+        self.id_names: dict[int, str] = {}
+        self.person_ends: list[int] = []
         self.in_entity = numpy.zeros(0, dtype=bool)
         n = len(doc)
         if not n:
@@ -472,11 +474,14 @@ class _Reading:
         bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
         ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
         strings = doc.vocab.strings
-        labels, ids = types[begins].tolist(), arr[begins, 3].tolist()
-        names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
-        self.ent_starts, self.ent_ends = begins.tolist(), ends.tolist()
-        self.ent_labels = [names[h] for h in labels]
-        self.ent_ids = [names[h] for h in ids]
+        labels, ids = types[begins], arr[begins, 3]
+        self.ent_starts, self.ent_ends, self.ent_ids = begins.tolist(), ends.tolist(), ids.tolist()
+        self.id_names = {h: strings[h] if h else "" for h in set(self.ent_ids)}
+        person = numpy.zeros(len(begins), dtype=bool)
+        for label in numpy.unique(labels).tolist():
+            if strings[label] == "PER":
+                person |= labels == label
+        self.person_ends = ends[person].tolist()
 
 
 class Artifacts:
@@ -594,9 +599,9 @@ class Artifacts:
         t = r.table
         words, is_title, idx, ends = t.text, t.is_title, t.idx, t.end
         forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
-        for last in [end - 1 for label, end in zip(r.ent_labels, r.ent_ends) if label == "PER"]:
-            if is_title[last]:
-                forms.setdefault(words[last], []).append(last)
+        for end in r.person_ends:
+            if is_title[end - 1]:
+                forms.setdefault(words[end - 1], []).append(end - 1)
         forms = {word: tokens for word, tokens in forms.items()
                  if len(word) >= _SURNAME_MIN and word.isalpha()}
         names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0]))
@@ -609,26 +614,22 @@ class Artifacts:
         for rank, low in enumerate(lows):
             heads.setdefault(low[:2], []).append(rank)
             tails.setdefault(low[-3:], []).append(rank)
-        # (names whose lengths differ by more than two are never within the distance)
+        # each edit adds or removes at most one letter of a word's set of letters, or
+        # swaps one for another: names whose lengths, or sets of letters, are further
+        # apart than the limit allows are never within the distance
+        letters = [set(low) for low in lows]
         pairs = set()
         for group in [*heads.values(), *tails.values()]:
             if len(group) > 1:
                 for k, common in enumerate(group):
-                    size = sizes[common]
-                    pairs.update((common, rare) for rare in group[k + 1:]
-                                 if -2 <= sizes[rare] - size <= 2)
-        # each edit adds or removes at most one letter of a word's set of letters, or
-        # swaps one for another: sets further apart than twice the limit are too far
-        letters: dict[int, set] = {}
+                    for rare in group[k + 1:]:
+                        limit = 2 if min(sizes[common], sizes[rare]) >= 8 else 1
+                        if abs(sizes[common] - sizes[rare]) <= limit and \
+                                len(letters[common] ^ letters[rare]) <= 2 * limit:
+                            pairs.add((common, rare))
         for a, b in sorted(pairs):
             limit = 2 if min(sizes[a], sizes[b]) >= 8 else 1
-            if lows[a] == lows[b]:
-                continue
-            if a not in letters:
-                letters[a] = set(lows[a])
-            if b not in letters:
-                letters[b] = set(lows[b])
-            if len(letters[a] ^ letters[b]) > 2 * limit or _distance(lows[b], lows[a], limit) > limit:
+            if lows[a] == lows[b] or _distance(lows[b], lows[a], limit) > limit:
                 continue
             common, rare = names[a], names[b]
             note = _note("spelling_pair", rare=rare, common=common)
@@ -639,9 +640,9 @@ class Artifacts:
         registry = doc.user_data.get(ACTORS_KEY, {})
         t = r.table
         text, idx, ends, spellings = r.text, t.idx, t.end, self.spellings
-        people: dict[str, dict] = {}  # an entity id -> its actor, if a person
-        for ent_id in set(r.ent_ids):
-            actor = registry.get(ent_id)
+        people: dict[int, dict] = {}  # an entity id -> its actor, if a person
+        for ent_id, name in r.id_names.items():
+            actor = registry.get(name)
             if actor is not None and actor["kind"] == "person":
                 people[ent_id] = actor
         verdicts: dict[tuple, tuple | None] = {}  # (form, name) -> the note, if flagged
