@@ -208,21 +208,16 @@ def _run_start(text: str, end: int) -> int:
     return end
 
 
-def _conjunctions(text: str, codes: numpy.ndarray):
-    """The matches of ``_CONJUNCTION`` in ``text``, in order.
-
-    It is tried only at an "e" or "E" with a character before it that can be white space,
-    and after it one that can be or a "d" ("D"): a match is one or two letters, so no
-    match hides another and these are all the matches a full search finds.
-    """
-    # the characters from the second to the one before last, and those before and after
-    middle, before, after = codes[1:-1], codes[:-2], codes[2:]
-    found = (((middle == ord("e")) | (middle == ord("E"))) & _maybe_space(before) &
-             (_maybe_space(after) | (after == ord("d")) | (after == ord("D"))))
-    for start in (numpy.flatnonzero(found) + 1).tolist():
-        m = _CONJUNCTION.match(text, start)
-        if m:
-            yield m
+def _conjunction_starts(codes: numpy.ndarray) -> list[int]:
+    """Where ``_CONJUNCTION`` can match: at an "e" or "E" with a character before it that
+    can be white space, and after it one that can be or a "d" ("D"). A match is one or
+    two letters, so no match hides another: trying the expression at each of these
+    finds every match a full search finds, in order."""
+    at = numpy.flatnonzero(_maybe_space(codes[:-2])) + 1  # after what can be a space,
+    letter = codes[at]  # with a character after it
+    at = at[(letter == ord("e")) | (letter == ord("E"))]
+    after = codes[at + 1]
+    return at[_maybe_space(after) | (after == ord("d")) | (after == ord("D"))].tolist()
 
 
 def _double_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
@@ -235,7 +230,10 @@ def _double_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple
     counts as a possible match. ``codes``: :func:`_codes` of ``text``, if already made.
     """
     out = []
-    for m in _conjunctions(text, _codes(text) if codes is None else codes):
+    for at in _conjunction_starts(_codes(text) if codes is None else codes):
+        m = _CONJUNCTION.match(text, at)
+        if not m:
+            continue
         after = m.group(1)
         end = m.start()
         while end > 0 and text[end - 1].isspace():
@@ -311,10 +309,10 @@ def _glued_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[
     is one character, so no match hides another). ``codes``: :func:`_codes` of ``text``.
     """
     codes = _codes(text) if codes is None else codes
-    # from the fourth character on, each one and the one before it
-    found = _in_ranges(codes[3:], _CAPITAL_RANGES) & _in_ranges(codes[2:-1], _LOWER_RANGES)
+    at = numpy.flatnonzero(_in_ranges(codes, _CAPITAL_RANGES))
+    at = at[at >= 3]
     out = []
-    for start in (numpy.flatnonzero(found) + 3).tolist():
+    for start in at[_in_ranges(codes[at - 1], _LOWER_RANGES)].tolist():
         m = _GLUED_CAPITAL.match(text, start)
         if m:
             out.append((_run_start(text, m.start() - 3), min(len(text), m.end() + 2)))
@@ -443,8 +441,7 @@ class _Reading:
     (whose tuple an entity costs more to build than the rules here spend reading it):
     ``ent_starts``, ``ent_ends`` and ``ent_ids`` hold each entity's first token, end
     token and id (a hash, named in ``id_names``), ``person_ends`` the end token of each
-    entity labelled PER, ``in_entity`` whether each token has an entity type
-    (``token.ent_type``; a numpy array, read at a few tokens only).
+    entity labelled PER.
     """
 
     def __init__(self, doc: Doc, calques: PhraseMatcher):
@@ -458,30 +455,25 @@ class _Reading:
         self.ent_ids: list[int] = []
         self.id_names: dict[int, str] = {}
         self.person_ends: list[int] = []
-        self.in_entity = numpy.zeros(0, dtype=bool)
         n = len(doc)
         if not n:
             return
         arr = doc.to_array([SENT_START, ENT_IOB, ENT_TYPE, ENT_ID])
-        flags = arr[:, 0].astype("int64") == 1
-        flags[0] = True  # the first token always opens a sentence
-        self.sents = numpy.flatnonzero(flags).tolist()
-        iob, types = arr[:, 1], arr[:, 2]
-        self.in_entity = types != 0
-        begins = numpy.flatnonzero((iob == 3) & (types != 0))
+        self.sents = numpy.flatnonzero(arr[:, 0] == 1).tolist()  # SENT_START 1, not -1 or 0
+        if not self.sents or self.sents[0]:
+            self.sents.insert(0, 0)  # the first token always opens a sentence
+        iob = arr[:, 1]
+        begins = numpy.flatnonzero((iob == 3) & (arr[:, 2] != 0))
         if not len(begins):
             return
         bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
-        ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+        self.ent_ends = bounds[numpy.searchsorted(bounds, begins, side="right")].tolist()
+        self.ent_starts = begins.tolist()
+        labels, self.ent_ids = arr[begins, 2].tolist(), arr[begins, 3].tolist()
         strings = doc.vocab.strings
-        labels, ids = types[begins], arr[begins, 3]
-        self.ent_starts, self.ent_ends, self.ent_ids = begins.tolist(), ends.tolist(), ids.tolist()
         self.id_names = {h: strings[h] if h else "" for h in set(self.ent_ids)}
-        person = numpy.zeros(len(begins), dtype=bool)
-        for label in numpy.unique(labels).tolist():
-            if strings[label] == "PER":
-                person |= labels == label
-        self.person_ends = ends[person].tolist()
+        person = {h for h in set(labels) if strings[h] == "PER"}
+        self.person_ends = [end for label, end in zip(labels, self.ent_ends) if label in person]
 
 
 class Artifacts:
@@ -617,16 +609,16 @@ class Artifacts:
         # each edit adds or removes at most one letter of a word's set of letters, or
         # swaps one for another: names whose lengths, or sets of letters, are further
         # apart than the limit allows are never within the distance
-        letters = [set(low) for low in lows]
+        groups = [group for group in [*heads.values(), *tails.values()] if len(group) > 1]
+        letters = {rank: set(lows[rank]) for group in groups for rank in group}
         pairs = set()
-        for group in [*heads.values(), *tails.values()]:
-            if len(group) > 1:
-                for k, common in enumerate(group):
-                    for rare in group[k + 1:]:
-                        limit = 2 if min(sizes[common], sizes[rare]) >= 8 else 1
-                        if abs(sizes[common] - sizes[rare]) <= limit and \
-                                len(letters[common] ^ letters[rare]) <= 2 * limit:
-                            pairs.add((common, rare))
+        for group in groups:
+            for k, common in enumerate(group):
+                for rare in group[k + 1:]:
+                    limit = 2 if min(sizes[common], sizes[rare]) >= 8 else 1
+                    if abs(sizes[common] - sizes[rare]) <= limit and \
+                            len(letters[common] ^ letters[rare]) <= 2 * limit:
+                        pairs.add((common, rare))
         for a, b in sorted(pairs):
             limit = 2 if min(sizes[a], sizes[b]) >= 8 else 1
             if lows[a] == lows[b] or _distance(lows[b], lows[a], limit) > limit:
@@ -639,26 +631,24 @@ class Artifacts:
     def _name_variants(self, doc: Doc, r: _Reading):
         registry = doc.user_data.get(ACTORS_KEY, {})
         t = r.table
-        text, idx, ends, spellings = r.text, t.idx, t.end, self.spellings
+        text, words, idx, ends, spellings = r.text, t.text, t.idx, t.end, self.spellings
         people: dict[int, dict] = {}  # an entity id -> its actor, if a person
         for ent_id, name in r.id_names.items():
             actor = registry.get(name)
             if actor is not None and actor["kind"] == "person":
                 people[ent_id] = actor
-        verdicts: dict[tuple, tuple | None] = {}  # (form, name) -> the note, if flagged
+        verdicts: dict[tuple, tuple | None] = {}  # (form, entity id) -> the note, if flagged
         for start, end, ent_id in zip(r.ent_starts, r.ent_ends, r.ent_ids):
-            actor = people.get(ent_id)
-            if actor is None:
+            if ent_id not in people:
                 continue
-            start_char, end_char = idx[start], ends[end - 1]
-            form = text[start_char:end_char]  # as t.words(start, end)
-            if form not in spellings:
-                continue
-            key = (form, actor["name"])
+            # the entity's text, as t.words(start, end)
+            form = words[start] if end - start == 1 else text[idx[start]:ends[end - 1]]
+            key = (form, ent_id)
             if key not in verdicts:
-                verdicts[key] = self._name_note(form, actor["name"])
+                verdicts[key] = self._name_note(form, people[ent_id]["name"]) \
+                    if form in spellings else None
             if verdicts[key] is not None:
-                yield (start_char, end_char, "name_variant", verdicts[key])
+                yield (idx[start], ends[end - 1], "name_variant", verdicts[key])
 
     @staticmethod
     def _name_note(form: str, name: str) -> tuple | None:
@@ -674,7 +664,7 @@ class Artifacts:
     def _fused(self, doc: Doc, r: _Reading):
         text, t = r.text, r.table
         idx, ends, is_title, is_lower = t.idx, t.end, t.is_title, t.is_lower
-        is_punct, is_space, in_entity = t.is_punct, t.is_space, r.in_entity
+        is_punct, is_space = t.is_punct, t.is_space
         n = t.size
         has_sents = doc.has_annotation("SENT_START")
         sentences = r.sents if has_sents else [0]
@@ -687,7 +677,7 @@ class Artifacts:
             sent_start = sentences[bisect.bisect_right(sentences, i) - 1]
             start = i
             for j in range(i - 1, max(sent_start, i - 6) - 1, -1):
-                if is_title[j] and not in_entity[j] and (j == sent_start or is_lower[j - 1]):
+                if is_title[j] and not doc[j].ent_type and (j == sent_start or is_lower[j - 1]):
                     start = j
                     break
             end = i + 1
