@@ -64,15 +64,15 @@ _FUNCTION = (
 _AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
 # A capitalised function word after a lower-case word and a space. The regular
 # expression finds the word and what follows it; the two characters before it are
-# checked in Python (a look-behind first would make the search try every position).
+# checked by _mid_capitals, which tries it only after a space.
 _MID_CAPITAL = re.compile(f"(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
 _FUNCTION_WORDS = frozenset(_FUNCTION.split("|"))
 _FUNCTION_LONGEST = max(len(word) for word in _FUNCTION_WORDS)
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
-# "e"/"ed" between spaces, with the word after it: where a doubled word could be.
-# (The letter first, so that the search skips quickly to each "e".)
+# "e"/"ed" between spaces, with the word after it: where a doubled word could be
+# (tried at the places _conjunction_starts finds).
 _CONJUNCTION = re.compile(r"(?i)e(?<=\se)d?(?=\s+(\w+))")
 _BROKEN = re.compile(f"ea(?<=[{_LOWER}] ea)(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -172,9 +172,10 @@ class _CodeSet:
         return self.flags[numpy.minimum(codes, len(self.flags) - 1)]
 
 
-#: the characters of [{_LOWER}] and of [{_LOWER[:-2]}], and the first letters of the function words
-_LOWER_LETTERS = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED])
+# the characters of the class _LOWER, the letters among them, the first letters of the
+# function words and the final punctuation
 _LOWER_SET = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED, "’", "'"])
+_LOWER_LETTERS = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED])
 _INITIALS = _CodeSet({word[0] for word in _FUNCTION_WORDS})
 _FINALS = _CodeSet(_FINAL)
 
@@ -437,8 +438,8 @@ class _Reading:
     token table, calque matches, sentence starts and entities.
 
     The sentence starts and the entities come from one ``to_array`` call, with the same
-    values as ``token_table(doc).sentence_starts(doc)`` and :func:`entities` gives
-    (whose tuple an entity costs more to build than the rules here spend reading it):
+    values as ``token_table(doc).sentence_starts(doc)`` and ``components.entities(doc)``
+    give (whose tuple an entity costs more to build than the rules here spend reading it):
     ``ent_starts``, ``ent_ends`` and ``ent_ids`` hold each entity's first token, end
     token and id (a hash, named in ``id_names``), ``person_ends`` the end token of each
     entity labelled PER.
@@ -570,7 +571,8 @@ class Artifacts:
         found.extend(self._spelling_pairs(r))
         for m in _windowed(_GLUED, text, _glued_windows(text, r.codes)):
             if m.group() not in _GLUED_OK and not m.group().isupper():
-                found.append((m.start(), m.end(), "fused_link_text", _note("glued", word=m.group())))
+                found.append((m.start(), m.end(), "fused_link_text",
+                              _note("glued", word=m.group())))
         for m in _windowed(_FOREIGN, text, _foreign_windows(r.codes)):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
@@ -726,12 +728,14 @@ class Artifacts:
                 continue  # no words, or the last word ends with final punctuation
             last_in_block = k + 1 == count or _BLOCK_GAP.search(
                 text, end_char, firsts[k + 1]) is not None
-            first_in_block = k == 0 or _BLOCK_GAP.search(text, last(k - 1), firsts[k]) is not None
+            first_in_block = k == 0 or _BLOCK_GAP.search(
+                text, last(k - 1), firsts[k]) is not None
             in_headline = not 0 <= first_line < firsts[k]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
             end = starts[k + 1] if k + 1 < count else t.size
-            words = [i for i in range(starts[k], end) if not t.is_space[i]]
+            is_space = t.is_space
+            words = [i for i in range(starts[k], end) if not is_space[i]]
             if "\n" in text[last(k - 1):firsts[k]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
@@ -739,11 +743,11 @@ class Artifacts:
 
     def set_annotations(self, doc: Doc, matches) -> None:
         """Write the artifacts to ``doc.spans[spans_key]`` with their explanations."""
-        t = token_table(doc)
+        expand = token_table(doc).expand
         spans = []
         for start, end, label, explanation in matches:
             # the tokens of doc.char_span(start, end, alignment_mode="expand")
-            bounds = t.expand(start, end)
+            bounds = expand(start, end)
             if bounds is None:
                 continue
             span = Span(doc, bounds[0], bounds[1], label=label)
