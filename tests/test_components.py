@@ -83,6 +83,34 @@ def test_entities_are_doc_ents(doc):
         (e.start, e.end, e.label_, e.ent_id_) for e in doc.ents]
 
 
+def test_entities_are_read_again_once_the_entities_change():
+    fresh = pipeline.load()("Il presidente Xi Jinping ha parlato con Vladimir Putin.")
+    before = entities(fresh)
+    assert [e.id for e in before] == ["xi_jinping", "vladimir_putin"]
+    before.clear()  # a caller's copy: changing it changes nothing kept
+    assert [e.id for e in entities(fresh)] == ["xi_jinping", "vladimir_putin"]
+    fresh.ents = [Span(fresh, 2, 4, label="PER", span_id="someone_else")]
+    assert [tuple(e) for e in entities(fresh)] == [(2, 4, "PER", "someone_else")]
+
+
+def test_per_word_answers_each_token_by_its_word(doc):
+    asked = []
+
+    def rule(word):
+        asked.append(word.text)
+        return word.is_title and word.lower.startswith("z")
+
+    t = TokenTable(doc)
+    assert t.per_word(rule).tolist() == [tok.is_title and tok.lower_.startswith("z")
+                                         for tok in doc]
+    assert len(asked) == len(set(asked))  # once a distinct word, not once a token
+    again = TokenTable(pipeline.load()("Zelensky e Zapatero"))
+    assert again.per_word(rule).tolist() == [True, False, True]
+    assert asked.count("Zelensky") == 1 and "Zapatero" in asked
+    lengths = t.per_word(lambda word: word.length, "int64")
+    assert lengths.tolist() == [len(tok.text) for tok in doc]
+
+
 def test_set_span_extensions_is_setting_them_one_by_one(doc):
     register_extensions()
     ours = Span(doc, 2, 4, label="X")

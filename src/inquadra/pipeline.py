@@ -108,12 +108,16 @@ def sentences(doc: Doc) -> Doc:
     """Sentence starts from :func:`inquadra.article.split_sentences`, block by block."""
     if not len(doc):
         return doc
-    starts = [0]
     table = _components.token_table(doc)
-    for s in _sentence_offsets(table.doc_text):
-        bounds = table.expand(s, s + 1)  # as doc.char_span(s, s + 1, alignment_mode="expand")
-        if bounds is not None and bounds[1] > bounds[0]:
-            starts.append(bounds[0])
+    # the token of each sentence's first character, as doc.char_span(s, s + 1,
+    # alignment_mode="expand") finds it; none where that character is a token's trailing space
+    chars = numpy.array(_sentence_offsets(table.doc_text), dtype="int64")
+    chars = chars[(chars >= 0) & (chars < len(table.doc_text))]
+    tokens = numpy.searchsorted(table.array("idx"), chars, side="right") - 1
+    keep = tokens >= 0
+    chars, tokens = chars[keep], tokens[keep]
+    tokens = tokens[chars != table.array("end")[tokens]]
+    starts = [0] + tokens.tolist()
     if doc.has_annotation("SENT_START"):
         for i in starts:
             doc[i].is_sent_start = True

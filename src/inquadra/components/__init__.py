@@ -29,6 +29,7 @@ __all__ = [
     "lexicon_path",
     "doc_text",
     "TokenTable",
+    "Word",
     "token_table",
     "Entity",
     "entities",
@@ -141,24 +142,37 @@ class TokenTable:
         self._lexemes = _lexemes(doc.vocab)
         self._arr = doc.to_array([ORTH, IDX]) if len(doc) else numpy.zeros((0, 2), "uint64")
         self._rows = self._lexemes.rows_of(self._arr[:, 0])
+        #: (entity arrays, Entity tuples) of the last :func:`entities` read
+        self.entities_read: tuple | None = None
 
     def __getattr__(self, name: str):
-        if name == "idx":
-            value = self._arr[:, 1].tolist()
-        elif name == "end":
-            value = (self._arr[:, 1].astype("int64") +
-                     self._lexemes.column("length").take(self._rows)).tolist()
-        elif name in _Lexemes.ATTRS:
-            value = self._lexemes.column(name).take(self._rows).tolist()
+        if name in ("idx", "end") or name in _Lexemes.ATTRS:
+            value = self.array(name).tolist()
         else:
             raise AttributeError(name)
         setattr(self, name, value)
         return value
 
     def array(self, name: str) -> "numpy.ndarray":
-        """One lexeme attribute of every token as a numpy array (``lower_id``: the hash
-        of the lower-case form, as ``token.lower``)."""
+        """One attribute of every token as a numpy array: ``idx`` and ``end`` (character
+        offsets), or a lexeme attribute (``lower_id``: the hash of the lower-case form, as
+        ``token.lower``)."""
+        if name == "idx":
+            return self._arr[:, 1].astype("int64")
+        if name == "end":
+            return self._arr[:, 1].astype("int64") + self._lexemes.column("length").take(self._rows)
         return self._lexemes.column(name).take(self._rows)
+
+    def per_word(self, rule, dtype=bool) -> "numpy.ndarray":
+        """``rule(word)`` for every token, as a numpy array of ``dtype``, where ``word`` is
+        the token's :class:`Word` (its text, lower case and flags).
+
+        The rule runs once for each distinct word of the vocabulary, not once a token: its
+        answers are kept with the vocabulary's words, under the rule object itself, so
+        ``rule`` must always give the same answer for the same word (a component makes
+        one such function when it is built, and passes that same one every time).
+        """
+        return self._lexemes.derived(rule, dtype).take(self._rows)
 
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end``, as ``doc[start:end].text``."""
@@ -198,6 +212,22 @@ class TokenTable:
         return numpy.flatnonzero(flags).tolist()
 
 
+class Word(NamedTuple):
+    """One distinct word of a vocabulary, as :meth:`TokenTable.per_word` hands it to a rule."""
+
+    text: str
+    lower: str
+    length: int
+    is_title: bool
+    is_upper: bool
+    is_lower: bool
+    is_alpha: bool
+    is_punct: bool
+    is_space: bool
+    like_num: bool
+    lower_id: int  # the hash of ``lower``, as ``token.lower``
+
+
 class _Lexemes:
     """The table's attributes of every word of one vocabulary seen so far, as columns."""
 
@@ -206,10 +236,11 @@ class _Lexemes:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.rows: list[tuple] = []
+        self.rows: list[Word] = []
         self._orths = numpy.zeros(0, dtype="uint64")  # sorted
         self._row_of = numpy.zeros(0, dtype="int64")  # the row of each of _orths
         self._columns: dict = {}
+        self._derived: dict = {}  # rule -> its answer for each row so far
 
     def rows_of(self, orths) -> "numpy.ndarray":
         """The row of each orth id (a numpy array), reading the lexemes of new words."""
@@ -220,9 +251,9 @@ class _Lexemes:
         fresh = numpy.setdiff1d(orths, self._orths)
         for orth in fresh.tolist():
             lex = self.vocab[orth]
-            self.rows.append((lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
-                              lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
-                              lex.is_space, lex.like_num, lex.lower))
+            self.rows.append(Word(lex.orth_, lex.lower_, len(lex.orth_), lex.is_title,
+                                  lex.is_upper, lex.is_lower, lex.is_alpha, lex.is_punct,
+                                  lex.is_space, lex.like_num, lex.lower))
         orths_all = numpy.concatenate([self._orths, fresh])
         rows_all = numpy.concatenate([self._row_of, numpy.arange(len(self.rows) - len(fresh),
                                                                  len(self.rows))])
@@ -238,6 +269,15 @@ class _Lexemes:
             kind = object if k < 2 else "int64" if k == 2 else "uint64" if k == 10 else bool
             self._columns[name] = numpy.array([r[k] for r in self.rows], dtype=kind)
         return self._columns[name]
+
+    def derived(self, rule, dtype) -> "numpy.ndarray":
+        """``rule(word)`` of every row, computed for the rows added since the last call."""
+        done = self._derived.get(rule)
+        if done is None or len(done) < len(self.rows):
+            have = 0 if done is None else len(done)
+            fresh = numpy.array([rule(w) for w in self.rows[have:]], dtype=dtype)
+            done = self._derived[rule] = fresh if done is None else numpy.concatenate([done, fresh])
+        return done
 
 
 #: id(vocab) -> its _Lexemes, for the last few vocabularies (each keeps its vocabulary
@@ -276,22 +316,34 @@ class Entity(NamedTuple):
 
 def entities(doc: Doc) -> list[Entity]:
     """``doc.ents`` as :class:`Entity` tuples, read from the token arrays in one pass
-    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects)."""
+    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects).
+
+    The tuples are kept with the Doc's :class:`TokenTable` beside the arrays they were
+    read from, and given again while those arrays are unchanged (several components ask
+    after the entities are written).
+    """
     n = len(doc)
     if not n:
         return []
     arr = doc.to_array([ENT_IOB, ENT_TYPE, ENT_ID])
+    table = token_table(doc)
+    kept = table.entities_read
+    if kept is not None and numpy.array_equal(kept[0], arr):
+        return list(kept[1])
     iob, types = arr[:, 0], arr[:, 1]
     begins = numpy.flatnonzero((iob == 3) & (types != 0))
-    if not len(begins):
-        return []
-    bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
-    ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
-    strings = doc.vocab.strings
-    labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
-    names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
-    return [Entity(start, end, names[label], names[ent_id])
-            for start, end, label, ent_id in zip(begins.tolist(), ends.tolist(), labels, ids)]
+    found: list[Entity] = []
+    if len(begins):
+        bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
+        ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
+        strings = doc.vocab.strings
+        labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
+        names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
+        name = names.__getitem__
+        found = list(map(Entity._make, zip(begins.tolist(), ends.tolist(), map(name, labels),
+                                          map(name, ids))))
+    table.entities_read = (arr, found)
+    return list(found)
 
 
 class TextKeepingTokenizer(Tokenizer):

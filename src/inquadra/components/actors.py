@@ -28,6 +28,7 @@ and Russian state voices (from a nationality adjective or a qualifier such as
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -39,7 +40,7 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import read_lexicon, register_extensions, token_table
+from . import entities, read_lexicon, register_extensions, token_table
 
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
@@ -140,16 +141,17 @@ class Actors:
             else:
                 self.multi_roles[words] = rec["id"]
         self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
-        strings = nlp.vocab.strings
-        self._head_hashes = numpy.array(sorted(strings.add(w) for w in self.phrase_heads),
-                                        dtype="uint64")
-        firsts = set(self.roles) | {w[0] for w in self.multi_roles} | {"quest’", "quest'"}
-        self._role_hashes = numpy.array(sorted(strings.add(w) for w in firsts), dtype="uint64")
+        # the rules asked of every distinct word once (TokenTable.per_word), not of every token
+        heads = frozenset(self.phrase_heads)
+        firsts = frozenset(set(self.roles) | {w[0] for w in self.multi_roles}
+                           | {"quest’", "quest'"})
+        self._is_head = lambda word: word.lower in heads
+        self._opens_role = lambda word: word.lower in firsts
+        self._is_capital = lambda word: _capital_word(word.text, word.is_title, word.is_upper)
         self._multi_firsts = {w[0] for w in self.multi_roles}
         self._multi_by_first: dict[str, list] = {}  # first word -> (words, role), in file order
         for words, role in self.multi_roles.items():
             self._multi_by_first.setdefault(words[0], []).append((words, role))
-        self._capital_words: dict[str, bool] = {}
         # the words _trim drops at the start of a run (after a sentence start, or not),
         # and at its end
         self._leading = frozenset(self.skip | set(self.roles) | self.particles)
@@ -157,14 +159,15 @@ class Actors:
         self._trailing = frozenset(self.particles | self.skip)
         self._heads = frozenset(self.org_heads | self.outlet_heads)
         self._t = self._sent = self._ents = self._subjects = self._cap = None
-        self._side_hashes = {strings.add(form): _SIDES.get(code, "other")
-                             for form, code in self.nationality.items()}
-        self._side_hashes.update({strings.add("cremlino"): "kremlin",
-                                  strings.add("mosca"): "kremlin",
-                                  strings.add("pechino"): "china"})
+        side_of = {form: _SIDES.get(code, "other") for form, code in self.nationality.items()}
+        side_of.update({"cremlino": "kremlin", "mosca": "kremlin", "pechino": "china"})
+        self._side_names = ("",) + tuple(sorted(set(side_of.values())))
+        codes = {form: self._side_names.index(side) for form, side in side_of.items()}
+        self._side_code = lambda word: codes.get(word.lower, 0)
+        self._side_at: list[int] = []  # the tokens that name a side, and their codes
+        self._side_codes: list[int] = []
         #: id -> {"name", "kind", "side"} of the lexicon actors (set by the pipeline)
         self.known = dict(known or {})
-        self._known_by_hash = {nlp.vocab.strings.add(i): i for i in self.known}
         self._full_names = {v["name"]: i for i, v in self.known.items() if v["kind"] == "person"}
         self._known_surnames = {name.split()[-1]: i for name, i in self._full_names.items()}
 
@@ -173,36 +176,28 @@ class Actors:
         return doc
 
     # -- finding ---------------------------------------------------------
-    def _arrays(self, doc: Doc):
-        """Lower-case hashes and the indices of capitalised tokens, computed once a Doc."""
-        t = token_table(doc)
-        self._lower_array = t.array("lower_id")
-        lower = self._lower_array.tolist()
-        capital = numpy.flatnonzero(t.array("is_title") | t.array("is_upper")).tolist()
-        return lower, capital
-
-    @staticmethod
-    def _where(lower: "numpy.ndarray", hashes: "numpy.ndarray") -> list[int]:
-        """The tokens whose lower-case hash is one of ``hashes`` (sorted)."""
-        if not len(hashes):
-            return []
-        at = numpy.minimum(numpy.searchsorted(hashes, lower), len(hashes) - 1)
-        return numpy.flatnonzero(hashes[at] == lower).tolist()
+    def _read(self, doc: Doc, t) -> None:
+        """Read what the rules look up in ``doc``, once a Doc."""
+        self._t = t
+        self._capitals = numpy.flatnonzero(t.array("is_title") | t.array("is_upper")).tolist()
+        self._cap = t.per_word(self._is_capital).tolist()
+        codes = t.per_word(self._side_code, "int64")
+        self._side_at = numpy.flatnonzero(codes).tolist()
+        self._side_codes = codes[self._side_at].tolist()
+        self._sent = t.sent_starts(doc)
+        self._ents = entities(doc)
+        self._subjects = None
 
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
-        self._lower, self._capitals = self._arrays(doc)
-        t = self._t = token_table(doc)
-        self._cap = self._capitals_of(doc, t)
-        self._sent = t.sent_starts(doc)
-        self._ents = list(doc.ents)
-        self._subjects = None
+        t = token_table(doc)
+        self._read(doc, t)
         low, txt = t.lower, t.text
         registry: dict[str, dict] = {}
         kept: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
         for ent in self._ents:
-            actor_id = self._known_by_hash.get(ent.ent_id)
+            actor_id = ent.id if ent.id in self.known else None
             if actor_id is None:
                 continue
             kept.append((ent.start, ent.end, actor_id))
@@ -275,8 +270,8 @@ class Actors:
         kept.sort()
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
-        self._t = self._sent = self._ents = self._subjects = self._lower_array = None
-        self._cap = None
+        self._t = self._sent = self._ents = self._subjects = self._cap = None
+        self._side_at, self._side_codes = [], []
         return kept, registry
 
     _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
@@ -303,7 +298,7 @@ class Actors:
         low, cap = t.lower, self._cap
         out = []
         n, last = len(low), -1
-        for i in self._where(self._lower_array, self._head_hashes):
+        for i in numpy.flatnonzero(t.per_word(self._is_head)).tolist():
             if i < last or (i and low[i - 1] in self.roles):
                 continue
             k, specified, strong = i + 1, False, low[i] in self.strong_heads
@@ -338,7 +333,9 @@ class Actors:
             if e.start < end and e.end > start)
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
-        """Runs of capitalised tokens (particles inside), with 'starts a sentence'."""
+        """Runs of capitalised tokens (particles inside), with 'starts a sentence'; a
+        sentence's first word alone is left out when :meth:`_trim` would drop it (such a run
+        adds nothing to the words seen capitalised elsewhere either)."""
         low, is_title, cap = self._t.lower, self._t.is_title, self._cap
         particles = self.particles
         runs = []
@@ -358,17 +355,12 @@ class Actors:
                     j = k + 1
                     continue
                 break
-            runs.append((i, j, self._initial(i)))
+            initial = self._initial(i)
             last = j
+            if initial and j == i + 1 and low[i] in self._leading_initial:
+                continue  # "Il", "Secondo" opening a sentence: _trim would drop the run whole
+            runs.append((i, j, initial))
         return runs
-
-    def _capitals_of(self, doc: Doc, t) -> list[bool]:
-        """Whether each token is a capitalised word (the answer kept a word)."""
-        known = self._capital_words
-        for word in set(t.text).difference(known):
-            lex = doc.vocab[word]
-            known[word] = _capital_word(word, lex.is_title, lex.is_upper)
-        return list(map(known.__getitem__, t.text))
 
     def _initial(self, i: int) -> bool:
         """Whether token ``i`` opens a sentence or a line (after quotes, dashes, bullets)."""
@@ -483,10 +475,10 @@ class Actors:
 
     def _side(self, doc: Doc, start: int, end: int) -> str:
         """china or kremlin from a nationality adjective or a capital near the mention."""
-        for h in self._lower[max(0, start - 6): min(len(doc), end + 4)]:
-            side = self._side_hashes.get(h)
-            if side:
-                return side
+        at = self._side_at
+        k = bisect.bisect_left(at, max(0, start - 6))  # the first side word of the window
+        if k < len(at) and at[k] < min(len(doc), end + 4):
+            return self._side_names[self._side_codes[k]]
         return "other"
 
     def _group_people(self, doc: Doc, people, registry, lowered) -> list[tuple[int, int, str]]:
@@ -554,7 +546,7 @@ class Actors:
         first_line = t.doc_text.find("\n")
         holders: dict[str, list[tuple]] = {}  # role -> (position, role, person id, gender)
         out: list[tuple[int, int, str]] = []
-        positions = self._where(self._lower_array, self._role_hashes)
+        positions = numpy.flatnonzero(t.per_word(self._opens_role)).tolist()
         for number, i in enumerate(positions):
             if i in occupied:
                 continue
