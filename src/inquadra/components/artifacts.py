@@ -34,14 +34,13 @@ import bisect
 import re
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import i18n
-from . import (doc_text, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
-               token_table)
+from . import (doc_text, entities, lexicon_path, read_lexicon, register_extensions,
+               set_span_extensions, token_table)
 from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
@@ -435,46 +434,18 @@ class _Taken:
 
 class _Reading:
     """What the rules read of one Doc, each read once: its text (and :func:`_codes`),
-    token table, calque matches, sentence starts and entities.
-
-    The sentence starts and the entities come from one ``to_array`` call, with the same
-    values as ``token_table(doc).sentence_starts(doc)`` and ``components.entities(doc)``
-    give (whose tuple an entity costs more to build than the rules here spend reading it):
-    ``ent_starts``, ``ent_ends`` and ``ent_ids`` hold each entity's first token, end
-    token and id (a hash, named in ``id_names``), ``person_ends`` the end token of each
-    entity labelled PER.
-    """
+    token table, calque matches, sentence starts (as ``doc.sents`` gives them) and
+    entities (:func:`entities`, which another component may have read already), with
+    ``person_ends``, the end token of each entity labelled PER."""
 
     def __init__(self, doc: Doc, calques: PhraseMatcher):
         self.text = doc_text(doc)
         self.codes = _codes(self.text)
         self.table = token_table(doc)
         self.calque_hits = list(calques(doc))
-        self.sents: list[int] = []
-        self.ent_starts: list[int] = []
-        self.ent_ends: list[int] = []
-        self.ent_ids: list[int] = []
-        self.id_names: dict[int, str] = {}
-        self.person_ends: list[int] = []
-        n = len(doc)
-        if not n:
-            return
-        arr = doc.to_array([SENT_START, ENT_IOB, ENT_TYPE, ENT_ID])
-        self.sents = numpy.flatnonzero(arr[:, 0] == 1).tolist()  # SENT_START 1, not -1 or 0
-        if not self.sents or self.sents[0]:
-            self.sents.insert(0, 0)  # the first token always opens a sentence
-        iob = arr[:, 1]
-        begins = numpy.flatnonzero((iob == 3) & (arr[:, 2] != 0))
-        if not len(begins):
-            return
-        bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
-        self.ent_ends = bounds[numpy.searchsorted(bounds, begins, side="right")].tolist()
-        self.ent_starts = begins.tolist()
-        labels, self.ent_ids = arr[begins, 2].tolist(), arr[begins, 3].tolist()
-        strings = doc.vocab.strings
-        self.id_names = {h: strings[h] if h else "" for h in set(self.ent_ids)}
-        person = {h for h in set(labels) if strings[h] == "PER"}
-        self.person_ends = [end for label, end in zip(labels, self.ent_ends) if label in person]
+        self.sents: list[int] = self.table.sentence_starts(doc)
+        self.ents = entities(doc)
+        self.person_ends = [ent.end for ent in self.ents if ent.label == "PER"]
 
 
 class Artifacts:
@@ -634,13 +605,13 @@ class Artifacts:
         registry = doc.user_data.get(ACTORS_KEY, {})
         t = r.table
         text, words, idx, ends, spellings = r.text, t.text, t.idx, t.end, self.spellings
-        people: dict[int, dict] = {}  # an entity id -> its actor, if a person
-        for ent_id, name in r.id_names.items():
-            actor = registry.get(name)
+        people: dict[str, dict] = {}  # an entity id -> its actor, if a person
+        for ent_id in {ent.id for ent in r.ents}:
+            actor = registry.get(ent_id)
             if actor is not None and actor["kind"] == "person":
                 people[ent_id] = actor
         verdicts: dict[tuple, tuple | None] = {}  # (form, entity id) -> the note, if flagged
-        for start, end, ent_id in zip(r.ent_starts, r.ent_ends, r.ent_ids):
+        for start, end, _, ent_id in r.ents:
             if ent_id not in people:
                 continue
             # the entity's text, as t.words(start, end)
