@@ -490,9 +490,10 @@ class Artifacts:
                 kept.add(hit[0], hit[1])
         if maybe:
             found.extend(self._corroborated(doc, r, found, maybe))
-        # in order of place and label (two artifacts there with one explanation: either first)
+        # in order of place and label, each place and label once: a name spelt three ways
+        # pairs each spelling twice, and the first pair's explanation stands for both
         found.sort(key=lambda h: h[:3])
-        return found
+        return [h for k, h in enumerate(found) if k == 0 or h[:3] != found[k - 1][:3]]
 
     def _corroborated(self, doc: Doc, r: _Reading, certain, maybe):
         """The uncertain signals whose sentence holds another signal."""
