@@ -139,3 +139,12 @@ def test_searching_only_near_marks_finds_what_a_full_search_finds():
             expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             found = [(m.span(), m.groups()) for m in a._windowed(pattern, text, windows(text))]
             assert found == expected, (pattern.pattern, text)
+
+
+def test_a_name_spelt_three_ways_is_flagged_once_a_place():
+    doc = pipeline.load()("Il ministro Carlo Bianchetti ha parlato. Poi Bianchett ha detto che "
+                          "Bianchet non era presente. Bianchetti ha aggiunto.")
+    places = [(s.start_char, s.end_char, s.label_) for s in doc.spans["artifacts"]]
+    assert len(places) == len(set(places))
+    assert sorted({doc.text[s:e] for s, e, label in places if label == "name_variant"}) == [
+        "Bianchet", "Bianchett", "Bianchetti"]

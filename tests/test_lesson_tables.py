@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inquadra import analysis, bundles, i18n, lesson_tables
+from inquadra import analysis, bundles, escape, i18n, lesson_tables
 from inquadra.annotations import reference
 from inquadra.i18n import t
 
@@ -76,3 +76,95 @@ def test_a_note_is_escaped_and_follows_the_language(language):
     assert "<b>report" not in note.html and "&lt;b&gt;report&lt;/b&gt;.html" in note.html
     assert repr(note) == t("lessons.report_saved", name="<b>report</b>.html")
     assert lesson_tables.note("lessons.tag_first").text == t("lessons.tag_first", language)
+
+
+# -- lesson 07: the checklist and the actors before and after a learner's addition ----------
+
+@pytest.fixture(scope="module")
+def practice():
+    return analysis.analyze(bundles.load("example_own"))
+
+
+def test_the_checklist_shows_every_item_in_the_language(language, practice):
+    from inquadra import checklist
+
+    shown = lesson_tables.checklist(practice)
+    items = checklist.checklist(practice, language)
+    assert items and shown.html.count("<li><p>") == len(items)
+    for item in items:
+        assert escape.html(item.text) in shown.html and item.text in repr(shown)
+    assert {"en": "Quotations with no reporting words", "it": "Citazioni senza nessun verbo di dire"}[
+        language] in repr(shown)
+
+
+def test_the_checklist_lists_the_places_under_their_item(practice):
+    from inquadra import checklist
+
+    lines = repr(lesson_tables.checklist(practice)).splitlines()
+    [once] = [c for c in checklist.checklist(practice) if c.id == "named_once"]
+    at = next(n for n, line in enumerate(lines) if line.endswith(once.text))
+    assert lines[at + 1] == "   - Paolo Neri"
+    assert "<li>«collegherà finalmente i due quartieri della città»</li>" in \
+        lesson_tables.checklist(practice).html
+
+
+def test_the_checklist_does_not_repeat_a_term_its_sentence_quotes(practice):
+    shown = lesson_tables.checklist(practice)
+    assert "“invasione”" in repr(shown)
+    assert "   - invasione" not in repr(shown).splitlines() and "<li>invasione</li>" not in shown.html
+
+
+def test_the_checklist_escapes_a_hostile_excerpt():
+    from inquadra import article
+
+    hostile = analysis.analyze(article.from_text(
+        'Titolo\n\n«<script>alert("x")</script>», ha detto.', "hostile"))
+    shown = lesson_tables.checklist(hostile)
+    assert "<script>" not in shown.html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in shown.html
+    assert '<script>alert("x")</script>' in repr(shown)
+
+
+def test_an_empty_report_still_shows_its_items(language):
+    from inquadra import article
+
+    shown = lesson_tables.checklist(analysis.analyze(article.from_text("Piove su tutta la città.", "piove")))
+    for key in ("no_actors", "no_quotations", "no_war_name"):
+        assert escape.html(t(f"checklist.{key}", count=0)) in shown.html
+    assert "<ul>" not in shown.html
+
+
+def test_the_actors_before_and_after_are_counted_side_by_side(language, practice):
+    from dataclasses import replace
+
+    from inquadra.analysis import ActorCount
+
+    added = ActorCount("opposizione", "opposizione", "other", 1, ("opposizione",), "group")
+    after = replace(practice, actors=practice.actors + (added,))
+    table = lesson_tables.actors_compared(practice, after)
+    assert table.headers == tuple(t(f"lessons.col.{c}") for c in
+                                  ("actor", "kind", "words", "mentions_before", "mentions_after"))
+    rows = {row[0]: row for row in table.rows}
+    assert rows["opposizione"] == ("opposizione", t("lessons.actor_kind.group"), "opposizione", "0", "1")
+    assert rows["Marta Ferri"][1:] == (t("lessons.actor_kind.person"), "Marta Ferri, sindaca", "2", "2")
+    assert rows["Marta Ferri"][1] == {"en": "person", "it": "persona"}[language]
+
+
+def test_an_actor_found_only_before_is_still_shown(practice):
+    from dataclasses import replace
+
+    table = lesson_tables.actors_compared(practice, replace(practice, actors=()))
+    assert [row[0] for row in table.rows] == [a.name for a in practice.actors]
+    assert {row[4] for row in table.rows} == {"0"}
+
+
+def test_an_actor_name_is_escaped(practice):
+    from dataclasses import replace
+
+    from inquadra.analysis import ActorCount
+
+    hostile = ActorCount("x", "<img src=x onerror=alert(1)>", "other", 1, ("<b>",), "spirit")
+    table = lesson_tables.actors_compared(practice, replace(practice, actors=(hostile,)))
+    html = table._repr_html_()
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;b&gt;" in html
+    assert table.rows[0][1] == "spirit"

@@ -156,11 +156,12 @@ LEARNER_MODULES = (
     "widgets/*.py", "activities/*.py", "render.py", "charts.py", "classroom.py", "answer_tables.py",
     "printouts.py", "checklist.py", "saved.py", "identity.py", "annotations/compare.py",
     "annotations/records.py", "annotations/work.py", "checks.py", "analysis.py",
-    "components/artifacts.py",
+    "components/artifacts.py", "lesson_tables.py", "lexicon_copies.py",
 )
 """Modules whose output learners read: widgets, activities, tables, charts, the dashboard, the
 compare view, the messages of saved work and of annotation files, the exercise checks, an
-analysis's summary and the explanations of suspected translation damage."""
+analysis's summary, the explanations of suspected translation damage, the lessons' tables and
+the messages of a learner's copies of the word and actor lists."""
 
 NOT_LEARNER_CODE: dict[tuple[str, str], str] = {
     # an activity or chart built from wrong arguments: read by whoever wrote its data or the call
@@ -247,7 +248,7 @@ CODE_FILES = sorted({p for pattern in LEARNER_MODULES for p in PACKAGE.glob(patt
 def test_the_code_scan_reads_the_learner_modules():
     names = {str(p.relative_to(PACKAGE)) for p in CODE_FILES}
     assert {"widgets/sorter.py", "widgets/compare_view.py", "classroom.py", "annotations/records.py",
-            "checks.py", "components/artifacts.py"} <= names
+            "checks.py", "components/artifacts.py", "lesson_tables.py", "lexicon_copies.py"} <= names
 
 
 def test_every_exemption_names_a_function_that_exists():

@@ -8,6 +8,10 @@ An error a learner reads is made with :meth:`InquadraError.keyed` from a
 message key of ``data/strings/`` and its values: ``str(err)`` is the message
 in the language current when it was raised, and ``err.text(language)`` gives
 it again in any language (a widget shown before a language switch follows it).
+
+In a notebook such an error shows its message alone, not a traceback: IPython
+asks an exception for ``_render_traceback_()`` before it formats the stack, so a
+learner who typed a wrong value in a cell reads one message saying what to change.
 """
 
 from __future__ import annotations
@@ -44,3 +48,7 @@ class InquadraError(ValueError):
         values = {k: v.text(language) if callable(getattr(v, "text", None)) else v
                   for k, v in self.values.items()}
         return _messages[0](self.key, language, **values)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows when this error ends a notebook cell: the message, no stack."""
+        return [f"{type(self).__name__}: {self}"]

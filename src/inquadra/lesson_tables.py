@@ -15,7 +15,9 @@ from .escape import html as _e
 from .i18n import get_language, localise, t
 
 __all__ = [
+    "actors_compared",
     "article_facts",
+    "checklist",
     "concordance",
     "framing_terms",
     "frames",
@@ -117,6 +119,55 @@ def quotations(result):
     rows = [(q.sentence_id, q.text, _voice(q.source) if q.source in ("", "unattributed") else q.source,
              _voice(q.side)) for q in result.quotations]
     return render.table(rows, _headings("sentence", "quotation", "source", "side"))
+
+
+def checklist(result):
+    """Lesson 07: what to check in the text, from what this report found, with the places concerned.
+
+    The items are :func:`inquadra.checklist.checklist`'s, in the current language; each
+    shows its excerpts under it, except one its own sentence already quotes (the term of
+    a war name). An empty report still shows its items (no actors, no quotations, no
+    name for the war).
+    """
+    from .checklist import checklist as _items
+
+    html, text = [], []
+    for number, item in enumerate(_items(result, get_language()), start=1):
+        excerpts = [x for x in item.examples if not _quoted_in(x, item.text)]
+        listed = "".join(f"<li>{_e(x)}</li>" for x in excerpts)
+        html.append(f"<li><p>{_e(item.text)}</p>" + (f"<ul>{listed}</ul>" if listed else "") + "</li>")
+        text.append(f"{number}. {item.text}")
+        text.extend(f"   - {x}" for x in excerpts)
+    return render.Html(f'<ol class="inquadra-checklist">{"".join(html)}</ol>', "\n".join(text))
+
+
+def _quoted_in(excerpt: str, text: str) -> bool:
+    """True when ``text`` already quotes ``excerpt`` (“…” in English, «…» in Italian)."""
+    return f"“{excerpt}”" in text or f"«{excerpt}»" in text
+
+
+def actors_compared(before, after):
+    """Lesson 07: the actors two analyses of one text found, with their mentions in each.
+
+    One row per actor of either analysis (those of ``after`` first, in its order): its
+    name, its kind in the current language, the words the text calls it by, and how
+    many times each analysis found it (0 where it found none).
+    """
+    was = {a.id: a.count for a in before.actors}
+    now = {a.id: a.count for a in after.actors}
+    shown = list(after.actors) + [a for a in before.actors if a.id not in now]
+    rows = [(a.name, _kind(a.kind), ", ".join(a.variants), was.get(a.id, 0), now.get(a.id, 0))
+            for a in shown]
+    return render.table(rows, _headings("actor", "kind", "words", "mentions_before",
+                                        "mentions_after"))
+
+
+def _kind(kind: str | None) -> str:
+    """An actor's kind by its name (``group`` → "group of people"); an unknown one as it is."""
+    try:
+        return t(f"lessons.actor_kind.{kind}")
+    except ValueError:
+        return kind or ""
 
 
 def texts(ids):

@@ -2,7 +2,11 @@
 
 The bundled lexicons are never touched. Each function rebuilds its copy from the
 bundled list plus the learner's new lines, so running a lesson cell again gives the
-same file, and :func:`pipeline_for` builds a pipeline that uses the copies.
+same file, and :func:`pipeline_for` builds a pipeline that uses the copies. The
+copies live in :func:`copies_folder`, a folder of the work folder of their own, so
+that a hand-in (which takes the saved-work files of the work folder) leaves them be.
+Every refusal is a :class:`LexiconCopyError` whose message (``data/strings/
+lexicon_copies.json``) says what to change, in the kit's language.
 """
 
 from __future__ import annotations
@@ -17,16 +21,50 @@ from .components.actors import slug
 from .files import write_atomic
 
 __all__ = ["LexiconCopyError", "ACTOR_KINDS", "SIDES", "actor_records", "add_actor",
-           "add_term", "pipeline_for"]
+           "add_term", "copies_folder", "pipeline_for"]
 
 ACTOR_KINDS = {"person": "PER", "org": "ORG", "institution": "ORG", "state": "LOC",
                "group": "PER"}
 SIDES = ("china", "kremlin", "other")
 _TERM_KEYS = ("label", "pattern", "id", "gloss", "note")
+_FOLDER = "lexicons"
 
 
 class LexiconCopyError(InquadraError):
     """A new entry cannot be added; the message says what to change."""
+
+
+def copies_folder() -> Path:
+    """The folder for the learner's copies: ``lexicons/`` in the work folder, created if missing.
+
+    Returns:
+        Path: ``<work folder>/lexicons`` (the work folder is ``$INQUADRA_WORK`` or
+        ``~/inquadra-work``, see :func:`inquadra.annotations.work.work_dir`).
+    """
+    from .annotations.work import work_dir
+
+    folder = work_dir() / _FOLDER
+    if folder.exists() and not folder.is_dir():
+        raise LexiconCopyError.keyed("lexicon_copies.folder_is_file", folder=folder)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise LexiconCopyError.keyed("saved.work_not_creatable", folder=folder,
+                                     error=err.strerror or err) from None
+    return folder
+
+
+def _spellings(variants) -> list[str]:
+    """The other spellings as clean texts; one text alone counts as one spelling."""
+    if isinstance(variants, str):
+        variants = [variants]
+    try:
+        items = list(variants or ())
+    except TypeError:
+        raise LexiconCopyError.keyed("lexicon_copies.not_spellings", found=variants) from None
+    if any(not isinstance(v, str) for v in items):
+        raise LexiconCopyError.keyed("lexicon_copies.not_spellings", found=variants)
+    return [" ".join(v.split()) for v in items if v.strip()]
 
 
 def actor_records(name: str, kind: str = "person", side: str = "other",
@@ -34,23 +72,27 @@ def actor_records(name: str, kind: str = "person", side: str = "other",
     """The actor-lexicon lines for one actor: its name and every other spelling.
 
     Args:
-        name (str): the full name, as the text writes it ("Elena Corsi").
+        name (str): the full name, as the text writes it ("Elena Corsi"); the match
+            is case-sensitive.
         kind (str): person, org, institution, state or group.
         side (str): china, kremlin or other.
-        variants (iterable of str): other spellings or role phrases ("Corsi", "la preside").
+        variants (iterable of str, or str): other spellings or role phrases
+            ("Corsi", "la preside"); one text alone is one spelling.
     Returns:
         list[dict]: one record a spelling, all with the same id.
+    Raises:
+        LexiconCopyError: no name, an unknown kind or side, spellings that are not texts.
     """
     if not isinstance(name, str) or not name.strip():
-        raise LexiconCopyError("The actor needs a name: the words as the text writes them, "
-                               "e.g. add_actor('Elena Corsi').")
+        raise LexiconCopyError.keyed("lexicon_copies.no_name")
     if kind not in ACTOR_KINDS:
-        raise LexiconCopyError(f"Unknown kind {kind!r}. Available kinds: "
-                               f"{', '.join(ACTOR_KINDS)}.")
+        raise LexiconCopyError.keyed("lexicon_copies.unknown_kind", kind=kind,
+                                     kinds=", ".join(ACTOR_KINDS))
     if side not in SIDES:
-        raise LexiconCopyError(f"Unknown side {side!r}. Available sides: {', '.join(SIDES)}.")
+        raise LexiconCopyError.keyed("lexicon_copies.unknown_side", side=side,
+                                     sides=", ".join(SIDES))
     name = " ".join(name.split())
-    spellings = [name] + [" ".join(str(v).split()) for v in variants if str(v).strip()]
+    spellings = [name] + _spellings(variants)
     actor_id = slug(name)
     return [{"label": ACTOR_KINDS[kind], "pattern": s, "id": actor_id, "name": name,
              "kind": kind, "side": side, "added_by": "learner"}
@@ -77,15 +119,14 @@ def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
     language, so it is stored as ``{language: text}`` with that text for each.
     """
     if not isinstance(entry, dict):
-        raise LexiconCopyError("The term must be a dict with label, pattern, id, gloss and note.")
+        raise LexiconCopyError.keyed("lexicon_copies.term_not_dict")
     missing = [k for k in _TERM_KEYS if not str(entry.get(k, "")).strip()]
     if missing:
-        raise LexiconCopyError(f"The term needs {', '.join(missing)}. Each term has a label, "
-                               "the words (pattern), an id, an English gloss and a note.")
+        raise LexiconCopyError.keyed("lexicon_copies.term_missing", missing=", ".join(missing))
     labels = sorted({r["label"] for r in read_lexicon(lexicon_path("framing"))})
     if entry["label"] not in labels:
-        raise LexiconCopyError(f"Unknown label {entry['label']!r}. Available labels: "
-                               f"{', '.join(labels)}.")
+        raise LexiconCopyError.keyed("lexicon_copies.unknown_label", label=entry["label"],
+                                     labels=", ".join(labels))
     record = dict(entry)
     for key in ("note", "used_by"):
         if isinstance(record.get(key), str) and record[key].strip():
@@ -96,11 +137,14 @@ def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
 def _write_copy(folder, file_name: str, lexicon: str, records: list[dict]) -> Path:
     folder = Path(folder)
     if not folder.is_dir():
-        raise LexiconCopyError(f"{folder} is not a folder: give the folder for your copy "
-                               "(for example your work folder).")
+        raise LexiconCopyError.keyed("lexicon_copies.not_folder", folder=folder)
     bundled = lexicon_path(lexicon).read_text(encoding="utf-8").rstrip("\n")
     lines = [bundled] + [json.dumps(r, ensure_ascii=False) for r in records]
-    return write_atomic(folder / file_name, "\n".join(lines) + "\n")
+    try:
+        return write_atomic(folder / file_name, "\n".join(lines) + "\n")
+    except OSError as err:
+        raise LexiconCopyError.keyed("lexicon_copies.not_written", path=folder / file_name,
+                                     error=err.strerror or err) from None
 
 
 def pipeline_for(framing_path=None, actors_path=None):

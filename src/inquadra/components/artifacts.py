@@ -33,12 +33,14 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import i18n
-from . import doc_text, entities, lexicon_path, read_lexicon, register_extensions, token_table
+from . import (doc_text, entities, lexicon_path, read_lexicon, register_extensions,
+               set_span_extensions, token_table)
 from .actors import ACTORS_KEY
 
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
@@ -46,9 +48,13 @@ __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word",
           "calque", "spacing", "punctuation", "word_order")
 
-_LATIN = "\\s\\x00-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF\\u2000-\\u206F\\u20A0-\\u214F"
+# the Latin blocks of code points: with white space, what _FOREIGN leaves alone
+_LATIN_RANGES = ((0x0000, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
+                 (0x20A0, 0x214F))
+_LATIN = "\\s" + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in _LATIN_RANGES)
 _FOREIGN = re.compile(f"[^{_LATIN}]+")
-_LOWER = "a-zàáèéìíòóùú’'"
+_LOWER_ACCENTED = "àáèéìíòóùú"
+_LOWER = f"a-z{_LOWER_ACCENTED}’'"
 _FUNCTION = (
     "Il|Lo|La|Gli|Le|Un|Una|Uno|Di|Del|Dello|Della|Dei|Degli|Delle|Da|Dal|Dalla|Dai|Dalle|"
     "In|Nel|Nella|Nei|Nelle|Su|Sul|Sulla|Sui|Sulle|Con|Per|Tra|Fra|Al|Alla|Ai|Alle|Ed|Ma|Che|"
@@ -57,21 +63,20 @@ _FUNCTION = (
 _AUXILIARIES = {"Ha", "Hanno", "È", "Sono", "Era", "Erano", "Aveva", "Avevano"}
 # A capitalised function word after a lower-case word and a space. The regular
 # expression finds the word and what follows it; the two characters before it are
-# checked in Python (a look-behind first would make the search try every position).
+# checked by _mid_capitals, which tries it only after a space.
 _MID_CAPITAL = re.compile(f"(?:{_FUNCTION})(?= [{_LOWER[:-2]}])")
-_LOWER_CHARS = re.compile(f"[{_LOWER}]")
+_FUNCTION_WORDS = frozenset(_FUNCTION.split("|"))
+_FUNCTION_LONGEST = max(len(word) for word in _FUNCTION_WORDS)
 _DOUBLED = re.compile(
     r"(?i)(?<!\w)(?:(più|meno|molto|sempre|così|tanto|assai)\s+)?(\w+)\s+(e|ed)\s+(\2)(?!\w)"
 )
-# "e"/"ed" between spaces, with the word after it: where a doubled word could be.
-# (The letter first, so that the search skips quickly to each "e".)
+# "e"/"ed" between spaces, with the word after it: where a doubled word could be
+# (tried at the places _conjunction_starts finds).
 _CONJUNCTION = re.compile(r"(?i)e(?<=\se)d?(?=\s+(\w+))")
 _BROKEN = re.compile(f"ea(?<=[{_LOWER}] ea)(?= [{_LOWER}])")
 _BLOCK_GAP = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL = set(".!?…”»\"’):;,")
 _SPACING = re.compile(r"“ +\w+|(?<!\w)\w+ +”|(?:(?<=\s)|^)\" +\w+")
-# where a _SPACING match can be: a mark with spaces after (“, ") or before (”)
-_QUOTE_MARKS = re.compile(r"[“”\"]")
 # English punctuation: a comma inside the closing quotation mark ("pace,"): the comma
 # and the mark here, the word character before the comma checked in Python
 _COMMA_INSIDE = re.compile(r",[\"”](?=\s)")
@@ -81,6 +86,9 @@ _SAID_AFTER = re.compile(r"[\"”»],?\s+[A-ZÀ-Ý]\w+(?:\s+[A-ZÀ-Ý]\w+)?\s+(?
 _GLUED = re.compile(r"(?<![\w])\w*[a-zà-ù]{3}(?:[A-ZÀ-Ý][a-zà-ù]?)(?=\s)")
 # where a _GLUED match can end: a capital after three lower-case letters, before a space
 _GLUED_CAPITAL = re.compile(r"[A-ZÀ-Ý](?<=[a-zà-ù]{3}[A-ZÀ-Ý])(?=[a-zà-ù]?\s)")
+# its classes [A-ZÀ-Ý] and [a-zà-ù] as ranges of code points
+_CAPITAL_RANGES = ((ord("A"), ord("Z")), (ord("À"), ord("Ý")))
+_LOWER_RANGES = ((ord("a"), ord("z")), (ord("à"), ord("ù")))
 _GLUED_OK = {"YouTube", "LinkedIn", "iPhone", "iPad", "McDonald", "DeSantis", "TikTok",
              "WhatsApp", "PlayStation", "JPMorgan", "BlackRock", "OpenAI", "ChatGPT", "eBay"}
 _SURNAME_MIN = 5
@@ -120,6 +128,63 @@ def _distance(a: str, b: str, limit: int) -> int:
     return row[-1]
 
 
+def _codes(text: str) -> numpy.ndarray:
+    """The code point of each character of ``text``, for the rules that look for rare
+    characters.
+
+    numpy tests every character of the array in a few passes, where a regular expression
+    that starts with a character class tests one character at a time: those rules find
+    where a match can be here and run their regular expression only there.
+    (``surrogatepass``: a lone surrogate counts as one character, as in ``text``.)
+    """
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _in_ranges(codes: numpy.ndarray, ranges) -> numpy.ndarray:
+    """Whether each code point lies in one of ``ranges`` ((first, last) pairs)."""
+    found = numpy.zeros(len(codes), dtype=bool)
+    for first, last in ranges:
+        found |= (codes >= first) & (codes <= last)
+    return found
+
+
+def _one_of(codes: numpy.ndarray, chars: str) -> numpy.ndarray:
+    """Whether each code point is one of the few ``chars`` (``numpy.isin`` sorts; this is
+    a pass a character, far faster for two or three)."""
+    found = numpy.zeros(len(codes), dtype=bool)
+    for char in chars:
+        found |= codes == ord(char)
+    return found
+
+
+class _CodeSet:
+    """A set of characters that tests an array of code points at once, by a table of
+    flags up to the highest of them (its last flag, False, stands for every code point
+    above)."""
+
+    def __init__(self, chars):
+        codes = [ord(char) for char in chars]
+        self.flags = numpy.zeros(max(codes) + 2, dtype=bool)
+        self.flags[codes] = True
+
+    def __call__(self, codes: numpy.ndarray) -> numpy.ndarray:
+        return self.flags[numpy.minimum(codes, len(self.flags) - 1)]
+
+
+# the characters of the class _LOWER, the letters among them, the first letters of the
+# function words and the final punctuation
+_LOWER_SET = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED, "’", "'"])
+_LOWER_LETTERS = _CodeSet([*map(chr, range(ord("a"), ord("z") + 1)), *_LOWER_ACCENTED])
+_INITIALS = _CodeSet({word[0] for word in _FUNCTION_WORDS})
+_FINALS = _CodeSet(_FINAL)
+
+
+def _maybe_space(codes: numpy.ndarray) -> numpy.ndarray:
+    """Whether each code point can be white space (``\\s``): every such character is at or
+    below U+0020 or from U+0085 on."""
+    return (codes <= 0x20) | (codes >= 0x85)
+
+
 def _explain(kind: str, **values) -> dict[str, str]:
     """The explanation ``artifacts.<kind>`` (data/strings/artifacts.json) in every language.
 
@@ -143,17 +208,32 @@ def _run_start(text: str, end: int) -> int:
     return end
 
 
-def _double_windows(text: str) -> list[tuple[int, int]]:
+def _conjunction_starts(codes: numpy.ndarray) -> list[int]:
+    """Where ``_CONJUNCTION`` can match: at an "e" or "E" with a character before it that
+    can be white space, and after it one that can be or a "d" ("D"). A match is one or
+    two letters, so no match hides another: trying the expression at each of these
+    finds every match a full search finds, in order."""
+    at = numpy.flatnonzero(_maybe_space(codes[:-2])) + 1  # after what can be a space,
+    letter = codes[at]  # with a character after it
+    at = at[(letter == ord("e")) | (letter == ord("E"))]
+    after = codes[at + 1]
+    return at[_maybe_space(after) | (after == ord("d")) | (after == ord("D"))].tolist()
+
+
+def _double_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
     """Stretches of ``text`` outside which ``_DOUBLED`` cannot match: around each "e"/"ed"
     with the same word on both sides, from the word before that one to the end of the
     word after.
 
     Much cheaper than ``_DOUBLED``, which tries every word of the text. Words are
     compared ignoring case when both are ASCII; any other pair of the same length
-    counts as a possible match.
+    counts as a possible match. ``codes``: :func:`_codes` of ``text``, if already made.
     """
     out = []
-    for m in _CONJUNCTION.finditer(text):
+    for at in _conjunction_starts(_codes(text) if codes is None else codes):
+        m = _CONJUNCTION.match(text, at)
+        if not m:
+            continue
         after = m.group(1)
         end = m.start()
         while end > 0 and text[end - 1].isspace():
@@ -161,9 +241,9 @@ def _double_windows(text: str) -> list[tuple[int, int]]:
         if end < len(after):
             continue
         before = text[end - len(after) : end]
-        if not all(_is_word_char(ch) for ch in before):
-            continue
-        if not (before.isascii() and after.isascii()) or before.lower() == after.lower():
+        if before.isascii() and after.isascii() and before.lower() != after.lower():
+            continue  # (the cheap test first: most words differ)
+        if all(_is_word_char(ch) for ch in before):
             start = _run_start(text, end)
             k = start
             while k > 0 and text[k - 1].isspace():
@@ -195,40 +275,177 @@ def _windowed(pattern: re.Pattern, text: str, windows) -> list[re.Match]:
     return out
 
 
-def _spacing_windows(text: str) -> list[tuple[int, int]]:
+def _spacing_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
     """Stretches outside which ``_SPACING`` cannot match: an opening mark (“, ") with
-    the spaces and the word after it; a closing ” with the spaces and the word before."""
-    out = []
+    the spaces and the word after it; a closing ” with the spaces and the word before.
+    ``codes``: :func:`_codes` of ``text``, if already made."""
+    codes = _codes(text) if codes is None else codes
     n = len(text)
-    for m in _QUOTE_MARKS.finditer(text):
-        at = m.start()
-        if m.group() == "”":
-            if not at or text[at - 1] != " ":
-                continue
-            start = at
-            while start > 0 and text[start - 1] == " ":
-                start -= 1
-            out.append((_run_start(text, start), at + 1))
-        elif at + 1 < n and text[at + 1] == " ":
-            end = at + 1
-            while end < n and text[end] == " ":
-                end += 1
-            while end < n and _is_word_char(text[end]):
-                end += 1
-            out.append((at, end))
+    marks = numpy.flatnonzero(_one_of(codes, "“”\""))
+    before = codes[numpy.maximum(marks - 1, 0)]
+    after = codes[numpy.minimum(marks + 1, n - 1)]
+    closing = codes[marks] == ord("”")
+    out = []
+    for at in marks[closing & (marks > 0) & (before == ord(" "))].tolist():
+        start = at
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        out.append((_run_start(text, start), at + 1))
+    for at in marks[~closing & (marks + 1 < n) & (after == ord(" "))].tolist():
+        end = at + 1
+        while end < n and text[end] == " ":
+            end += 1
+        while end < n and _is_word_char(text[end]):
+            end += 1
+        out.append((at, end))
     return out
 
 
-def _glued_windows(text: str) -> list[tuple[int, int]]:
+def _glued_windows(text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
     """Stretches outside which ``_GLUED`` cannot match: the word before each capital
-    that follows three lower-case letters and comes before a space, with that space."""
-    return [(_run_start(text, m.start() - 3), min(len(text), m.end() + 2))
-            for m in _GLUED_CAPITAL.finditer(text)]
+    that follows three lower-case letters and comes before a space, with that space.
+
+    ``_GLUED_CAPITAL`` is tried only at a capital after a lower-case letter (its match
+    is one character, so no match hides another). ``codes``: :func:`_codes` of ``text``.
+    """
+    codes = _codes(text) if codes is None else codes
+    at = numpy.flatnonzero(_in_ranges(codes, _CAPITAL_RANGES))
+    at = at[at >= 3]
+    out = []
+    for start in at[_in_ranges(codes[at - 1], _LOWER_RANGES)].tolist():
+        m = _GLUED_CAPITAL.match(text, start)
+        if m:
+            out.append((_run_start(text, m.start() - 3), min(len(text), m.end() + 2)))
+    return out
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
-    """The first token of each sentence, as ``doc.sents`` gives them."""
-    return token_table(doc).sentence_starts(doc)
+def _foreign_windows(codes: numpy.ndarray) -> list[tuple[int, int]]:
+    """Stretches outside which ``_FOREIGN`` cannot match: each run of characters outside
+    its Latin ranges (white space among them is left to the regular expression)."""
+    high = numpy.flatnonzero(codes > _LATIN_RANGES[0][1])  # most text is in the first range
+    outside = high[~_in_ranges(codes[high], _LATIN_RANGES[1:])]
+    if not len(outside):
+        return []
+    cuts = numpy.flatnonzero(numpy.diff(outside) > 1) + 1  # where a run of positions breaks
+    firsts = outside[numpy.concatenate(([0], cuts))]
+    lasts = outside[numpy.concatenate((cuts - 1, [len(outside) - 1]))]
+    return list(zip(firsts.tolist(), (lasts + 1).tolist()))
+
+
+def _broken_words(text: str):
+    """The matches of ``_BROKEN`` in order: each is an "ea" with a space on either side,
+    so it is tried only there (``str.find`` skips to those much faster than the regular
+    expression tries each "ea"), and no match hides another."""
+    at = text.find(" ea ")
+    while at >= 0:
+        m = _BROKEN.match(text, at + 1)
+        if m:
+            yield m
+        at = text.find(" ea ", at + 1)
+
+
+def _said_after(text: str, codes: numpy.ndarray):
+    """The matches of ``_SAID_AFTER`` in order, tried at each quotation mark it can start
+    with that has a comma or what can be white space after it: a match holds no other
+    mark, so no match hides another."""
+    marks = numpy.flatnonzero(_one_of(codes[:-1], "\"”»"))
+    after = codes[marks + 1]
+    for start in marks[_maybe_space(after) | (after == ord(","))].tolist():
+        m = _SAID_AFTER.match(text, start)
+        if m:
+            yield m
+
+
+def _mid_capitals(text: str, codes: numpy.ndarray):
+    """The matches of ``_MID_CAPITAL`` after a space and a character of ``_LOWER``, in order.
+
+    A function word holds no space, so the space its match looks ahead to is the first
+    one after it. numpy keeps each word after a space that has a character of
+    ``_LOWER`` before that space, begins with a function word's first letter, is no
+    longer than the longest and has a lower-case letter after the next space; the
+    regular expression is tried only where that word is a function word (a match is a
+    capital then lower-case letters, so no match hides another).
+    """
+    spaces = numpy.flatnonzero(codes == ord(" "))
+    starts, stops = spaces[:-1] + 1, spaces[1:]  # each word after a space, to the next one
+    keep = _INITIALS(codes[starts])  # (the test that keeps fewest first)
+    starts, stops = starts[keep], stops[keep]
+    keep = (starts >= 2) & (stops - starts <= _FUNCTION_LONGEST) & (stops + 1 < len(codes))
+    starts, stops = starts[keep], stops[keep]
+    keep = _LOWER_SET(codes[starts - 2]) & _LOWER_LETTERS(codes[stops + 1])
+    for start, stop in zip(starts[keep].tolist(), stops[keep].tolist()):
+        if text[start:stop] in _FUNCTION_WORDS:
+            m = _MID_CAPITAL.match(text, start)
+            if m:
+                yield m
+
+
+def _note(kind: str, **values) -> tuple:
+    """What :func:`_explain` needs to explain an artifact, kept until the artifact is kept."""
+    return kind, tuple(values.items())
+
+
+class _Notes:
+    """The explanations of one Doc's artifacts, each distinct one made once.
+
+    A Doc repeats explanations (a spelling pair flags every token of its rare form, a
+    calque recurs), and one made in every language costs more than finding the artifact.
+    It lives for one call of :meth:`Artifacts.match`, so it never outlives what it read;
+    each artifact gets its own copy of the dict, as when each was made on its own.
+    """
+
+    def __init__(self):
+        self._made: dict[tuple, dict[str, str]] = {}
+
+    def explain(self, note: tuple) -> dict[str, str]:
+        kind, values = note
+        key = (kind, tuple((name, tuple(value.items()) if isinstance(value, dict) else value)
+                           for name, value in values))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _explain(kind, **dict(values))
+        return dict(made)
+
+
+class _Taken:
+    """Character ranges, added in order of their start, tested for overlap by bisection.
+
+    ``reach[k]`` is the furthest end among the first ``k + 1`` ranges, so a range
+    ``(start, end)`` meets one of them exactly when some range starting before ``end``
+    reaches beyond ``start``.
+    """
+
+    def __init__(self, ranges=()):
+        self.starts: list[int] = []
+        self.reach: list[int] = []
+        for start, end in sorted(ranges):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Add a range that starts at or after every range added so far."""
+        self.starts.append(start)
+        self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some range ``(s, e)`` has ``s < end`` and ``start < e``."""
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
+
+
+class _Reading:
+    """What the rules read of one Doc, each read once: its text (and :func:`_codes`),
+    token table, calque matches, sentence starts (as ``doc.sents`` gives them) and
+    entities (:func:`entities`, which another component may have read already), with
+    ``person_ends``, the end token of each entity labelled PER."""
+
+    def __init__(self, doc: Doc, calques: PhraseMatcher):
+        self.text = doc_text(doc)
+        self.codes = _codes(self.text)
+        self.table = token_table(doc)
+        self.calque_hits = list(calques(doc))
+        self.sents: list[int] = self.table.sentence_starts(doc)
+        self.ents = entities(doc)
+        self.person_ends = [ent.end for ent in self.ents if ent.label == "PER"]
 
 
 class Artifacts:
@@ -257,26 +474,33 @@ class Artifacts:
 
     def match(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """Artifacts as (start_char, end_char, label, explanation ``{language: text}``)."""
-        self._calque_hits = list(self.calques(doc))
-        # what several rules read, read once: the entities and the sentence starts
-        self._ents, self._sents = entities(doc), _sentence_starts(doc)
-        found = self._certain(doc)
-        maybe = []
-        for hit in sorted(self._uncertain(doc), key=lambda h: (h[0], -h[1])):
-            if not any(h[0] < hit[1] and hit[0] < h[1] for h in found + maybe):
-                maybe.append(hit)  # overlapping signals count once
-        if maybe:
-            found.extend(self._corroborated(doc, found, maybe))
-        found.sort()
-        self._ents = self._sents = None
-        return found
+        notes = _Notes()  # explanations made only now, for the artifacts kept
+        return [(start, end, label, notes.explain(note))
+                for start, end, label, note in self._find(doc)]
 
-    def _corroborated(self, doc: Doc, certain, maybe):
+    def _find(self, doc: Doc) -> list[tuple[int, int, str, tuple]]:
+        """Artifacts as (start_char, end_char, label, note), in order."""
+        r = _Reading(doc, self.calques)
+        found = self._certain(doc, r)
+        maybe = []
+        taken, kept = _Taken((h[0], h[1]) for h in found), _Taken()
+        for hit in sorted(self._uncertain(r), key=lambda h: (h[0], -h[1])):
+            if not (taken.overlaps(hit[0], hit[1]) or kept.overlaps(hit[0], hit[1])):
+                maybe.append(hit)  # overlapping signals count once
+                kept.add(hit[0], hit[1])
+        if maybe:
+            found.extend(self._corroborated(doc, r, found, maybe))
+        # in order of place and label, each place and label once: a name spelt three ways
+        # pairs each spelling twice, and the first pair's explanation stands for both
+        found.sort(key=lambda h: h[:3])
+        return [h for k, h in enumerate(found) if k == 0 or h[:3] != found[k - 1][:3]]
+
+    def _corroborated(self, doc: Doc, r: _Reading, certain, maybe):
         """The uncertain signals whose sentence holds another signal."""
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
-        idx = token_table(doc).idx
-        starts = [idx[i] for i in self._sents]
+        idx = r.table.idx
+        starts = [idx[i] for i in r.sents]
 
         def sentence(char: int) -> int:
             return bisect.bisect_right(starts, char) - 1
@@ -288,184 +512,220 @@ class Artifacts:
             keyed.append(key)
         return [m for m, key in zip(maybe, keyed[len(certain):]) if counts[key] > 1]
 
-    def _uncertain(self, doc: Doc):
-        for match_id, start, end in self._calque_hits:
+    def _uncertain(self, r: _Reading):
+        for match_id, start, end in r.calque_hits:
             entry = self._calque_entries[match_id]
             if not entry.get("certain"):
-                yield self._calque(doc, start, end, entry)
-        text = doc_text(doc)
-        for m in _windowed(_SPACING, text, _spacing_windows(text)):
-            yield (m.start(), m.end(), "spacing", _explain("spacing"))
+                yield self._calque(r, start, end, entry)
+        text = r.text
+        for m in _windowed(_SPACING, text, _spacing_windows(text, r.codes)):
+            yield (m.start(), m.end(), "spacing", _note("spacing"))
         for m in _COMMA_INSIDE.finditer(text):
             if not m.start() or not _is_word_char(text[m.start() - 1]):
                 continue
-            yield (m.start() - 1, m.end(), "punctuation", _explain("punctuation"))
-        for m in _SAID_AFTER.finditer(text):
-            yield (m.start(), m.end(), "word_order", _explain("word_order"))
+            yield (m.start() - 1, m.end(), "punctuation", _note("punctuation"))
+        for m in _said_after(text, r.codes):
+            yield (m.start(), m.end(), "word_order", _note("word_order"))
 
     @staticmethod
-    def _calque(doc: Doc, start: int, end: int, entry: dict):
-        span = doc[start:end]
-        return (span.start_char, span.end_char, "calque",
-                _explain("calque", text=span.text, gloss=entry["gloss"], note=entry["note"]))
+    def _calque(r: _Reading, start: int, end: int, entry: dict):
+        t = r.table
+        return (t.idx[start], t.end[end - 1], "calque",
+                _note("calque", text=t.words(start, end), gloss=entry["gloss"], note=entry["note"]))
 
-    def _certain(self, doc: Doc) -> list[tuple[int, int, str, str]]:
-        text = doc_text(doc)
-        found: list[tuple[int, int, str, str]] = []
-        for match_id, start, end in self._calque_hits:
+    def _certain(self, doc: Doc, r: _Reading) -> list[tuple[int, int, str, tuple]]:
+        text = r.text
+        found: list[tuple[int, int, str, tuple]] = []
+        for match_id, start, end in r.calque_hits:
             entry = self._calque_entries[match_id]
             if entry.get("certain"):
-                found.append(self._calque(doc, start, end, entry))
-        found.extend(self._spelling_pairs(doc))
-        for m in _windowed(_GLUED, text, _glued_windows(text)):
+                found.append(self._calque(r, start, end, entry))
+        found.extend(self._spelling_pairs(r))
+        for m in _windowed(_GLUED, text, _glued_windows(text, r.codes)):
             if m.group() not in _GLUED_OK and not m.group().isupper():
                 found.append((m.start(), m.end(), "fused_link_text",
-                              _explain("glued", word=m.group())))
-        for m in _FOREIGN.finditer(text):
+                              _note("glued", word=m.group())))
+        for m in _windowed(_FOREIGN, text, _foreign_windows(r.codes)):
             if any(ch.isalpha() for ch in m.group()):
                 found.append((m.start(), m.end(), "foreign_script",
-                              _explain("foreign_script", word=m.group())))
-        found.extend(self._name_variants(doc))
-        found.extend(self._fused(doc))
-        for m in _windowed(_DOUBLED, text, _double_windows(text)):
+                              _note("foreign_script", word=m.group())))
+        found.extend(self._name_variants(doc, r))
+        found.extend(self._fused(doc, r))
+        for m in _windowed(_DOUBLED, text, _double_windows(text, r.codes)):
             if m.group(1) or m.group(3).lower() == "ed":
                 found.append((m.start(2), m.end(4), "doubled_word",
-                              _explain("doubled_word", word=m.group(2), conjunction=m.group(3))))
-        for m in _BROKEN.finditer(text):
-            found.append((m.start(), m.end(), "broken_word", _explain("broken_word")))
+                              _note("doubled_word", word=m.group(2), conjunction=m.group(3))))
+        for m in _broken_words(text):
+            found.append((m.start(), m.end(), "broken_word", _note("broken_word")))
         return found
 
-    def _spelling_pairs(self, doc: Doc):
+    @staticmethod
+    def _spelling_pairs(r: _Reading):
         """The rarer of two spellings of one surname ("Vitkoff" beside "Witkoff")."""
-        t = token_table(doc)
+        t = r.table
+        words, is_title, idx, ends = t.text, t.is_title, t.idx, t.end
         forms: dict[str, list[int]] = {}  # a surname -> the tokens that spell it so
-        for ent in self._ents:
-            if ent.label != "PER":
-                continue
-            last = ent.end - 1
-            word = t.text[last]
-            if t.is_title[last] and len(word) >= _SURNAME_MIN and word.isalpha():
-                forms.setdefault(word, []).append(last)
+        for end in r.person_ends:
+            if is_title[end - 1]:
+                forms.setdefault(words[end - 1], []).append(end - 1)
+        forms = {word: tokens for word, tokens in forms.items()
+                 if len(word) >= _SURNAME_MIN and word.isalpha()}
         names = sorted(forms, key=lambda f: (-len(forms[f]), forms[f][0]))
-        rank = {name: i for i, name in enumerate(names)}
-        # only names that share their first two or last three letters are compared
-        buckets: dict[str, list[str]] = {}
-        for name in names:
-            low = name.lower()
-            buckets.setdefault("<" + low[:2], []).append(name)
-            buckets.setdefault(">" + low[-3:], []).append(name)
-        # (names whose lengths differ by more than two are never within the distance)
+        lows = [name.lower() for name in names]
+        sizes = [len(name) for name in names]
+        # only names that share their first two or last three letters are compared: each
+        # group lists its names by rank (commonest first)
+        heads: dict[str, list[int]] = {}
+        tails: dict[str, list[int]] = {}
+        for rank, low in enumerate(lows):
+            heads.setdefault(low[:2], []).append(rank)
+            tails.setdefault(low[-3:], []).append(rank)
+        # each edit adds or removes at most one letter of a word's set of letters, or
+        # swaps one for another: names whose lengths, or sets of letters, are further
+        # apart than the limit allows are never within the distance
+        groups = [group for group in [*heads.values(), *tails.values()] if len(group) > 1]
+        letters = {rank: set(lows[rank]) for group in groups for rank in group}
         pairs = set()
-        for group in buckets.values():
-            if len(group) < 2:
+        for group in groups:
+            for k, common in enumerate(group):
+                for rare in group[k + 1:]:
+                    limit = 2 if min(sizes[common], sizes[rare]) >= 8 else 1
+                    if abs(sizes[common] - sizes[rare]) <= limit and \
+                            len(letters[common] ^ letters[rare]) <= 2 * limit:
+                        pairs.add((common, rare))
+        for a, b in sorted(pairs):
+            limit = 2 if min(sizes[a], sizes[b]) >= 8 else 1
+            if lows[a] == lows[b] or _distance(lows[b], lows[a], limit) > limit:
                 continue
-            by_length: dict[int, list[str]] = {}
-            for name in group:
-                by_length.setdefault(len(name), []).append(name)
-            for a in group:
-                for size in range(len(a) - 2, len(a) + 3):
-                    pairs.update((a, b) for b in by_length.get(size, ()) if rank[a] < rank[b])
-        for common, rare in sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]])):
-            if True:
-                limit = 2 if min(len(common), len(rare)) >= 8 else 1
-                if rare.lower() == common.lower() or _distance(rare.lower(), common.lower(),
-                                                               limit) > limit:
-                    continue
-                for i in forms[rare] + forms[common][:1]:
-                    yield (t.idx[i], t.end[i], "name_variant",
-                           _explain("spelling_pair", rare=rare, common=common))
+            common, rare = names[a], names[b]
+            note = _note("spelling_pair", rare=rare, common=common)
+            for i in forms[rare] + forms[common][:1]:
+                yield (idx[i], ends[i], "name_variant", note)
 
-    def _name_variants(self, doc: Doc):
+    def _name_variants(self, doc: Doc, r: _Reading):
         registry = doc.user_data.get(ACTORS_KEY, {})
-        t = token_table(doc)
-        for ent in self._ents:
-            actor = registry.get(ent.id)
-            if actor is None or actor["kind"] != "person":
+        t = r.table
+        text, words, idx, ends, spellings = r.text, t.text, t.idx, t.end, self.spellings
+        people: dict[str, dict] = {}  # an entity id -> its actor, if a person
+        for ent_id in {ent.id for ent in r.ents}:
+            actor = registry.get(ent_id)
+            if actor is not None and actor["kind"] == "person":
+                people[ent_id] = actor
+        verdicts: dict[tuple, tuple | None] = {}  # (form, entity id) -> the note, if flagged
+        for start, end, _, ent_id in r.ents:
+            if ent_id not in people:
                 continue
-            form = t.words(ent.start, ent.end)
-            if form not in self.spellings:
-                continue
-            name = actor["name"]
-            start_char, end_char = t.idx[ent.start], t.end[ent.end - 1]
-            if not form[:1].isupper() or _FOREIGN.search(form):
-                continue
-            if len(form) == 1:
-                yield (start_char, end_char, "name_variant",
-                       _explain("lone_initial", form=form, name=name))
-            elif not set(form.split()) <= set(name.split()):
-                yield (start_char, end_char, "name_variant",
-                       _explain("name_variant", form=form, name=name))
+            # the entity's text, as t.words(start, end)
+            form = words[start] if end - start == 1 else text[idx[start]:ends[end - 1]]
+            key = (form, ent_id)
+            if key not in verdicts:
+                verdicts[key] = self._name_note(form, people[ent_id]["name"]) \
+                    if form in spellings else None
+            if verdicts[key] is not None:
+                yield (idx[start], ends[end - 1], "name_variant", verdicts[key])
 
-    def _fused(self, doc: Doc):
-        text = doc_text(doc)
-        sentences = self._sents if doc.has_annotation("SENT_START") else [0]
-        for m in _MID_CAPITAL.finditer(text):
-            if m.start() < 2 or text[m.start() - 1] != " " or \
-                    not _LOWER_CHARS.match(text, m.start() - 2):
+    @staticmethod
+    def _name_note(form: str, name: str) -> tuple | None:
+        """Why ``form``, a spelling of the person ``name``, is flagged, or None if it is not."""
+        if not form[:1].isupper() or _FOREIGN.search(form):
+            return None
+        if len(form) == 1:
+            return _note("lone_initial", form=form, name=name)
+        if not set(form.split()) <= set(name.split()):
+            return _note("name_variant", form=form, name=name)
+        return None
+
+    def _fused(self, doc: Doc, r: _Reading):
+        text, t = r.text, r.table
+        idx, ends, is_title, is_lower = t.idx, t.end, t.is_title, t.is_lower
+        is_punct, is_space = t.is_punct, t.is_space
+        n = t.size
+        has_sents = doc.has_annotation("SENT_START")
+        sentences = r.sents if has_sents else [0]
+        for m in _mid_capitals(text, r.codes):
+            at = m.start()
+            # the word must be whole tokens, as doc.char_span(m.start(), m.end()) asks
+            i, last = t.token_at(at), t.token_at(m.end() - 1)
+            if i < 0 or idx[i] != at or last < 0 or ends[last] != m.end():
                 continue
-            hit = doc.char_span(m.start(), m.end())
-            if hit is None:
-                continue
-            i = hit.start
             sent_start = sentences[bisect.bisect_right(sentences, i) - 1]
             start = i
             for j in range(i - 1, max(sent_start, i - 6) - 1, -1):
-                tok = doc[j]
-                if tok.is_title and not tok.ent_type and (j == sent_start or doc[j - 1].is_lower):
+                if is_title[j] and not doc[j].ent_type and (j == sent_start or is_lower[j - 1]):
                     start = j
                     break
             end = i + 1
             if m.group() in _AUXILIARIES:
-                end = min(i + 2, len(doc))
+                end = min(i + 2, n)
             else:
-                for k in range(i + 1, min(i + 5, len(doc))):
-                    if doc[k].is_punct or doc[k].is_space:
+                for k in range(i + 1, min(i + 5, n)):
+                    if is_punct[k] or is_space[k]:
                         end = k
                         break
-            yield (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "fused_link_text",
-                   _explain("mid_capital", word=m.group()))
-        if not doc.has_annotation("SENT_START"):
+            yield (idx[start], ends[end - 1], "fused_link_text",
+                   _note("mid_capital", word=m.group()))
+        if not has_sents:
             return
-        yield from self._fragments(doc, text)
+        yield from self._fragments(r)
 
-    def _fragments(self, doc: Doc, text: str):
+    def _fragments(self, r: _Reading):
         """A short last sentence without final punctuation, after others in its block."""
-        t = token_table(doc)
-        starts = self._sents
-        sents = [(s, e, t.idx[s]) for s, e in zip(starts, starts[1:] + [len(doc)])]
-        first_line = text.find("\n")
-        # each sentence's characters, from its start to its last non-space character
-        chars = []
-        for k, (_, _, start_char) in enumerate(sents):
-            end_char = sents[k + 1][2] if k + 1 < len(sents) else len(text)
-            while end_char > start_char and text[end_char - 1].isspace():
+        text, t = r.text, r.table
+        if not text:
+            return
+        starts, idx = r.sents, t.idx
+        count = len(starts)
+        firsts = [idx[s] for s in starts]  # where each sentence's characters start
+        bounds = firsts[1:] + [len(text)]  # and end
+
+        def last(k: int) -> int:
+            """The end of sentence ``k``'s characters, without the white space after them."""
+            end_char = bounds[k]
+            while end_char > firsts[k] and text[end_char - 1].isspace():
                 end_char -= 1
-            chars.append((start_char, end_char))
-        for k, (start, end, _) in enumerate(sents):
-            if chars[k][1] == chars[k][0] or text[chars[k][1] - 1] in _FINAL:
+            return end_char
+        # most sentences end in final punctuation, then a space or two line breaks:
+        # numpy steps back over up to two spaces or line breaks and sets such sentences
+        # aside (the loop reads every other sentence, with any other white space)
+        begins, last_chars = numpy.array(firsts), numpy.array(bounds) - 1
+        codes = r.codes
+        for _ in range(2):
+            at = codes[numpy.maximum(last_chars, 0)]
+            last_chars -= (last_chars >= begins) & ((at == ord(" ")) | (at == ord("\n")))
+        punctuated = (last_chars >= begins) & _FINALS(codes[numpy.maximum(last_chars, 0)])
+        first_line = text.find("\n")
+        for k in numpy.flatnonzero(~punctuated).tolist():
+            end_char = last(k)
+            if end_char == firsts[k] or text[end_char - 1] in _FINAL:
                 continue  # no words, or the last word ends with final punctuation
-            last_in_block = k + 1 == len(sents) or _BLOCK_GAP.search(
-                text, chars[k][1], chars[k + 1][0]) is not None
+            last_in_block = k + 1 == count or _BLOCK_GAP.search(
+                text, end_char, firsts[k + 1]) is not None
             first_in_block = k == 0 or _BLOCK_GAP.search(
-                text, chars[k - 1][1], chars[k][0]) is not None
-            in_headline = not 0 <= first_line < chars[k][0]  # no line break before it
+                text, last(k - 1), firsts[k]) is not None
+            in_headline = not 0 <= first_line < firsts[k]  # no line break before it
             if not last_in_block or first_in_block or in_headline:
                 continue  # a headline's second half ("X: nessun soldato") ends unpunctuated
-            words = [i for i in range(start, end) if not t.is_space[i]]
-            if "\n" in text[chars[k - 1][1]:chars[k][0]]:
+            end = starts[k + 1] if k + 1 < count else t.size
+            is_space = t.is_space
+            words = [i for i in range(starts[k], end) if not is_space[i]]
+            if "\n" in text[last(k - 1):firsts[k]]:
                 continue  # on a line of its own: a subhead or a related link, pasted as such
             if len(words) <= self.fragment_max_tokens:
-                yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text",
-                       _explain("fragment"))
+                yield (t.idx[words[0]], t.end[words[-1]], "fused_link_text", _note("fragment"))
 
     def set_annotations(self, doc: Doc, matches) -> None:
         """Write the artifacts to ``doc.spans[spans_key]`` with their explanations."""
+        expand = token_table(doc).expand
         spans = []
         for start, end, label, explanation in matches:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None or not len(span):
+            # the tokens of doc.char_span(start, end, alignment_mode="expand")
+            bounds = expand(start, end)
+            if bounds is None:
                 continue
-            span._.explanation = explanation
+            span = Span(doc, bounds[0], bounds[1], label=label)
+            if not len(span):
+                continue
+            set_span_extensions(span, {"explanation": explanation})
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
