@@ -294,6 +294,7 @@ class _Context:
         self.doc = doc
         self.t = t
         self.text = t.doc_text
+        self._idx, self._end = t.idx, t.end
         self.skippable, self.roles = skippable, roles
         self.starts, self.ends, self.ids = actors
         self._oblique: list[bool | None] = [None] * len(self.starts)
@@ -335,7 +336,7 @@ class _Context:
 
     def words(self, start: int, end: int) -> str:
         """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
-        return self.text[self.t.idx[start]:self.t.end[end - 1]]
+        return self.text[self._idx[start]:self._end[end - 1]]
 
     def kind(self, actor_id: str) -> str:
         return self.registry.get(actor_id, _NO_ENTRY).get("kind", "other")
