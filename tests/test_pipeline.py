@@ -69,7 +69,8 @@ def test_lexicon_copy_with_a_student_term(tmp_path):
     copy.write_text(src + json.dumps(extra) + "\n", encoding="utf-8")
     doc = pipeline.nlp_for_lexicon(copy)("Hanno mantenuto un buon slancio di crescita.")
     assert [s.text for s in doc.spans["framing"]] == ["buon slancio"]
-    assert not pipeline.load()("Hanno mantenuto un buon slancio.").spans["framing"]
+    doc = pipeline.load()("Hanno mantenuto un buon slancio.")
+    assert not doc.spans["framing"]
 
 
 def test_bad_lexicon_line_is_reported(tmp_path):

@@ -288,9 +288,6 @@ class _Context:
                  sentences: tuple[list, list], sent_flags: bytes, cues: list[_Cue],
                  registry: dict, skippable: frozenset = frozenset(),
                  roles: frozenset = frozenset()):
-        # The closures of Attribution._find hold this context in a reference cycle, so
-        # the Doc outlives its caller's last reference until the garbage collector runs:
-        # ``nlp(text).spans["quotes"][0]`` works (a SpanGroup holds its Doc weakly).
         self.doc = doc
         self.t = t
         self.text = t.doc_text
@@ -610,6 +607,10 @@ class Attribution:
                                      cue_text, inferred))
             if frame:
                 ctx.last = (block, frame[0])
+        # decide() calls itself, so the closures hold one another, and the context with its
+        # Doc, in a cycle: let go of them here, so that the Doc is freed as soon as its
+        # caller lets go of it, not at the garbage collector's next full pass
+        decide = frame_of = None  # noqa: F841
         self._headline_repeats(t, out)
         return cues, out
 
