@@ -118,3 +118,21 @@ def test_the_summary_of_an_analysis_reads_the_current_language(result, italian):
 
 def test_the_summary_of_an_analysis_reads_english_by_default(result):
     assert repr(result).startswith(f"<Analysis {result.article_id}: {len(result.actors)} actors, ")
+
+
+def test_a_term_shows_the_gloss_of_its_own_lexicon_line():
+    # "guerra" and "guerre" are two lines with one id: each hit keeps its own gloss
+    found = analysis.analyze("Titolo\n\nUna guerra lunga. Due guerre brevi.").framing
+    glosses = {f.text: (f.id, f.gloss) for f in found if f.id == "war"}
+    assert glosses == {"guerra": ("war", "war"), "guerre": ("war", "wars")}
+
+
+def test_a_term_from_a_learner_copy_of_the_lexicon_has_its_gloss(tmp_path):
+    from inquadra import lexicon_copies, pipeline
+
+    copy = lexicon_copies.add_term(tmp_path, {"label": "Loaded_Language", "pattern": "alghe",
+                                              "id": "algae", "gloss": "algae",
+                                              "note": "My own term."})
+    found = analysis.analyze("Titolo\n\nLe alghe crescono.",
+                             nlp=pipeline.nlp_for_lexicon(copy)).framing
+    assert [(f.text, f.gloss, f.note["it"]) for f in found] == [("alghe", "algae", "My own term.")]

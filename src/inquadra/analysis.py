@@ -217,7 +217,7 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
     from .components.actors import ACTORS_KEY
 
     registry: dict[str, dict] = {}
-    glosses = {e.id: e for e in pipeline.framing_entries()}
+    terms = _framing_terms(pipeline.framing_entries(pipeline.framing_path_of(nlp)))
     starts = [s.start for s in art.sentences]
     sids = [s.id for s in art.sentences]
 
@@ -244,7 +244,7 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
                 counts[ent.ent_id_] += 1
                 variants.setdefault(ent.ent_id_, {})[ent.text] = None
         for s in doc.spans.get("framing", []):
-            e = glosses.get(s.id_)
+            e = terms.get((s.id_, _term(s.text))) or terms.get(s.id_)
             start, end, text = place(offset, s)
             framing.append(FramingHit(start, end, text, s.label_, s.id_, e.gloss if e else "",
                                       e.note if e else {}, sid(start)))
@@ -272,6 +272,25 @@ def _analyze(art, nlp, progress, chunk_chars) -> Analysis:
     return Analysis(art.id, art.sha256, actor_rows, tuple(framing), quotes_t, claims_t,
                     tuple(artifacts), _voices(art, quotes_t, claims_t),
                     art.meta.get("paragraph_breaks", "blank"))
+
+
+def _term(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _framing_terms(entries) -> dict:
+    """The framing lexicon's lines by (id, words) and by id (its first line).
+
+    Several lines share an id ("guerra" and "guerre"): a hit shows the gloss and note of
+    the line it matched, found by its words; a hit whose words no line spells out (a
+    pattern of token rules) shows the first line with its id.
+    """
+    out: dict = {}
+    for e in entries:
+        out.setdefault(e.id, e)
+        if isinstance(e.pattern, str):
+            out.setdefault((e.id, _term(e.pattern)), e)
+    return out
 
 
 def _non_space(text: str) -> int:

@@ -39,6 +39,7 @@ __all__ = [
     "actors",
     "installed_base",
     "for_article",
+    "framing_path_of",
     "actor_records",
     "bundle_lexicon",
 ]
@@ -284,6 +285,14 @@ def for_article(article_id: str | None = None) -> Language:
 def load(base: str | None = None) -> Language:
     """The kit's pipeline, built once and cached (see :func:`build` for ``base``)."""
     return build(base)
+
+
+def framing_path_of(nlp: Language):
+    """The framing lexicon file a pipeline of :func:`build` was given, or None for the
+    bundled one (and for a pipeline built otherwise)."""
+    if "inquadra_framing_exclusions" not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe_config("inquadra_framing_exclusions").get("framing_path")
 
 
 def nlp_for_lexicon(framing_path) -> Language:
