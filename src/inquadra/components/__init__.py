@@ -12,7 +12,6 @@ import them back.
 from __future__ import annotations
 
 import bisect
-import operator
 import weakref
 
 import numpy
@@ -34,6 +33,7 @@ __all__ = [
     "Entity",
     "entities",
     "set_span_extensions",
+    "extensions_in_user_data",
     "TextKeepingTokenizer",
     "keep_text",
 ]
@@ -70,11 +70,7 @@ def set_span_extensions(span: Span, values: dict) -> None:
     that entry, which is what this does once a check on a small Doc has shown that
     the installed spaCy keys values so. Any other extension goes through ``span._``.
     """
-    names = tuple(values)
-    plain = _PLAIN_SETS.get(names)
-    if plain is None:
-        plain = _PLAIN_SETS[names] = all(_plain_extension(name) for name in names)
-    if plain:
+    if extensions_in_user_data(tuple(values)):
         data, start, end = span.doc.user_data, span.start_char, span.end_char
         for name, value in values.items():
             data[("._.", name, start, end)] = value
@@ -82,6 +78,16 @@ def set_span_extensions(span: Span, values: dict) -> None:
     ext = span._
     for name, value in values.items():
         setattr(ext, name, value)
+
+
+def extensions_in_user_data(names: tuple[str, ...]) -> bool:
+    """Whether :func:`set_span_extensions` writes the extensions ``names`` straight into
+    ``doc.user_data`` under ``("._.", name, start_char, end_char)``: a component that
+    writes thousands of values may then write those entries itself."""
+    plain = _PLAIN_SETS.get(names)
+    if plain is None:
+        plain = _PLAIN_SETS[names] = all(_plain_extension(name) for name in names)
+    return plain
 
 
 _PLAIN: dict[str, bool] = {}

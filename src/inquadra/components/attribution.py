@@ -37,12 +37,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.vocab import Vocab
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import (entities, lexicon_path, read_lexicon, register_extensions, set_span_extensions,
-               token_table)
+from . import (entities, extensions_in_user_data, lexicon_path, read_lexicon,
+               register_extensions, set_span_extensions, token_table)
+from .phrases import PhraseIndex, as_phrases
 from .actors import ACTORS_KEY
 
 __all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
@@ -113,27 +113,6 @@ class _Decision(NamedTuple):
 
 _NO_ENTRY: dict = {}
 _EXTENSIONS = ("source", "side", "cue", "inferred")  # in the order they are written
-_KEYED_BY_CHARS: list[bool] = []  # [whether spaCy keys plain values as below], once checked
-
-
-def _plain_extensions() -> bool:
-    """Whether :func:`set_span_extensions` would write the component's extensions
-    straight into ``doc.user_data`` under ``("._.", name, start_char, end_char)``: they
-    have no getter, setter or method, and the installed spaCy keeps values so (checked
-    once, on a small Doc). The component then writes them so itself, without a call
-    and a dict a span."""
-    for name in _EXTENSIONS:
-        if not Span.has_extension(name):
-            return False
-        _, method, getter, setter = Span.get_extension(name)
-        if method is not None or getter is not None or setter is not None:
-            return False
-    if not _KEYED_BY_CHARS:
-        probe = Doc(Vocab(), words=["a", "b"])[1:2]
-        probe._.source = "probe"
-        _KEYED_BY_CHARS.append(probe.doc.user_data.get(
-            ("._.", "source", probe.start_char, probe.end_char)) == "probe")
-    return _KEYED_BY_CHARS[0]
 
 
 def _in_quote(i: int, q_starts: list[int], q_ends: list[int]) -> bool:
@@ -187,92 +166,6 @@ def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
     """A match key's kind, cue id, and the form kind of a reporting verb's key
     ("verb_participle" -> "participle"; None for other keys)."""
     return kind, cue_id, kind[5:] if kind.startswith("verb_") else None
-
-
-def _as_phrases(pattern) -> list[str] | None:
-    """Lower-case phrases for a pattern of plain LOWER tokens, or None for other patterns."""
-    if isinstance(pattern, str):
-        return [pattern.lower()]
-    options = []
-    for token in pattern:
-        value = token.get("LOWER") if set(token) == {"LOWER"} else None
-        if isinstance(value, str):
-            options.append([value])
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            options.append(list(value["IN"]))
-        else:
-            return None
-    return [" ".join(words) for words in itertools.product(*options)]
-
-
-class _PhraseIndex:
-    """Phrases (token sequences, compared by lower-case form) and their match keys, found
-    in a Doc as spaCy's ``PhraseMatcher(attr="LOWER")`` finds them, in the same order.
-
-    Like the matcher, a trie of words, walked from every token that may open a phrase;
-    but which tokens may is worked out for all tokens at once, from what each distinct
-    word can be (:meth:`TokenTable.per_word`): a phrase of one word, or the first or
-    second word of a longer one. Matches come as the matcher gives them: by start, then
-    by end; the keys of a phrase added under several keys come in the matcher's own
-    order, read from it when the index is built.
-    """
-
-    _KEYS = None  # a trie node's entry for the keys of the phrase that ends there
-
-    def __init__(self, matcher: PhraseMatcher, patterns: list[tuple[str, list[Doc]]]):
-        self.trie: dict = {}
-        for key, docs in patterns:
-            key_id = matcher.vocab.strings[key]
-            for d in docs:
-                if not len(d):
-                    continue
-                node = self.trie
-                for token in d:
-                    node = node.setdefault(token.lower_, {})
-                keys = node.setdefault(self._KEYS, [])
-                if key_id not in keys:
-                    keys.append(key_id)
-                    if len(keys) > 1:  # the order the matcher gives them in
-                        keys[:] = [k for k, start, end in matcher(d)
-                                   if start == 0 and end == len(d)]
-
-        self._alone = frozenset(w for w, node in self.trie.items() if self._KEYS in node)
-        self._first = frozenset(w for w, node in self.trie.items() if len(node) > (
-            self._KEYS in node))
-        self._second = frozenset(w for node in self.trie.values() for w in node
-                                 if w is not self._KEYS)
-
-    # the rules asked of every distinct word (a TokenTable word)
-    def _is_alone(self, word) -> bool:
-        return word.lower in self._alone
-
-    def _is_first(self, word) -> bool:
-        return word.lower in self._first
-
-    def _is_second(self, word) -> bool:
-        return word.lower in self._second
-
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """``(match key, start, end)`` of every phrase in ``doc``."""
-        t = token_table(doc)
-        low, n = t.lower, len(doc)
-        found = []
-        if not n:
-            return found
-        may_open = t.per_word(self._is_alone)
-        may_open[:-1] |= t.per_word(self._is_first)[:-1] & t.per_word(self._is_second)[1:]
-        for i in numpy.flatnonzero(may_open).tolist():
-            node, j = self.trie[low[i]], i + 1
-            while True:
-                for key in node.get(self._KEYS, ()):
-                    found.append((key, i, j))
-                if j >= n:
-                    break
-                node = node.get(low[j])
-                if node is None:
-                    break
-                j += 1
-        return found
 
 
 class _Context:
@@ -392,7 +285,7 @@ class Attribution:
                 verbs.append(entry)
                 continue
             key = f"{entry['kind']}:{entry['id']}"
-            options = _as_phrases(entry["pattern"])
+            options = as_phrases(entry["pattern"])
             if options is None:
                 self.matcher.add(key, [entry["pattern"]])
             else:
@@ -418,7 +311,7 @@ class Attribution:
             phrases.add(key, patterns[-1][1])
             self._kinds[nlp.vocab.strings[key]] = _kind_of(key, "")
         #: the phrase patterns, matched as ``phrases`` matches them
-        self.phrases = _PhraseIndex(phrases, patterns)
+        self.phrases = PhraseIndex(phrases, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         # the quotation spans are read once: each Span a SpanGroup hands out builds
@@ -923,7 +816,7 @@ class Attribution:
         quotes = {(q.start, q.end): q for q in quotes} if decisions else {}
         claims = []
         claim = strings.add("CLAIM") if decisions else 0
-        data = doc.user_data if decisions and _plain_extensions() else None
+        data = doc.user_data if decisions and extensions_in_user_data(_EXTENSIONS) else None
         for d in decisions:
             span = quotes.get((d.start, d.end)) if d.kind == "quote" else None
             if span is None:
