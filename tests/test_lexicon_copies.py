@@ -29,6 +29,41 @@ def test_running_again_rebuilds_the_copy(tmp_path):
     assert first == again and again.count('"pattern": "Elena Corsi"') == 1
 
 
+def test_a_second_actor_keeps_the_first(tmp_path):
+    lexicon_copies.add_actor(tmp_path, "Elena Corsi", variants=["la preside"])
+    copy = lexicon_copies.add_actor(tmp_path, "Legambiente", "org")
+    text = copy.read_text(encoding="utf-8")
+    assert '"pattern": "Elena Corsi"' in text and '"pattern": "la preside"' in text
+    assert '"pattern": "Legambiente"' in text
+
+
+def test_adding_an_actor_again_replaces_only_its_own_lines(tmp_path):
+    lexicon_copies.add_actor(tmp_path, "Legambiente", "org")
+    lexicon_copies.add_actor(tmp_path, "Elena Corsi", variants=["la preside"])
+    copy = lexicon_copies.add_actor(tmp_path, "Elena Corsi", "group")
+    text = copy.read_text(encoding="utf-8")
+    assert text.count('"id": "elena_corsi"') == 1 and '"kind": "group"' in text
+    assert '"la preside"' not in text and '"pattern": "Legambiente"' in text
+
+
+def test_a_second_term_keeps_the_first(tmp_path):
+    entry = {"label": "Loaded_Language", "pattern": "cementificazione", "id": "concrete",
+             "gloss": "concreting over", "note": "Mine."}
+    lexicon_copies.add_term(tmp_path, entry)
+    copy = lexicon_copies.add_term(tmp_path, {**entry, "pattern": "colata", "id": "pour"})
+    text = copy.read_text(encoding="utf-8")
+    assert '"cementificazione"' in text and '"colata"' in text
+
+
+def test_a_copy_that_cannot_be_read_is_refused_and_kept(tmp_path):
+    copy = lexicon_copies.add_actor(tmp_path, "Elena Corsi")
+    copy.write_text(copy.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    before = copy.read_text(encoding="utf-8")
+    with pytest.raises(lexicon_copies.LexiconCopyError, match="cannot be read"):
+        lexicon_copies.add_actor(tmp_path, "Legambiente", "org")
+    assert copy.read_text(encoding="utf-8") == before
+
+
 @pytest.mark.parametrize("kwargs,message", [
     ({"name": ""}, "needs a name"),
     ({"name": "X", "kind": "pianeta"}, "Available kinds"),

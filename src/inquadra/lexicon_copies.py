@@ -1,8 +1,9 @@
 """A learner's copies of the word list and the actor list, with their own additions.
 
 The bundled lexicons are never touched. Each function rebuilds its copy from the
-bundled list plus the learner's new lines, so running a lesson cell again gives the
-same file, and :func:`pipeline_for` builds a pipeline that uses the copies. The
+bundled list, the learner's earlier additions and the new lines (which take the place of
+an earlier addition with the same id or spelling), so adding a second actor keeps the
+first, running a lesson cell again gives the same file, and :func:`pipeline_for` builds a pipeline that uses the copies. The
 copies live in :func:`copies_folder`, a folder of the work folder of their own, so
 that a hand-in (which takes the saved-work files of the work folder) leaves them be.
 Every refusal is a :class:`LexiconCopyError` whose message (``data/strings/
@@ -101,7 +102,8 @@ def actor_records(name: str, kind: str = "person", side: str = "other",
 
 def add_actor(folder, name: str, kind: str = "person", side: str = "other", variants=(),
               file_name: str = "my_actors.jsonl") -> Path:
-    """Write ``folder/file_name``: the bundled actor list plus one actor.
+    """Write ``folder/file_name``: the bundled actor list, the learner's earlier additions,
+    and this actor (in place of an earlier addition with its id or one of its spellings).
 
     Returns:
         Path: the copy, for :func:`pipeline_for` (``actors_path``).
@@ -111,7 +113,8 @@ def add_actor(folder, name: str, kind: str = "person", side: str = "other", vari
 
 
 def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
-    """Write ``folder/file_name``: the bundled word list plus one term.
+    """Write ``folder/file_name``: the bundled word list, the learner's earlier additions,
+    and this term (in place of an earlier addition with its id or its pattern).
 
     ``entry`` needs "label", "pattern", "id", "gloss" and "note" (and may give
     "used_by"); the label must be one the word list already uses. A note (or
@@ -135,16 +138,44 @@ def add_term(folder, entry: dict, file_name: str = "my_framing.jsonl") -> Path:
 
 
 def _write_copy(folder, file_name: str, lexicon: str, records: list[dict]) -> Path:
+    """The bundled list, the learner's earlier additions in the copy, then ``records``.
+
+    An earlier addition with the id or the spelling (pattern) of a new record gives way to
+    it; any other stays, so adding a second actor keeps the first.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise LexiconCopyError.keyed("lexicon_copies.not_folder", folder=folder)
     bundled = lexicon_path(lexicon).read_text(encoding="utf-8").rstrip("\n")
-    lines = [bundled] + [json.dumps(r, ensure_ascii=False) for r in records]
+    new = [json.dumps(r, ensure_ascii=False) for r in records]
+    ids = {r.get("id") for r in records}
+    patterns = {json.dumps(r.get("pattern"), sort_keys=True) for r in records}
+    kept = [line for line, r in _earlier_additions(folder / file_name, bundled)
+            if r.get("id") not in ids and json.dumps(r.get("pattern"), sort_keys=True)
+            not in patterns]
+    lines = [bundled] + kept + new
     try:
         return write_atomic(folder / file_name, "\n".join(lines) + "\n")
     except OSError as err:
         raise LexiconCopyError.keyed("lexicon_copies.not_written", path=folder / file_name,
                                      error=err.strerror or err) from None
+
+
+def _earlier_additions(path: Path, bundled: str) -> list[tuple[str, dict]]:
+    """The lines of an existing copy that are not lines of the bundled list, with their
+    records; none when there is no copy yet. A copy that cannot be read is refused, not
+    replaced: it may hold the learner's own lines."""
+    if not path.is_file():
+        return []
+    try:
+        read_lexicon(path)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise LexiconCopyError.keyed("lexicon_copies.copy_unreadable", path=path,
+                                     error=getattr(err, "strerror", None) or err) from None
+    known = set(bundled.splitlines())
+    return [(line, json.loads(line)) for line in text.splitlines()
+            if line.strip() and line not in known]
 
 
 def pipeline_for(framing_path=None, actors_path=None):
