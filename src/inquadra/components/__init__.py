@@ -201,21 +201,27 @@ class TokenTable:
         return start, end + 1
 
     @staticmethod
-    def sent_starts(doc: Doc) -> list[bool]:
-        """``token.is_sent_start`` of every token, True or False (None counts as False)."""
+    def sentence_flags(doc: Doc) -> "numpy.ndarray":
+        """``token.is_sent_start`` of every token as a numpy array of bools (None counts
+        as False), read in one ``to_array``."""
         if not len(doc):
-            return []
-        return (doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+            return numpy.zeros(0, dtype=bool)
+        return doc.to_array([SENT_START]).reshape(-1).astype("int64") == 1
 
     @staticmethod
-    def sentence_starts(doc: Doc) -> list[int]:
+    def sent_starts(doc: Doc) -> list[bool]:
+        """``token.is_sent_start`` of every token, True or False (None counts as False)."""
+        return TokenTable.sentence_flags(doc).tolist()
+
+    @staticmethod
+    def sentence_starts(doc: Doc, flags: "numpy.ndarray | None" = None) -> list[int]:
         """The first token of each sentence, as ``doc.sents`` gives them (the first token
-        always opens one)."""
+        always opens one); ``flags``: :meth:`sentence_flags`, if already read."""
         if not len(doc):
             return []
-        flags = doc.to_array([SENT_START]).astype("int64") == 1
-        flags[0] = True
-        return numpy.flatnonzero(flags).tolist()
+        opens = TokenTable.sentence_flags(doc) if flags is None else flags.copy()
+        opens[0] = True
+        return numpy.flatnonzero(opens).tolist()
 
 
 class Word(NamedTuple):

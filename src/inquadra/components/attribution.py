@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -149,16 +148,13 @@ def _actors(doc: Doc, registry: dict, q_starts: list[int],
             list(itertools.compress(ids, keep)))
 
 
-def _sentences(doc: Doc, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
+def _sentences(doc: Doc, t, flags: numpy.ndarray) -> tuple[list[int], list[int]]:
     """The first and end tokens of the sentences of ``doc``, as ``doc.sents`` gives them
-    (``flags``: ``token.is_sent_start`` of every token); the whole Doc without sentence
-    annotation."""
+    (``flags``: ``t.sentence_flags(doc)``); the whole Doc without sentence annotation."""
     n = len(doc)
     if not doc.has_annotation("SENT_START"):
         return [0], [n]
-    opens = flags.copy()
-    opens[0] = True  # the first token always opens one
-    starts = numpy.flatnonzero(opens).tolist()
+    starts = t.sentence_starts(doc, flags)
     return starts, starts[1:] + [n]
 
 
@@ -344,8 +340,8 @@ class Attribution:
         if not quotes and not any(self._may_open(low, c) for c in cues):
             return cues, []
         registry = doc.user_data.get(ACTORS_KEY, {})
-        sent_flags = doc.to_array([SENT_START]).reshape(-1) == 1
-        sents = _sentences(doc, sent_flags)
+        sent_flags = t.sentence_flags(doc)
+        sents = _sentences(doc, t, sent_flags)
         ctx = _Context(doc, t, _actors(doc, registry, q_starts, q_ends),
                        sents, sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
         sent_starts, sent_ends = sents
