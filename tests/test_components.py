@@ -7,8 +7,8 @@ import spacy
 from spacy.tokens import Span
 
 from inquadra import pipeline
-from inquadra.components import (TokenTable, entities, register_extensions,
-                                 set_span_extensions, token_table)
+from inquadra.components import (Entity, TokenTable, entities, register_extensions,
+                                 set_span_extensions, token_table, write_entities)
 
 TEXT = (
     "ROMA, 3 MAR – Il presidente Xi Jinping ha detto: «Non  cediamo».\n\n"
@@ -91,6 +91,28 @@ def test_entities_are_read_again_once_the_entities_change():
     assert [e.id for e in entities(fresh)] == ["xi_jinping", "vladimir_putin"]
     fresh.ents = [Span(fresh, 2, 4, label="PER", span_id="someone_else")]
     assert [tuple(e) for e in entities(fresh)] == [(2, 4, "PER", "someone_else")]
+
+
+def test_written_entities_are_given_as_the_doc_has_them():
+    import numpy
+    from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+
+    fresh = spacy.blank("it")("Ieri Mario Rossi ha visto Anna a Roma")
+    strings = fresh.vocab.strings
+    columns = fresh.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID])
+    columns[:, 0], columns[:, 1] = 2, 0
+    found = [Entity(1, 3, "PER", "mario_rossi"), Entity(5, 6, "PER", "anna")]
+    for ent in found:
+        columns[ent.start, 0] = 3
+        columns[ent.start + 1:ent.end, 0] = 1
+        columns[ent.start:ent.end, 1] = strings.add(ent.label)
+        columns[ent.start:ent.end, 3] = strings.add(ent.id)
+    write_entities(fresh, found, columns)
+    assert entities(fresh) == found
+    assert [(e.start, e.end, e.label_, e.ent_id_) for e in fresh.ents] == [tuple(e) for e in found]
+    token_table(fresh).entities_read = None  # read afresh from the Doc: the same
+    assert entities(fresh) == found
+    assert numpy.array_equal(fresh.to_array([ENT_IOB]), columns[:, 0])
 
 
 def test_per_word_answers_each_token_by_its_word(doc):

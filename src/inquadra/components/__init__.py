@@ -17,7 +17,7 @@ import weakref
 import numpy
 from typing import NamedTuple
 
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE, IDX, ORTH, SENT_START
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH, SENT_START
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
@@ -32,6 +32,7 @@ __all__ = [
     "token_table",
     "Entity",
     "entities",
+    "write_entities",
     "set_span_extensions",
     "extensions_in_user_data",
     "TextKeepingTokenizer",
@@ -356,6 +357,16 @@ def entities(doc: Doc) -> list[Entity]:
                                           map(name, ids))))
     table.entities_read = (arr, found)
     return list(found)
+
+
+def write_entities(doc: Doc, found: list[Entity], columns: "numpy.ndarray") -> None:
+    """Write entities with ``doc.from_array`` and keep them for :func:`entities`.
+
+    ``columns``: ENT_IOB, ENT_TYPE, ENT_KB_ID and ENT_ID of every token, as ``found``
+    (the entities, in order) sets them; the next :func:`entities` then gives ``found``
+    without reading the Doc again."""
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
+    token_table(doc).entities_read = (columns[:, [0, 1, 3]], list(found))
 
 
 class TextKeepingTokenizer(Tokenizer):

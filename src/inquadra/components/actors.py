@@ -40,7 +40,7 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import entities, read_lexicon, register_extensions, token_table
+from . import Entity, entities, read_lexicon, register_extensions, token_table, write_entities
 
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
@@ -71,6 +71,10 @@ _ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "de
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
 _FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In", "Nel", "Nella",
           "Su", "Sul", "Sulla", "Con", "Per", "Tra", "Al", "Alla", "Ha", "Hanno", "È", "Sono"}
+# Walking back from a capitalised word over punctuation, spaces and numbers: these end the
+# walk with "mid-sentence" and "opens a phrase" (a quotation, a colon, a dash, a bullet)
+_WITHIN = {",", ";", "’", "'"}
+_OPENERS = {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}
 _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma", "dichiara",
                      "spiega", "aggiunge", "sottolinea", "scrive", "sostiene", "commenta",
                      "conferma", "replica", "annuncia", "ribadisce", "avverte", "precisa",
@@ -84,6 +88,28 @@ _LOWERED = re.compile(r"(?<![\w’'])[a-zàèéìòù]\w+")
 def _lowered_words(text: str) -> set[str]:
     """The words of ``text`` that start with a lower-case letter (not after an apostrophe)."""
     return set(_LOWERED.findall(text))
+
+
+_WORD, _WITHIN_CODE, _OPENER, _LINE, _SKIPPED = range(5)
+
+
+def _walk_code(word) -> int:
+    """What a word tells the walk back from a capitalised word (:meth:`Actors._opening`):
+    a word ends it (the sentence starts decide); a comma says mid-sentence; a quotation
+    mark, colon or dash, or a line break, says it opens a phrase; other punctuation, spaces
+    and numbers are walked over."""
+    if not (word.is_punct or word.is_space or word.like_num):
+        return _WORD
+    if word.text in _WITHIN:
+        return _WITHIN_CODE
+    if word.text in _OPENERS:
+        return _OPENER
+    return _LINE if "\n" in word.text else _SKIPPED
+
+
+def _before_verb_or_comma(word) -> bool:
+    """A word after a name that makes the name a subject: "Peskov ha detto", "Peskov,"."""
+    return word.lower in _AFTER_NAME_VERBS or word.text in {",", ":"}
 
 
 def _capital_word(word: str, is_title: bool, is_upper: bool) -> bool:
@@ -158,7 +184,9 @@ class Actors:
         self._leading_initial = self._leading | frozenset(self.common)
         self._trailing = frozenset(self.particles | self.skip)
         self._heads = frozenset(self.org_heads | self.outlet_heads)
-        self._t = self._sent = self._ents = self._subjects = self._cap = None
+        self._t = self._ents = self._subjects = self._cap = None
+        place_preps = frozenset(self.place_preps)
+        self._place_prep = lambda word: word.lower in place_preps
         side_of = {form: _SIDES.get(code, "other") for form, code in self.nationality.items()}
         side_of.update({"cremlino": "kremlin", "mosca": "kremlin", "pechino": "china"})
         self._side_names = ("",) + tuple(sorted(set(side_of.values())))
@@ -179,14 +207,33 @@ class Actors:
     def _read(self, doc: Doc, t) -> None:
         """Read what the rules look up in ``doc``, once a Doc."""
         self._t = t
-        self._capitals = numpy.flatnonzero(t.array("is_title") | t.array("is_upper")).tolist()
-        self._cap = t.per_word(self._is_capital).tolist()
+        capitals = numpy.flatnonzero(t.array("is_title") | t.array("is_upper"))
+        self._capitals = capitals.tolist()
+        cap = t.per_word(self._is_capital)
+        self._cap = cap.tolist()
         codes = t.per_word(self._side_code, "int64")
         self._side_at = numpy.flatnonzero(codes).tolist()
         self._side_codes = codes[self._side_at].tolist()
-        self._sent = t.sent_starts(doc)
+        self._initials = self._opening(t, t.sentence_flags(doc), capitals).tolist()
         self._ents = entities(doc)
         self._subjects = None
+        self._cap_array, self._capital_array = cap, capitals
+
+    def _opening(self, t, sent, at) -> "numpy.ndarray":
+        """Whether each token of ``at`` opens a sentence or a line (after quotes, dashes,
+        bullets), from the nearest token before it that decides it (:func:`_walk_code`)."""
+        if not len(at):
+            return numpy.zeros(0, dtype=bool)
+        walk = t.per_word(_walk_code, "int8")
+        deciding = numpy.flatnonzero((walk != _SKIPPED) | sent)
+        if not len(deciding):
+            return numpy.ones(len(at), dtype=bool)
+        k = numpy.searchsorted(deciding, at) - 1  # the last deciding token before each
+        m = deciding[numpy.maximum(k, 0)]
+        code = walk[m]
+        after = sent[numpy.minimum(m + 1, len(sent) - 1)]
+        return (k < 0) | (code == _OPENER) | (code == _LINE) | \
+            ((code == _SKIPPED) & sent[m]) | ((code == _WORD) & (after | sent[at]))
 
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], dict]:
         """(start, end, id) of every actor mention, and the Doc's actors by id."""
@@ -270,7 +317,8 @@ class Actors:
         kept.sort()
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
-        self._t = self._sent = self._ents = self._subjects = self._cap = None
+        self._t = self._ents = self._subjects = self._cap = None
+        self._cap_array = self._capital_array = self._initials = None
         self._side_at, self._side_codes = [], []
         return kept, registry
 
@@ -340,7 +388,7 @@ class Actors:
         particles = self.particles
         runs = []
         n, last = len(low), -1
-        for i in self._capitals:
+        for i, initial in zip(self._capitals, self._initials):
             if i < last or taken[i] or not cap[i]:
                 continue
             j = i + 1
@@ -355,27 +403,11 @@ class Actors:
                     j = k + 1
                     continue
                 break
-            initial = self._initial(i)
             last = j
             if initial and j == i + 1 and low[i] in self._leading_initial:
                 continue  # "Il", "Secondo" opening a sentence: _trim would drop the run whole
             runs.append((i, j, initial))
         return runs
-
-    def _initial(self, i: int) -> bool:
-        """Whether token ``i`` opens a sentence or a line (after quotes, dashes, bullets)."""
-        t, sent = self._t, self._sent
-        txt, punct, space, num = t.text, t.is_punct, t.is_space, t.like_num
-        k = i
-        while k > 0 and (punct[k - 1] or space[k - 1] or num[k - 1]):
-            if txt[k - 1] in {",", ";", "’", "'"}:
-                return False
-            if txt[k - 1] in {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}:
-                return True  # a quotation, a colon, a dash or a bullet opens a new phrase
-            k -= 1
-            if sent[k] or "\n" in txt[k]:
-                return True
-        return k == 0 or sent[k] or sent[i]
 
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
@@ -430,16 +462,12 @@ class Actors:
         if cached is None:
             cached = doc.user_data.get("inquadra.subjects")
         if cached is None:
-            cached = set()
-            low, txt = self._t.lower, self._t.text
-            n = len(low)
-            for i in self._capitals:
-                if i + 1 >= n:
-                    break
-                if self._cap[i] and (low[i + 1] in _AFTER_NAME_VERBS or
-                                         txt[i + 1] in {",", ":"}):
-                    if i == 0 or low[i - 1] not in self.place_preps:
-                        cached.add(low[i])
+            t, at = self._t, self._capital_array
+            at = at[at + 1 < len(t.lower)]
+            prev = t.per_word(self._place_prep)[numpy.maximum(at - 1, 0)] & (at > 0)
+            chosen = at[self._cap_array[at] & t.per_word(_before_verb_or_comma)[at + 1] & ~prev]
+            low = t.lower
+            cached = {low[i] for i in chosen.tolist()}
         self._subjects = cached
         return cached
 
@@ -638,16 +666,18 @@ class Actors:
         n = len(doc)
         if n:
             strings = doc.vocab.strings
-            starts, ends, label_ids, actor_ids, last = [], [], [], [], -1
-            for start, end, actor_id in mentions:
-                if start < last:
-                    continue
-                last = end
-                if end > start:
-                    starts.append(start)
-                    ends.append(end)
-                    label_ids.append(strings.add(labels.get(registry[actor_id]["kind"], "MISC")))
-                    actor_ids.append(strings.add(actor_id))
+            written, last = [], -1
+            for mention in mentions:  # the first of two that overlap
+                if mention[0] >= last:
+                    last = mention[1]
+                    if mention[1] > mention[0]:
+                        written.append(mention)
+            starts, ends, ids = (list(column) for column in zip(*written)) if written \
+                else ([], [], [])
+            label_of = {i: labels.get(registry[i]["kind"], "MISC") for i in set(ids)}
+            hashes = {name: strings.add(name) for name in set(ids) | set(label_of.values())}
+            found = list(map(Entity._make, zip(starts, ends, map(label_of.__getitem__, ids),
+                                               ids)))
             columns = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID])
             columns[:, 0], columns[:, 1] = _IOB_OUTSIDE, 0
             if starts:
@@ -657,12 +687,14 @@ class Actors:
                 owner = numpy.repeat(numpy.arange(len(first)), lengths)
                 tokens = first[owner] + numpy.arange(len(owner)) - (numpy.cumsum(lengths) -
                                                                     lengths)[owner]
+                hash_of = hashes.__getitem__
                 columns[tokens, 0] = _IOB_INSIDE
                 columns[first, 0] = _IOB_BEGIN
-                columns[tokens, 1] = numpy.array(label_ids, dtype="uint64")[owner]
+                columns[tokens, 1] = numpy.array(
+                    list(map(hash_of, map(label_of.__getitem__, ids))), dtype="uint64")[owner]
                 columns[tokens, 2] = 0
-                columns[tokens, 3] = numpy.array(actor_ids, dtype="uint64")[owner]
-            doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
+                columns[tokens, 3] = numpy.array(list(map(hash_of, ids)), dtype="uint64")[owner]
+            write_entities(doc, found, columns)
         doc.user_data[ACTORS_KEY] = registry
 
 
