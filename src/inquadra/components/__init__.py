@@ -27,6 +27,7 @@ __all__ = [
     "read_lexicon",
     "lexicon_path",
     "doc_text",
+    "code_points",
     "TokenTable",
     "Word",
     "token_table",
@@ -129,6 +130,17 @@ def doc_text(doc) -> str:
     return text
 
 
+def code_points(text: str) -> numpy.ndarray:
+    """The code point of each character of ``text``, for rules that test every character.
+
+    numpy tests every character of the array in a few passes, where a regular expression
+    that starts with a character class tests one character at a time: such a rule finds
+    where a match can be here and runs its regular expression only there.
+    (``surrogatepass``: a lone surrogate counts as one character, as in ``text``.)
+    """
+    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
 class TokenTable:
     """The tokens of one Doc as plain Python lists, for rules that look at many tokens.
 
@@ -151,6 +163,7 @@ class TokenTable:
         self._rows = self._lexemes.rows_of(self._arr[:, 0])
         #: (entity arrays, Entity tuples) of the last :func:`entities` read
         self.entities_read: tuple | None = None
+        self._codes = None
 
     def __getattr__(self, name: str):
         if name in ("idx", "end") or name in _Lexemes.ATTRS:
@@ -169,6 +182,12 @@ class TokenTable:
         if name == "end":
             return self._arr[:, 1].astype("int64") + self._lexemes.column("length").take(self._rows)
         return self._lexemes.column(name).take(self._rows)
+
+    def codes(self) -> numpy.ndarray:
+        """:func:`code_points` of the Doc's text, worked out once."""
+        if self._codes is None:
+            self._codes = code_points(self.doc_text)
+        return self._codes
 
     def per_word(self, rule, dtype=bool) -> "numpy.ndarray":
         """``rule(word)`` for every token, as a numpy array of ``dtype``, where ``word`` is

@@ -82,12 +82,43 @@ _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma",
 
 
 _ARTICULATED_DI = _ARTICULATED | {"di"}
-_LOWERED = re.compile(r"(?<![\w’'])[a-zàèéìòù]\w+")
+_LOWER_INITIALS = numpy.array([ord(c) for c in "abcdefghijklmnopqrstuvwxyzàèéìòù"], "uint32")
+_APOSTROPHES = numpy.array([ord("'"), ord("’")], "uint32")
 
 
-def _lowered_words(text: str) -> set[str]:
-    """The words of ``text`` that start with a lower-case letter (not after an apostrophe)."""
-    return set(_LOWERED.findall(text))
+@lru_cache(maxsize=1)
+def _word_characters() -> numpy.ndarray:
+    """Whether each character of the Basic Multilingual Plane is a word character (as the
+    regex ``\\w``: a letter, a digit or ``_``)."""
+    table = numpy.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    table[ord("_")] = True
+    return table
+
+
+def _lowered_words(t) -> set[str]:
+    """The words of a Doc's text (``t``: its :class:`TokenTable`) that start with a
+    lower-case letter, not after an apostrophe: every run of two or more word characters
+    that opens with one of a-z, à, è, é, ì, ò, ù (``(?<![\\w’'])[a-zàèéìòù]\\w+``).
+
+    The runs are found in the text's code points at once; a run that is a whole token
+    takes the token's text, the rest (such as "dell" in "dell’esercito") are cut out."""
+    text, points = t.doc_text, t.codes()
+    first, last = t.array("idx"), t.array("end")
+    if not len(points) or not len(first):
+        return set()
+    word = _word_characters()[numpy.minimum(points, 0xFFFF)]
+    for i in numpy.flatnonzero(points > 0xFFFF).tolist():
+        word[i] = text[i].isalnum()
+    edges = numpy.diff(word.astype("int8"), prepend=0, append=0)
+    starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
+    keep = (ends - starts >= 2) & numpy.isin(points[starts], _LOWER_INITIALS)
+    keep &= ~((starts > 0) & numpy.isin(points[numpy.maximum(starts - 1, 0)], _APOSTROPHES))
+    starts, ends = starts[keep], ends[keep]
+    at = numpy.minimum(numpy.searchsorted(first, starts), len(first) - 1)
+    whole = (first[at] == starts) & (last[at] == ends)
+    found = set(t.array("text")[at[whole]].tolist())
+    found.update(text[a:b] for a, b in zip(starts[~whole].tolist(), ends[~whole].tolist()))
+    return found
 
 
 _WORD, _WITHIN_CODE, _OPENER, _LINE, _SKIPPED = range(5)
@@ -257,7 +288,7 @@ class Actors:
             kept = [m for m in kept if m[0] not in datelines]
             for i in datelines:
                 taken[i] = True
-        lowered_words = _lowered_words(text)
+        lowered_words = _lowered_words(t)
         phrases = self._org_phrases(doc, taken)
         if phrases:  # the mentions an organisation's phrase overlaps give way to it
             inside = [False] * len(doc)

@@ -39,6 +39,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .. import i18n
+from . import code_points as _codes
 from . import (doc_text, entities, lexicon_path, read_lexicon, register_extensions,
                set_span_extensions, token_table)
 from .actors import ACTORS_KEY
@@ -126,18 +127,6 @@ def _distance(a: str, b: str, limit: int) -> int:
             return over
         row = new
     return row[-1]
-
-
-def _codes(text: str) -> numpy.ndarray:
-    """The code point of each character of ``text``, for the rules that look for rare
-    characters.
-
-    numpy tests every character of the array in a few passes, where a regular expression
-    that starts with a character class tests one character at a time: those rules find
-    where a match can be here and run their regular expression only there.
-    (``surrogatepass``: a lone surrogate counts as one character, as in ``text``.)
-    """
-    return numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def _in_ranges(codes: numpy.ndarray, ranges) -> numpy.ndarray:
@@ -440,8 +429,8 @@ class _Reading:
 
     def __init__(self, doc: Doc, calques: PhraseMatcher):
         self.text = doc_text(doc)
-        self.codes = _codes(self.text)
         self.table = token_table(doc)
+        self.codes = self.table.codes()
         self.calque_hits = list(calques(doc))
         self.sents: list[int] = self.table.sentence_starts(doc)
         self.ents = entities(doc)

@@ -12,12 +12,13 @@ or a Doc that already has entities, take the parents' own path.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_TYPE
 from spacy.language import Language
 from spacy.pipeline import EntityRuler, SpanRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.pipeline.span_ruler import DEFAULT_SPANS_KEY
 from spacy.tokens import Doc, Span
+
+from . import Entity, write_entities
 
 __all__ = ["QuickEntityRuler", "QuickSpanRuler", "make_entity_ruler", "make_span_ruler"]
 
@@ -45,19 +46,24 @@ class QuickEntityRuler(EntityRuler):
             super().set_annotations(doc, matches)
             return
         strings = doc.vocab.strings
-        columns = numpy.zeros((len(doc), 3), dtype="uint64")
+        columns = numpy.zeros((len(doc), 4), dtype="uint64")  # ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID
         columns[:, 0] = _IOB_OUTSIDE
         seen: set[int] = set()
+        found = []
         for match_id, start, end in matches:
             if start in seen or end - 1 in seen:
                 continue
             label, ent_id = self._ent_ids[match_id] if match_id in self._ent_ids else (match_id, "")
+            label_id = strings.add(label) if isinstance(label, str) else label
             columns[start, 0] = _IOB_BEGIN
             columns[start + 1 : end, 0] = _IOB_INSIDE
-            columns[start:end, 1] = strings.add(label) if isinstance(label, str) else label
-            columns[start:end, 2] = strings.add(ent_id) if ent_id else 0
+            columns[start:end, 1] = label_id
+            columns[start:end, 3] = strings.add(ent_id) if ent_id else 0
             seen.update(range(start, end))
-        doc.from_array([ENT_IOB, ENT_TYPE, ENT_ID], columns)
+            if label_id:
+                found.append((start, end, strings[label_id], ent_id or ""))
+        found.sort()
+        write_entities(doc, list(map(Entity._make, found)), columns)
 
 
 class QuickSpanRuler(SpanRuler):
