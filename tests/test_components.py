@@ -41,9 +41,9 @@ def test_table_of_a_new_word_reads_its_lexeme():
     nlp = spacy.blank("it")
     first = TokenTable(nlp("parola"))
     second = TokenTable(nlp("Parola nuovissima QUI"))
-    assert first.text == ["parola"]
-    assert second.text == ["Parola", "nuovissima", "QUI"]
-    assert second.is_title == [True, False, False] and second.is_upper == [False, False, True]
+    assert first.text == ("parola",)
+    assert second.text == ("Parola", "nuovissima", "QUI")
+    assert second.is_title == (True, False, False) and second.is_upper == (False, False, True)
 
 
 def test_table_is_shared_until_the_tokens_change(doc):
@@ -53,13 +53,13 @@ def test_table_is_shared_until_the_tokens_change(doc):
     assert token_table(fresh) is table
     with fresh.retokenize() as retokenizer:
         retokenizer.merge(fresh[2:4])
-    assert token_table(fresh).text == ["Il", "presidente", "Xi Jinping", "parla", "."]
+    assert token_table(fresh).text == ("Il", "presidente", "Xi Jinping", "parla", ".")
 
 
 def test_empty_doc():
     empty = spacy.blank("it")("")
     t = TokenTable(empty)
-    assert t.text == [] and t.idx == [] and t.sentence_starts(empty) == []
+    assert t.text == () and t.idx == () and t.sentence_starts(empty) == []
     assert entities(empty) == []
 
 

@@ -12,6 +12,7 @@ import them back.
 from __future__ import annotations
 
 import bisect
+import functools
 import weakref
 
 import numpy
@@ -33,6 +34,7 @@ __all__ = [
     "token_table",
     "Entity",
     "entities",
+    "entity_rows",
     "write_entities",
     "set_span_extensions",
     "extensions_in_user_data",
@@ -142,17 +144,21 @@ def code_points(text: str) -> numpy.ndarray:
 
 
 class TokenTable:
-    """The tokens of one Doc as plain Python lists, for rules that look at many tokens.
+    """The tokens of one Doc as plain Python tuples, for rules that look at many tokens.
 
     ``doc[i]`` builds a new ``Token`` object on every call, and its attributes are
     looked up through the string store each time: a rule that walks the tokens
     spends most of its time there. The table reads each distinct word's lexeme once
-    and lays its attributes out token by token, each list when first asked for (or as a
+    and lays its attributes out token by token, each tuple when first asked for (or as a
     numpy array, :meth:`array`):
     ``text``, ``lower``, ``idx`` (start character), ``end`` (end character) and the
     flags ``is_title``, ``is_upper``, ``is_lower``, ``is_alpha``, ``is_punct``,
     ``is_space``, ``like_num``. They depend on the words only, which no component
     changes; :meth:`sent_starts` reads the sentence starts afresh.
+
+    Tuples, not lists: a tuple of strings, numbers and booleans is walked by the garbage
+    collector once and then left alone, where a list as long as the Doc would be walked
+    again on every pass of the collector while the Doc lives.
     """
 
     def __init__(self, doc: Doc):
@@ -167,7 +173,7 @@ class TokenTable:
 
     def __getattr__(self, name: str):
         if name in ("idx", "end") or name in _Lexemes.ATTRS:
-            value = self.array(name).tolist()
+            value = tuple(self.array(name).tolist())
         else:
             raise AttributeError(name)
         setattr(self, name, value)
@@ -348,11 +354,18 @@ class Entity(NamedTuple):
 
 def entities(doc: Doc) -> list[Entity]:
     """``doc.ents`` as :class:`Entity` tuples, read from the token arrays in one pass
-    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects).
+    (``doc.ents`` builds a ``Span`` for each, with two ``Token`` objects)."""
+    return list(map(_entity, entity_rows(doc)))
 
-    The tuples are kept with the Doc's :class:`TokenTable` beside the arrays they were
+
+def entity_rows(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """:func:`entities` as plain (start, end, label, id) tuples, for the components.
+
+    What was read is kept with the Doc's :class:`TokenTable` beside the arrays it was
     read from, and given again while those arrays are unchanged (several components ask
-    after the entities are written).
+    after the entities are written). It is kept as plain tuples, which the garbage
+    collector stops tracking, and not as :class:`Entity` tuples, which it would walk on
+    every full pass while the Doc lives.
     """
     n = len(doc)
     if not n:
@@ -364,7 +377,7 @@ def entities(doc: Doc) -> list[Entity]:
         return list(kept[1])
     iob, types = arr[:, 0], arr[:, 1]
     begins = numpy.flatnonzero((iob == 3) & (types != 0))
-    found: list[Entity] = []
+    found: list[tuple] = []
     if len(begins):
         bounds = numpy.append(numpy.flatnonzero(iob != 1), n)  # a token that is not I ends one
         ends = bounds[numpy.searchsorted(bounds, begins, side="right")]
@@ -372,20 +385,22 @@ def entities(doc: Doc) -> list[Entity]:
         labels, ids = types[begins].tolist(), arr[begins, 2].tolist()
         names = {h: strings[h] if h else "" for h in set(labels) | set(ids)}
         name = names.__getitem__
-        found = list(map(Entity._make, zip(begins.tolist(), ends.tolist(), map(name, labels),
-                                          map(name, ids))))
+        found = list(zip(begins.tolist(), ends.tolist(), map(name, labels), map(name, ids)))
     table.entities_read = (arr, found)
     return list(found)
 
 
-def write_entities(doc: Doc, found: list[Entity], columns: "numpy.ndarray") -> None:
+_entity = functools.partial(tuple.__new__, Entity)  # an Entity of a plain tuple
+
+
+def write_entities(doc: Doc, found, columns: "numpy.ndarray") -> None:
     """Write entities with ``doc.from_array`` and keep them for :func:`entities`.
 
     ``columns``: ENT_IOB, ENT_TYPE, ENT_KB_ID and ENT_ID of every token, as ``found``
-    (the entities, in order) sets them; the next :func:`entities` then gives ``found``
-    without reading the Doc again."""
+    (the entities in order, as (start, end, label, id) tuples) sets them; the next
+    :func:`entities` then gives them without reading the Doc again."""
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
-    token_table(doc).entities_read = (columns[:, [0, 1, 3]], list(found))
+    token_table(doc).entities_read = (columns[:, [0, 1, 3]], [tuple(e) for e in found])
 
 
 class TextKeepingTokenizer(Tokenizer):

@@ -36,11 +36,11 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+from spacy.attrs import ENT_ID, ENT_KB_ID
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import Entity, entities, read_lexicon, register_extensions, token_table, write_entities
+from . import entity_rows, read_lexicon, register_extensions, token_table, write_entities
 
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
@@ -136,6 +136,17 @@ def _walk_code(word) -> int:
     if word.text in _OPENERS:
         return _OPENER
     return _LINE if "\n" in word.text else _SKIPPED
+
+
+def _covered(mentions, n: int) -> list[bool]:
+    """Whether each of ``n`` tokens lies in one of ``mentions`` ((start, end, …) tuples)."""
+    if not mentions:
+        return [False] * n
+    starts, ends = (numpy.array(column, dtype="int64") for column in list(zip(*mentions))[:2])
+    depth = numpy.zeros(n + 1, dtype="int64")
+    numpy.add.at(depth, starts, 1)
+    numpy.add.at(depth, ends, -1)
+    return (numpy.cumsum(depth[:n]) > 0).tolist()
 
 
 def _before_verb_or_comma(word) -> bool:
@@ -246,7 +257,7 @@ class Actors:
         self._side_at = numpy.flatnonzero(codes).tolist()
         self._side_codes = codes[self._side_at].tolist()
         self._initials = self._opening(t, t.sentence_flags(doc), capitals).tolist()
-        self._ents = entities(doc)
+        self._ents = entity_rows(doc)  # (start, end, label, id)
         self._subjects = None
         self._cap_array, self._capital_array = cap, capitals
 
@@ -274,13 +285,12 @@ class Actors:
         registry: dict[str, dict] = {}
         kept: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
-        for ent in self._ents:
-            actor_id = ent.id if ent.id in self.known else None
-            if actor_id is None:
+        for start, end, _, actor_id in self._ents:
+            if actor_id not in self.known:
                 continue
-            kept.append((ent.start, ent.end, actor_id))
+            kept.append((start, end, actor_id))
             registry[actor_id] = self.known[actor_id]
-            for i in range(ent.start, ent.end):
+            for i in range(start, end):
                 taken[i] = True
         text = t.doc_text
         datelines = self._datelines(doc, text)
@@ -408,8 +418,8 @@ class Actors:
     def _only_known(self, start: int, end: int, taken: list[bool]) -> bool:
         """Whether the taken tokens of a phrase are whole entities inside it ("di Kiev")."""
         return not taken[start] and all(
-            e.start >= start and e.end <= end for e in self._ents
-            if e.start < end and e.end > start)
+            first >= start and last <= end for first, last, _, _ in self._ents
+            if first < end and last > start)
 
     def _runs(self, doc: Doc, taken: list[bool]) -> list[tuple[int, int, bool]]:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'; a
@@ -591,7 +601,8 @@ class Actors:
 
     def _role_references(self, doc: Doc, mentions, registry) -> list[tuple[int, int, str]]:
         """Role phrases that name a person, and later ones that refer back to them."""
-        people = sorted((s, e, i) for s, e, i in mentions if registry.get(i, {}).get("kind") == "person")
+        persons = {i for i, actor in registry.items() if actor.get("kind") == "person"}
+        people = sorted([m for m in mentions if m[2] in persons])
         if not people:
             return []
         t = self._t
@@ -599,21 +610,19 @@ class Actors:
         n = len(low)
         starts = {s: (e, i) for s, e, i in people}
         ends = {e: (s, i) for s, e, i in people}
-        occupied = set()
-        for s, e, _ in mentions:
-            occupied.update(range(s, e))
+        occupied = _covered(mentions, n)  # occupied[k]: token k is part of a mention
         first_line = t.doc_text.find("\n")
         holders: dict[str, list[tuple]] = {}  # role -> (position, role, person id, gender)
         out: list[tuple[int, int, str]] = []
         positions = numpy.flatnonzero(t.per_word(self._opens_role)).tolist()
         for number, i in enumerate(positions):
-            if i in occupied:
+            if occupied[i]:
                 continue
             if low[i] in {"quest’", "quest'"} and i + 1 < n and low[i + 1] in {"ultimo", "ultima"}:
                 before = [p for p in people if p[1] <= i]
                 if before:  # "Quest'ultimo": the person named last
                     out.append((i, i + 2, before[-1][2]))
-                    occupied.update((i, i + 1))
+                    occupied[i:i + 2] = [True, True]
                 continue
             found = self._role_at(i)
             if found is None:
@@ -646,7 +655,7 @@ class Actors:
             while end < n and low[end] in self.nationality:
                 end += 1
             out.append((i, end, earlier[-1][2]))
-            occupied.update(range(i, end))
+            occupied[i:end] = [True] * (end - i)
         return out
 
     def _later_holder(self, role: str, positions, starts, ends, occupied) -> str | None:
@@ -654,7 +663,7 @@ class Actors:
         later tokens that may open a role noun)."""
         txt = self._t.text
         for k in positions:
-            if k in occupied:
+            if occupied[k]:
                 continue
             found = self._role_at(k)
             if found is None or found[0] != role:
@@ -680,7 +689,7 @@ class Actors:
             word = low[k]
             after_link = k > i and low[k - 1] in _OF or (
                 k < i + 2 and word.endswith(_ADJECTIVE_ENDINGS))
-            if not (k in occupied or word in _LINKS or word in self.nationality
+            if not (occupied[k] or word in _LINKS or word in self.nationality
                     or self._cap[k] or word in _ARTICLES
                     or (after_link and t.is_alpha[k] and t.is_lower[k])):
                 return None
@@ -707,10 +716,10 @@ class Actors:
                 else ([], [], [])
             label_of = {i: labels.get(registry[i]["kind"], "MISC") for i in set(ids)}
             hashes = {name: strings.add(name) for name in set(ids) | set(label_of.values())}
-            found = list(map(Entity._make, zip(starts, ends, map(label_of.__getitem__, ids),
-                                               ids)))
-            columns = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID])
+            found = list(zip(starts, ends, map(label_of.__getitem__, ids), ids))
+            columns = numpy.empty((n, 4), dtype="uint64")
             columns[:, 0], columns[:, 1] = _IOB_OUTSIDE, 0
+            columns[:, 2:] = doc.to_array([ENT_KB_ID, ENT_ID])
             if starts:
                 first = numpy.array(starts, dtype="int64")
                 lengths = numpy.array(ends, dtype="int64") - first

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from .. import i18n
 from . import code_points as _codes
-from . import (doc_text, entities, lexicon_path, read_lexicon, register_extensions,
+from . import (doc_text, entity_rows, lexicon_path, read_lexicon, register_extensions,
                set_span_extensions, token_table)
 from .actors import ACTORS_KEY
 
@@ -433,8 +433,8 @@ class _Reading:
         self.codes = self.table.codes()
         self.calque_hits = list(calques(doc))
         self.sents: list[int] = self.table.sentence_starts(doc)
-        self.ents = entities(doc)
-        self.person_ends = [ent.end for ent in self.ents if ent.label == "PER"]
+        self.ents = entity_rows(doc)  # (start, end, label, id)
+        self.person_ends = [end for _, end, label, _ in self.ents if label == "PER"]
 
 
 class Artifacts:
@@ -596,7 +596,7 @@ class Artifacts:
         t = r.table
         text, words, idx, ends, spellings = r.text, t.text, t.idx, t.end, self.spellings
         people: dict[str, dict] = {}  # an entity id -> its actor, if a person
-        for ent_id in {ent.id for ent in r.ents}:
+        for ent_id in {ent[3] for ent in r.ents}:
             actor = registry.get(ent_id)
             if actor is not None and actor["kind"] == "person":
                 people[ent_id] = actor

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import (entities, extensions_in_user_data, lexicon_path, read_lexicon,
+from . import (entity_rows, extensions_in_user_data, lexicon_path, read_lexicon,
                register_extensions, set_span_extensions, token_table)
 from .phrases import PhraseIndex, as_phrases
 from .actors import ACTORS_KEY
@@ -129,7 +129,7 @@ def _actors(doc: Doc, registry: dict, q_starts: list[int],
     :func:`entities` keeps what it reads for the components after this one; the actors
     are plain lists here, as a tuple per actor, alive until the Doc is done, would cost
     more in garbage collector passes than in building it."""
-    ents = entities(doc)
+    ents = entity_rows(doc)
     if not ents:
         return [], [], []
     starts, ends, _, ids = (list(column) for column in zip(*ents))
@@ -675,14 +675,14 @@ class Attribution:
         if not words:
             return None
         starts = ctx.starts
-        if words[:3] in (["con", "queste", "parole"], ["queste", "le", "parole"]) or \
-                words[:2] in (["parole", "di"], ["parole", "del"], ["parole", "della"]):
+        if words[:3] in (("con", "queste", "parole"), ("queste", "le", "parole")) or \
+                words[:2] in (("parole", "di"), ("parole", "del"), ("parole", "della")):
             for a in range(bisect.bisect_left(starts, nxt_start), len(starts)):
                 if starts[a] >= nxt_end:
                     break
                 if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
-        if words[0] == "così" or words[:2] in (["è", "quanto"], ["questo", "quanto"]) or \
+        if words[0] == "così" or words[:2] in (("è", "quanto"), ("questo", "quanto")) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
             limit = nxt_start + (5 if words[0] == "così" else 4)
             # the first verb that starts within ``limit``

@@ -18,7 +18,7 @@ from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.pipeline.span_ruler import DEFAULT_SPANS_KEY
 from spacy.tokens import Doc, Span
 
-from . import Entity, write_entities
+from . import write_entities
 
 __all__ = ["QuickEntityRuler", "QuickSpanRuler", "make_entity_ruler", "make_span_ruler"]
 
@@ -63,7 +63,7 @@ class QuickEntityRuler(EntityRuler):
             if label_id:
                 found.append((start, end, strings[label_id], ent_id or ""))
         found.sort()
-        write_entities(doc, list(map(Entity._make, found)), columns)
+        write_entities(doc, found, columns)
 
 
 class QuickSpanRuler(SpanRuler):
