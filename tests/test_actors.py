@@ -34,6 +34,13 @@ def test_found_by_rule(text, name):
     ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),
     ("I Paesi europei discutono.", "Paesi"),
     ("MOSCA, 12 MAR – Il governo tace.", "MOSCA"),
+    ("Ore 8.15 – Raid notturno su Dnipro, tre feriti.", "Raid"),
+    # a capital inside a role phrase names no body of its own
+    ("La presidente del Consiglio ha poi aggiunto altro.", "Consiglio"),
+    ("Lo ha detto il capo dello Stato Sergio Mattarella.", "Stato"),
+    # a place joined to a place by "e"
+    ("Nella notte droni russi su Kharkiv e Odessa.", "Odessa"),
+    ("Un raid tra Mosca e Kazan è stato respinto.", "Kazan"),
 ])
 def test_not_a_name(text, absent):
     assert absent not in _ents(text)[0]
@@ -76,6 +83,35 @@ def test_seed_spellings_fire_for_the_seed_article(article):
     ("Il ministro degli Esteri russo Sergei Lavrov ha parlato.", "sergei_lavrov", "kremlin"),
     ("Il portavoce del ministero degli Esteri cinese Lin Jian ha parlato.", "lin_jian", "china"),
     ("Il premier italiano Mario Rossi ha parlato.", "mario_rossi", "other"),
+    # the side a first mention tells stays: a Russian word near a later one changes nothing
+    ("Il presidente ucraino Volodymyr Zelensky ha parlato. «L'economia russa rallenta», "
+     "ha detto Zelensky.", "volodymyr_zelensky", "other"),
+    # a side word inside the mention goes first, and none is read across a quotation mark
+    ("Mosca: «Abbattuti 30 droni ucraini». Il ministero della Difesa russo lo conferma.",
+     "ministero_della_difesa_russo", "kremlin"),
+    ("«L'esercito russo avanza», ha scritto Oleh Synegubov.", "oleh_synegubov", "other"),
 ])
 def test_sides(text, actor, side):
     assert _ents(text)[1][actor]["side"] == side
+
+
+def test_a_role_with_a_nationality_refers_to_its_own_holder():
+    doc = pipeline.load()(
+        "Il presidente cinese Xi Jinping ha sentito il presidente russo Vladimir Putin. "
+        "Il presidente cinese ha poi aggiunto che i legami sono solidi.")
+    last = [e for e in doc.ents if e.text == "presidente cinese"]
+    assert [e.ent_id_ for e in last] == ["xi_jinping"]
+
+
+def test_a_role_phrase_with_a_capital_keeps_a_body_named_after_it():
+    ents = _ents("Ha parlato il presidente del Consiglio europeo António Costa.")[0]
+    assert "Consiglio europeo" in ents and ents["António Costa"] == "antonio_costa"
+
+
+def test_a_place_shown_once_is_a_place_everywhere():
+    ents, actors = _ents("Sorvento, il sindaco: «Il ponte è pronto».\n\n"
+                         "Il sindaco di Sorvento, Marco Bellini, lo ha annunciato. "
+                         "Protesta la lista Sorvento Futura.")
+    assert "Sorvento" not in ents and ents["Marco Bellini"] == "marco_bellini"
+    assert actors[ents["Sorvento Futura"]]["kind"] == "org"
+    assert ents["sindaco"] == "marco_bellini"  # the headline's role names him too

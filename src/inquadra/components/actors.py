@@ -138,6 +138,10 @@ def _walk_code(word) -> int:
     return _LINE if "\n" in word.text else _SKIPPED
 
 
+def _is_quote_mark(word) -> bool:
+    return word.text in {"«", "»", "“", "”", '"', "''", "„"}
+
+
 def _covered(mentions, n: int) -> list[bool]:
     """Whether each of ``n`` tokens lies in one of ``mentions`` ((start, end, …) tuples)."""
     if not mentions:
@@ -202,12 +206,15 @@ class Actors:
         self.common = self.stop_words | self.skip
         self.roles: dict[str, str] = {}
         self.multi_roles: dict[tuple[str, ...], str] = {}
+        capitals: dict[tuple[str, ...], tuple[int, ...]] = {}  # the words written with one
         for rec in _lexicon("roles"):
-            words = tuple(rec["pattern"].split())
+            written = rec["pattern"].split()
+            words = tuple(w.lower() for w in written)
             if len(words) == 1:
                 self.roles[words[0]] = rec["id"]
             else:
                 self.multi_roles[words] = rec["id"]
+                capitals[words] = tuple(j for j, w in enumerate(written) if w[:1].isupper())
         self.nationality = {rec["pattern"]: rec["country"] for rec in _lexicon("nationalities")}
         # the rules asked of every distinct word once (TokenTable.per_word), not of every token
         heads = frozenset(self.phrase_heads)
@@ -217,9 +224,12 @@ class Actors:
         self._opens_role = lambda word: word.lower in firsts
         self._is_capital = lambda word: _capital_word(word.text, word.is_title, word.is_upper)
         self._multi_firsts = {w[0] for w in self.multi_roles}
-        self._multi_by_first: dict[str, list] = {}  # first word -> (words, role), in file order
+        # first word -> (words, role, the positions of the words with a capital), file order
+        self._multi_by_first: dict[str, list] = {}
         for words, role in self.multi_roles.items():
-            self._multi_by_first.setdefault(words[0], []).append((words, role))
+            self._multi_by_first.setdefault(words[0], []).append((words, role, capitals[words]))
+        opens_capital = frozenset(w[0] for w, c in capitals.items() if c)
+        self._opens_capital_role = lambda word: word.lower in opens_capital
         # the words _trim drops at the start of a run (after a sentence start, or not),
         # and at its end
         self._leading = frozenset(self.skip | set(self.roles) | self.particles)
@@ -256,6 +266,9 @@ class Actors:
         codes = t.per_word(self._side_code, "int64")
         self._side_at = numpy.flatnonzero(codes).tolist()
         self._side_codes = codes[self._side_at].tolist()
+        # the quotation marks before each token (and after the last), for _side_word
+        marks = t.per_word(_is_quote_mark)
+        self._quote_marks = numpy.concatenate([[0], numpy.cumsum(marks)]).tolist()
         self._initials = self._opening(t, t.sentence_flags(doc), capitals).tolist()
         self._ents = entity_rows(doc)  # (start, end, label, id)
         self._subjects = None
@@ -298,6 +311,8 @@ class Actors:
             kept = [m for m in kept if m[0] not in datelines]
             for i in datelines:
                 taken[i] = True
+        for start, end in self._capital_role_phrases():
+            taken[start:end] = [True] * (end - start)
         lowered_words = _lowered_words(t)
         phrases = self._org_phrases(doc, taken)
         if phrases:  # the mentions an organisation's phrase overlaps give way to it
@@ -318,6 +333,10 @@ class Actors:
                              for k in range(s + (1 if initial else 0), e)}
         people: list[tuple[int, int, str]] = []  # (start, end, full text)
         particles = self.particles
+        # the ends of the places found so far (states and capitals first), and the words
+        # a place noun has shown to be places ("il sindaco di Sorvento")
+        self._place_ends = {e for _, e, label, _ in self._ents if label == "LOC"}
+        place_words: set[str] = set()
         for start, end, initial in runs:
             start, end = self._trim(doc, start, end, initial)
             if start >= end:
@@ -342,8 +361,12 @@ class Actors:
             if initial and end - start == 1 and not self._confirmed(doc, start, capital_elsewhere,
                                                                    lowered_words):
                 continue
-            if kind == "person" and (self._is_place(doc, start, end, words) or (
-                    end - start == 1 and len(txt[start]) < 2)):
+            if kind == "person" and self._is_place(doc, start, end, words):
+                self._place_ends.add(end)
+                if end - start == 1 and self._place_noun_before(start, words):
+                    place_words.add(txt[start])
+                continue
+            if kind == "person" and end - start == 1 and len(txt[start]) < 2:
                 continue
             if kind == "org":
                 name = t.words(start, end)
@@ -353,12 +376,14 @@ class Actors:
                 kept.append((start, end, actor_id))
             else:
                 people.append((start, end, t.words(start, end)))
+        if place_words:
+            people = self._without_places(doc, people, place_words, registry, kept)
         kept.extend(self._group_people(doc, people, registry, lowered_words))
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
-        self._t = self._ents = self._subjects = self._cap = None
+        self._t = self._ents = self._subjects = self._cap = self._place_ends = None
         self._cap_array = self._capital_array = self._initials = None
         self._side_at, self._side_codes = [], []
         return kept, registry
@@ -453,9 +478,7 @@ class Actors:
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
         low = self._t.lower
-        if low[start] in self._multi_firsts and any(
-                start + len(w) <= len(low) and tuple(low[start:start + len(w)]) == w
-                for w, _ in self._multi_by_first[low[start]]):
+        if low[start] in self._multi_firsts and self._multi_role_at(start):
             return start, start  # "l'Alta rappresentante": a role, not a name
         leading = self._leading_initial if initial else self._leading
         while start < end and low[start] in leading:
@@ -486,16 +509,41 @@ class Actors:
 
     def _is_place(self, doc: Doc, start: int, end: int, words: list[str]) -> bool:
         low = self._t.lower
-        if words[0] in self.place_heads or (start and low[start - 1] in self.place_heads):
-            return True
-        prev = low[start - 1] if start else ""
-        if prev in _OF and start >= 2 and low[start - 2] in _PLACE_NOUNS:
+        if self._place_noun_before(start, words):
             return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
+        prev = low[start - 1] if start else ""
+        if prev in {"e", "ed", "o"} and start - 1 in self._place_ends:
+            return True  # "su Kharkiv e Odessa", "tra Mosca e Kazan"
         if prev in self.place_preps and end - start == 1:
             # "ha detto a Putin": a name also seen elsewhere as a subject stays a person
             subjects = self._subject_words(doc)
             return not any(w in subjects for w in low[start:end])
         return False
+
+    def _place_noun_before(self, start: int, words) -> bool:
+        """A place noun before a run, or as its head: "la città di X", "il sindaco di X",
+        "nei pressi di X", "Mar Nero"."""
+        low = self._t.lower
+        if words[0] in self.place_heads or (start and low[start - 1] in self.place_heads):
+            return True
+        return start >= 2 and low[start - 1] in _OF and low[start - 2] in _PLACE_NOUNS
+
+    def _without_places(self, doc: Doc, people, place_words: set[str], registry,
+                        kept) -> list:
+        """The person runs that are not places the text has shown elsewhere ("Sorvento,
+        il sindaco: …" once "il sindaco di Sorvento" is read); a longer name that opens with
+        such a place is a body ("Sorvento Futura", a town's party list) and joins ``kept``."""
+        out = []
+        for start, end, name in people:
+            first = self._t.text[start]
+            if first not in place_words:
+                out.append((start, end, name))
+            elif end - start > 1:
+                actor_id = self._full_names.get(name) or slug(name)
+                registry.setdefault(actor_id, {"name": name, "kind": "org",
+                                               "side": self._side(doc, start, end)})
+                kept.append((start, end, actor_id))
+        return out
 
     def _subject_words(self, doc: Doc) -> set[str]:
         """Words of capitalised runs that appear elsewhere right before a verb or a comma."""
@@ -544,15 +592,34 @@ class Actors:
 
     def _side(self, doc: Doc, start: int, end: int) -> str:
         """china or kremlin from a nationality adjective or a capital near the mention."""
-        at = self._side_at
-        k = bisect.bisect_left(at, max(0, start - 6))  # the first side word of the window
-        if k < len(at) and at[k] < min(len(doc), end + 4):
-            return self._side_names[self._side_codes[k]]
-        return "other"
+        return self._side_word(start, end) or "other"
+
+    def _side_word(self, start: int, end: int) -> str | None:
+        """The side a nationality adjective or a capital near a mention gives it ("il
+        presidente russo Vladimir Putin", "Peskov, portavoce del Cremlino", "il ministro
+        ucraino"): one inside the mention first, else the nearest within six words before
+        or four after, not across a quotation mark ("«… l'economia russa …», ha detto
+        Zelensky"); None where there is none."""
+        at, quotes = self._side_at, self._quote_marks
+        lo = bisect.bisect_left(at, max(0, start - 6))
+        hi = bisect.bisect_left(at, end + 4)
+        best, distance = None, None
+        for k in range(lo, hi):
+            p = at[k]
+            if start <= p < end:
+                return self._side_names[self._side_codes[k]]
+            if p < start:
+                gap, crossed = start - p, quotes[start] - quotes[p + 1]
+            else:
+                gap, crossed = p - end + 1, quotes[p] - quotes[end]
+            if not crossed and (distance is None or gap < distance):
+                best, distance = k, gap
+        return None if best is None else self._side_names[self._side_codes[best]]
 
     def _group_people(self, doc: Doc, people, registry, lowered) -> list[tuple[int, int, str]]:
         """Ids for the person runs: a lone first name or surname joins its full name."""
         full: dict[str, str] = {}  # a name's first or last word -> id of the full name
+        sided: set[str] = set()  # the ids whose side a side word has told
         ids: dict[str, str] = {}
         for _, _, name in people:
             parts = name.split()
@@ -574,10 +641,18 @@ class Actors:
                 actor_id = slug(name)
             if actor_id not in registry:
                 known = self.known.get(actor_id)
+                side = None if known else self._side_word(start, end)
                 registry[actor_id] = known or {"name": name, "kind": "person",
-                                               "side": self._side(doc, start, end)}
-            elif registry[actor_id]["side"] == "other" and actor_id not in self.known:
-                registry[actor_id] = {**registry[actor_id], "side": self._side(doc, start, end)}
+                                               "side": side or "other"}
+                if side:
+                    sided.add(actor_id)
+            elif actor_id not in sided and actor_id not in self.known:
+                # a later mention may tell the side the first did not; once told, it stays
+                # ("il presidente ucraino Zelensky" is not made Russian by a later "russa")
+                side = self._side_word(start, end)
+                if side:
+                    registry[actor_id] = {**registry[actor_id], "side": side}
+                    sided.add(actor_id)
             out.append((start, end, actor_id))
         return out
 
@@ -589,15 +664,45 @@ class Actors:
                 return True
         return False
 
+    def _multi_role_at(self, i: int) -> tuple[str, int] | None:
+        """(role id, end) of a role of several words at token ``i`` ("primo ministro",
+        "presidente del Consiglio": the words the lexicon writes with a capital need one)."""
+        t = self._t
+        low, txt = t.lower, t.text
+        for words, role, capitals in self._multi_by_first.get(low[i], ()):
+            end = i + len(words)
+            if tuple(low[i:end]) == words and all(txt[i + j][:1].isupper() for j in capitals) \
+                    and not (capitals and self._name_goes_on(end)):
+                return role, end
+        return None
+
+    def _name_goes_on(self, i: int) -> bool:
+        """Whether the name of a body goes on at token ``i``: "(presidente del) Consiglio
+        europeo", "(segretario di) Stato americano", "Consiglio di Sicurezza"."""
+        low, cap = self._t.lower, self._cap
+        if i >= len(low):
+            return False
+        word = low[i]
+        return cap[i] or word in self.org_adjectives or word in self.nationality or (
+            word in _OF and i + 1 < len(low) and cap[i + 1])
+
     def _role_at(self, i: int) -> tuple[str, int] | None:
         """(role id, end) of a role noun starting at token ``i``."""
-        low = self._t.lower
-        word = low[i]
-        for words, role in self._multi_by_first.get(word, ()):
-            if tuple(low[i:i + len(words)]) == words:
-                return role, i + len(words)
-        role = self.roles.get(word)
+        found = self._multi_role_at(i)
+        if found is not None:
+            return found
+        role = self.roles.get(self._t.lower[i])
         return (role, i + 1) if role else None
+
+    def _capital_role_phrases(self) -> list[tuple[int, int]]:
+        """The role phrases with a capital in them ("presidente del Consiglio", "capo dello
+        Stato"): their capitalised words name no actor of their own."""
+        out = []
+        for i in numpy.flatnonzero(self._t.per_word(self._opens_capital_role)).tolist():
+            found = self._multi_role_at(i)
+            if found is not None:
+                out.append((i, found[1]))
+        return out
 
     def _role_references(self, doc: Doc, mentions, registry) -> list[tuple[int, int, str]]:
         """Role phrases that name a person, and later ones that refer back to them."""
@@ -612,7 +717,8 @@ class Actors:
         ends = {e: (s, i) for s, e, i in people}
         occupied = _covered(mentions, n)  # occupied[k]: token k is part of a mention
         first_line = t.doc_text.find("\n")
-        holders: dict[str, list[tuple]] = {}  # role -> (position, role, person id, gender)
+        # role -> (position, role, person id, gender, country of the role's nationality)
+        holders: dict[str, list[tuple]] = {}
         out: list[tuple[int, int, str]] = []
         positions = numpy.flatnonzero(t.per_word(self._opens_role)).tolist()
         for number, i in enumerate(positions):
@@ -633,22 +739,25 @@ class Actors:
             if before is None and i >= 2 and low[i - 1] in _ARTICLES and txt[i - 2] == ",":
                 before = ends.get(i - 2)
             gender = _GENDER.get(low[i - 1]) if i else None
+            # "il presidente cinese": the nationality after the role tells whose
+            country = self.nationality.get(low[role_end]) if role_end < n else None
             if named is not None:
-                holders.setdefault(role, []).append((i, role, named, gender))
+                holders.setdefault(role, []).append((i, role, named, gender, country))
                 continue
             if before is not None:
-                holders.setdefault(role, []).append((i, role, before[1], gender))
+                holders.setdefault(role, []).append((i, role, before[1], gender, country))
                 continue
             if i == 0 or low[i - 1] not in _ARTICLES:
                 continue
             earlier = [h for h in holders.get(role, ()) if h[0] < i
-                       and (gender is None or h[3] is None or h[3] == gender)]
+                       and (gender is None or h[3] is None or h[3] == gender)
+                       and (country is None or h[4] is None or h[4] == country)]
             if not earlier and not 0 <= first_line < t.idx[i]:
                 # a headline's "Il sindaco:" names the person only later
                 later = self._later_holder(role, positions[number + 1:], starts, ends, occupied)
                 if later is None:
                     continue
-                earlier = [(i, role, later, gender)]
+                earlier = [(i, role, later, gender, country)]
             if not earlier:
                 continue
             end = role_end
