@@ -98,6 +98,20 @@ def test_cues_inside_quotations_are_ignored(article):
      "laura_bianchi"),
     ("Quest'anno Anna Verdi, citata dall'agenzia Ansa, ha detto che «il piano regge».",
      "anna_verdi"),
+    # a headline names its topic, then the speaker
+    ("Ucraina, Zelensky: «Pronti a negoziare»\n\nIl presidente ha parlato a lungo.",
+     "zelensky"),
+    # the next sentence opens with its subject, whose pronoun takes up the quotation
+    ("«Siamo pronti». Il presidente ucraino Volodymyr Zelensky lo ha ribadito ieri.",
+     "volodymyr_zelensky"),
+    # "Per" + a role phrase + the speaker, and the quotation right after
+    ("Per la ministra degli Esteri tedesca Annalena Baerbock «la Russia deve ritirarsi».",
+     "annalena_baerbock"),
+    # "Secondo" + a role and a nationality: the person just named
+    ("Vladimir Putin ha parlato. Secondo il leader russo, «i legami sono solidi».",
+     "vladimir_putin"),
+    # a verb that reports speech only in its participle, right after a quotation
+    ("«Sono promesse elettorali», attacca la capogruppo Elena Ricci.", "elena_ricci"),
 ])
 def test_speaker_rules(text, speaker):
     doc = pipeline.load()(text)
@@ -120,3 +134,8 @@ def test_headline_quotation_takes_the_speaker_of_its_repetition():
     doc = pipeline.load()("Sciopero alla vetreria: «Ci hanno avvisato per posta»\n\n"
                           "«Ci hanno avvisato per posta, senza preavviso». Lo racconta Mario Neri.")
     assert [q._.source for q in doc.spans["quotes"]] == ["mario_neri", "mario_neri"]
+
+
+def test_a_present_that_is_not_after_a_quotation_is_no_cue():
+    doc = pipeline.load()("La Russia attacca Kiev. «Resisteremo», dicono i residenti.")
+    assert [c.text for c in doc.spans["cues"]] == ["dicono"]

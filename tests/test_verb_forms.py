@@ -35,4 +35,7 @@ def test_forms(forms, form, verb, kind):
 
 
 def test_participle_only_verbs_have_no_finite_forms(forms):
-    assert "continua" not in forms and forms["continuato"].kind == "participle"
+    assert forms["continuato"].kind == "participle"
+    # their present counts only after a quotation
+    assert (forms["continua"].kind, forms["attaccano"].kind) == ("after_quote", "after_quote")
+    assert "continuava" not in forms and "attaccò" not in forms

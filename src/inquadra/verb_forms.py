@@ -11,6 +11,11 @@ A table of forms was chosen over a lemmatiser (such as simplemma): the kit
 matches the forms with spaCy's PhraseMatcher in one pass, needs no new package,
 and a form that is also a common noun ("accusa", "denuncia", "replica") is
 handled by a rule in the attribution component instead of being lemmatised.
+
+A verb that reports speech only in its participle ("ha attaccato", "ha notato";
+"attacca" alone is as often a military attack) gives its present forms as
+``after_quote``: the attribution component takes them only right after a
+quotation ("«…», attacca la capogruppo").
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ class VerbForm:
 
     form: str
     verb: str  # the verb's id
-    kind: str  # "finite" | "participle" | "gerund"
+    kind: str  # "finite" | "participle" | "gerund" | "after_quote"
 
 
 def _regular(infinitive: str, isc: bool) -> tuple[list[str], str, str]:
@@ -62,6 +67,9 @@ def verb_forms(records) -> list[VerbForm]:
         forms = [] if rec.get("participle_only") else finite + list(rec.get("forms", ()))
         for form in forms:
             out.setdefault(form, VerbForm(form, verb, "finite"))
+        if rec.get("participle_only"):
+            for form in finite[:2] + list(rec.get("forms", ())):  # the present
+                out.setdefault(form, VerbForm(form, verb, "after_quote"))
         out.setdefault(participle, VerbForm(participle, verb, "participle"))
         if not rec.get("participle_only"):
             out.setdefault(gerund, VerbForm(gerund, verb, "gerund"))

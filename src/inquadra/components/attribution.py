@@ -73,6 +73,8 @@ _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
+_CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
+_OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
 # the first words of the next sentence that _next_sentence looks further at
 _NEXT_OPENERS = {"con", "queste", "parole", "così", "è", "questo", "ha", "hanno"} | _LEAD_INS
 
@@ -293,8 +295,10 @@ class Attribution:
                                for r in read_lexicon(lexicon_path("roles")))
         # words between a preposition and a name that keep the name oblique
         # ("con il presidente francese Macron", "dall'agenzia Ria Novosti")
+        self.nationalities = frozenset(r["pattern"]
+                                       for r in read_lexicon(lexicon_path("nationalities")))
         self.skippable = frozenset(
-            self.roles | {r["pattern"] for r in read_lexicon(lexicon_path("nationalities"))}
+            self.roles | self.nationalities
             | _ARTICLES | {"agenzia", "quotidiano", "giornale", "tv", "emittente", "sito",
                            "testata", "collega", "omologo", "omologa", "suo", "sua", "loro",
                            "nuovo", "nuova", "ex", "stesso", "stessa"})
@@ -370,12 +374,15 @@ class Attribution:
             if si not in frames:
                 frames[si] = None
                 for c in ctx.cues_in(sent_starts[si], sent_ends[si]):
+                    after = c.end + 2  # past "la portavoce" (and "russo", "cinese" …)
+                    while after < n and low[after] in self.nationalities:
+                        after += 1
                     if c.kind == "according_to" and c.end + 1 < n and \
                             low[c.end] in _ARTICLES_ELIDED and low[c.end + 1] in self.roles and (
-                                c.end + 2 >= n or t.text[c.end + 2] == ","):
+                                after >= n or t.text[after] == ","):
                         person = self._recent_person(ctx, c.start, ctx.block_of(t.idx[c.start]))
-                        if person:  # "Secondo la portavoce, …"
-                            frames[si] = (person, ctx.words(c.start, c.end + 2), c.kind)
+                        if person:  # "Secondo la portavoce, …", "Secondo il leader russo, …"
+                            frames[si] = (person, ctx.words(c.start, after), c.kind)
                             break
                     if c.kind in {"readout", "according_to"}:
                         found = self._actor_after(ctx, c, sent_ends[si],
@@ -581,6 +588,9 @@ class Attribution:
                 return None
             start = k - 1 if k and low[k - 1] in _LEAD_INS else k
             return _Cue(start, i + 1, "verb", form.verb)
+        if kind == "after_quote":  # "«…», attacca la capogruppo"
+            k = i - 2 if prev == "," else i - 1
+            return _Cue(i, i + 1, "verb", form.verb) if k >= 0 and low[k] in _CLOSERS else None
         if prev in _NOUN_BEFORE:
             return None
         start = i - 1 if i and prev in _LEAD_INS else i
@@ -667,10 +677,10 @@ class Attribution:
         if si + 1 >= len(ctx.sent_starts):
             return None
         nxt_start, nxt_end = ctx.sent_starts[si + 1], ctx.sent_ends[si + 1]
-        if t.lower[nxt_start] not in _NEXT_OPENERS:
-            return None  # none of the openings below
         if ctx.block_of(t.idx[nxt_start]) - block > 1:
             return None
+        if t.lower[nxt_start] not in _NEXT_OPENERS:
+            return self._subject_says_so(ctx, nxt_start, nxt_end)
         words = t.lower[nxt_start:min(nxt_end, nxt_start + 4)]
         if not words:
             return None
@@ -703,16 +713,48 @@ class Attribution:
         return None
 
     @staticmethod
-    def _per_frame(ctx: _Context, sent_start: int, q_start: int):
-        """"Per Davide Ronchi, …: «…»": a sentence opening "Per" + an actor + a comma."""
+    def _subject_says_so(ctx: _Context, start: int, end: int):
+        """"«…». Il presidente Zelensky lo ha ribadito ieri": a sentence that opens with
+        its subject (after a role phrase, if any) and goes on with a reporting verb whose
+        pronoun takes up the quotation ("lo ha", "l'ha")."""
         t = ctx.t
-        if t.lower[sent_start] != "per":
+        low, txt = t.lower, t.text
+        starts, ends = ctx.starts, ctx.ends
+        for a in range(bisect.bisect_left(starts, start), len(starts)):
+            a_start = starts[a]
+            if a_start >= end or a_start - start > 10:
+                return None
+            if ctx.oblique(a):
+                continue
+            if not all(low[k] in ctx.skippable or low[k] in _OF_WORDS or t.is_title[k]
+                       for k in range(start, a_start)):
+                return None
+            k = bisect.bisect_left(ctx.cue_starts, ends[a])
+            if k < len(ctx.cues):
+                cue = ctx.cues[k]
+                if cue.start == ends[a] and cue.kind == "verb" and low[cue.start] in _LEAD_INS:
+                    return ctx.ids[a], ctx.words(a_start, cue.end), False
+            return None
+        return None
+
+    @staticmethod
+    def _per_frame(ctx: _Context, sent_start: int, q_start: int):
+        """"Per Davide Ronchi, …: «…»", "Per la ministra degli Esteri tedesca Annalena
+        Baerbock «…»": a sentence opening "Per" + an actor (after a role phrase, if any)
+        + a comma or the quotation itself."""
+        t = ctx.t
+        low = t.lower
+        if low[sent_start] != "per":
             return None
         k = bisect.bisect_left(ctx.starts, sent_start + 1)
-        if k < len(ctx.starts):
+        while k < len(ctx.starts) and ctx.starts[k] <= sent_start + 10:
             start, end = ctx.starts[k], ctx.ends[k]
-            if start <= sent_start + 3 and end < q_start and t.text[end] == ",":
+            if not all(low[i] in ctx.skippable or low[i] in _OF_WORDS or t.is_title[i]
+                       for i in range(sent_start + 1, start)):
+                return None
+            if (end < q_start and t.text[end] == ",") or end == q_start:
                 return ctx.ids[k], ctx.words(sent_start, end), False
+            k += 1
         return None
 
     @staticmethod
@@ -737,6 +779,22 @@ class Attribution:
             if txt[k] in _PHRASE_ENDS or sent[k]:
                 start = k + 1 if txt[k] in _PHRASE_ENDS else k
                 break
+        # "Gaza, Tajani: «…»", "Sorvento, il sindaco: «…»": a headline names its topic
+        # first, then who speaks; the actors of a short phrase after the last comma go first
+        comma = next((k for k in range(q_start - 2, max(start, q_start - 8) - 1, -1)
+                      if txt[k] == ","), None)
+        for lo in ((comma + 1, start) if comma is not None else (start,)):
+            found = Attribution._colon_actor(ctx, lo, q_start)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _colon_actor(ctx: _Context, start: int, q_start: int):
+        """The first actor from token ``start`` to the colon before ``q_start`` that is not
+        after a preposition (unless it is the speaker of a speech noun: "il discorso di
+        Putin:")."""
+        low = ctx.t.lower
         starts = ctx.starts
         for a in range(bisect.bisect_left(starts, start), len(starts)):
             a_start = starts[a]
@@ -745,7 +803,7 @@ class Attribution:
             if not ctx.oblique(a) or (a_start >= 2 and low[a_start - 1] in
                                       {"di", "del", "della", "dell’", "dell'"}
                                       and low[a_start - 2] in _SPEECH_NOUNS):
-                return ctx.ids[a], ctx.words(a_start, q_start), False  # "il discorso di Putin:"
+                return ctx.ids[a], ctx.words(a_start, q_start), False
         return None
 
     def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent_start: int, sent_end: int,
