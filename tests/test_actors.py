@@ -103,6 +103,13 @@ def test_a_role_with_a_nationality_refers_to_its_own_holder():
     assert [e.ent_id_ for e in last] == ["xi_jinping"]
 
 
+def test_a_role_with_a_nationality_refers_to_a_holder_of_that_side():
+    doc = pipeline.load()(
+        "Il presidente della Federazione Russa Vladimir Putin ha sentito il presidente degli "
+        "Stati Uniti Donald Trump. Il presidente russo ha poi parlato dell'Ucraina.")
+    assert [e.ent_id_ for e in doc.ents if e.text == "presidente russo"] == ["vladimir_putin"]
+
+
 def test_a_role_phrase_with_a_capital_keeps_a_body_named_after_it():
     ents = _ents("Ha parlato il presidente del Consiglio europeo António Costa.")[0]
     assert "Consiglio europeo" in ents and ents["António Costa"] == "antonio_costa"

@@ -139,3 +139,18 @@ def test_headline_quotation_takes_the_speaker_of_its_repetition():
 def test_a_present_that_is_not_after_a_quotation_is_no_cue():
     doc = pipeline.load()("La Russia attacca Kiev. «Resisteremo», dicono i residenti.")
     assert [c.text for c in doc.spans["cues"]] == ["dicono"]
+
+
+def test_a_quotation_goes_on_with_the_speaker_of_the_one_before():
+    doc = pipeline.load()(
+        "Il governatore Vyacheslav Gladkov ha spiegato che i missili sono stati intercettati. "
+        "«Alcuni frammenti sono caduti», ha precisato. «Le squadre sono al lavoro».")
+    assert [(q._.source, q._.inferred) for q in doc.spans["quotes"]] == [
+        ("vyacheslav_gladkov", True), ("vyacheslav_gladkov", True)]
+
+
+def test_according_to_a_body_noun_is_the_body_just_named():
+    doc = pipeline.load()(
+        "Il ministero della Difesa di Mosca ha accusato Kiev di aver usato armi occidentali. "
+        "Secondo il dicastero, «l'attacco dimostra il coinvolgimento della Nato».")
+    assert doc.spans["quotes"][0]._.source == "ministero_della_difesa_di_mosca"

@@ -269,7 +269,9 @@ class Actors:
         # the quotation marks before each token (and after the last), for _side_word
         marks = t.per_word(_is_quote_mark)
         self._quote_marks = numpy.concatenate([[0], numpy.cumsum(marks)]).tolist()
-        self._initials = self._opening(t, t.sentence_flags(doc), capitals).tolist()
+        sent = t.sentence_flags(doc)
+        self._initials = self._opening(t, sent, capitals).tolist()
+        self._sentence_of = numpy.cumsum(sent).tolist()  # the sentence of each token
         self._ents = entity_rows(doc)  # (start, end, label, id)
         self._subjects = None
         self._cap_array, self._capital_array = cap, capitals
@@ -384,7 +386,7 @@ class Actors:
         if self._subjects is not None:
             doc.user_data["inquadra.subjects"] = self._subjects
         self._t = self._ents = self._subjects = self._cap = self._place_ends = None
-        self._cap_array = self._capital_array = self._initials = None
+        self._cap_array = self._capital_array = self._initials = self._sentence_of = None
         self._side_at, self._side_codes = [], []
         return kept, registry
 
@@ -598,9 +600,9 @@ class Actors:
         """The side a nationality adjective or a capital near a mention gives it ("il
         presidente russo Vladimir Putin", "Peskov, portavoce del Cremlino", "il ministro
         ucraino"): one inside the mention first, else the nearest within six words before
-        or four after, not across a quotation mark ("«… l'economia russa …», ha detto
-        Zelensky"); None where there is none."""
-        at, quotes = self._side_at, self._quote_marks
+        or four after, in the same sentence and not across a quotation mark ("«…
+        l'economia russa …», ha detto Zelensky"); None where there is none."""
+        at, quotes, sentence = self._side_at, self._quote_marks, self._sentence_of
         lo = bisect.bisect_left(at, max(0, start - 6))
         hi = bisect.bisect_left(at, end + 4)
         best, distance = None, None
@@ -612,7 +614,8 @@ class Actors:
                 gap, crossed = start - p, quotes[start] - quotes[p + 1]
             else:
                 gap, crossed = p - end + 1, quotes[p] - quotes[end]
-            if not crossed and (distance is None or gap < distance):
+            if not crossed and sentence[p] == sentence[start] and (
+                    distance is None or gap < distance):
                 best, distance = k, gap
         return None if best is None else self._side_names[self._side_codes[best]]
 
@@ -751,7 +754,7 @@ class Actors:
                 continue
             earlier = [h for h in holders.get(role, ()) if h[0] < i
                        and (gender is None or h[3] is None or h[3] == gender)
-                       and (country is None or h[4] is None or h[4] == country)]
+                       and self._of_country(h, country, registry)]
             if not earlier and not 0 <= first_line < t.idx[i]:
                 # a headline's "Il sindaco:" names the person only later
                 later = self._later_holder(role, positions[number + 1:], starts, ends, occupied)
@@ -766,6 +769,18 @@ class Actors:
             out.append((i, end, earlier[-1][2]))
             occupied[i:end] = [True] * (end - i)
         return out
+
+    @staticmethod
+    def _of_country(holder: tuple, country: str | None, registry: dict) -> bool:
+        """Whether a role's holder may be the one "il presidente russo" means: the same
+        nationality after the role, or none there and the holder on that country's side
+        (Putin for "russo", not Trump)."""
+        if country is None or holder[4] == country:
+            return True
+        if holder[4] is not None:
+            return False
+        side = registry.get(holder[2], {}).get("side", "other")
+        return side == _SIDES.get(country, "other")
 
     def _later_holder(self, role: str, positions, starts, ends, occupied) -> str | None:
         """The person a later role phrase of the same role names (``positions``: the

@@ -75,6 +75,13 @@ _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
 _OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
+# nouns that stand for a body just named ("Secondo il dicastero, …"), and the words one of
+# the body's names holds
+_BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero",),
+               "governo": ("governo", "esecutivo"), "esecutivo": ("governo", "esecutivo"),
+               "esercito": ("esercito", "forze armate"), "comando": ("comando",),
+               "partito": ("partito",), "procura": ("procura",), "ambasciata": ("ambasciata",),
+               "comune": ("comune",), "regione": ("regione",), "azienda": ("azienda",)}
 # the first words of the next sentence that _next_sentence looks further at
 _NEXT_OPENERS = {"con", "queste", "parole", "così", "è", "questo", "ha", "hanno"} | _LEAD_INS
 
@@ -377,11 +384,17 @@ class Attribution:
                     after = c.end + 2  # past "la portavoce" (and "russo", "cinese" …)
                     while after < n and low[after] in self.nationalities:
                         after += 1
-                    if c.kind == "according_to" and c.end + 1 < n and \
-                            low[c.end] in _ARTICLES_ELIDED and low[c.end + 1] in self.roles and (
+                    noun = low[c.end + 1] if c.end + 1 < n else ""
+                    if c.kind == "according_to" and low[c.end] in _ARTICLES_ELIDED and (
+                            noun in self.roles or noun in _BODY_NOUNS) and (
                                 after >= n or t.text[after] == ","):
-                        person = self._recent_person(ctx, c.start, ctx.block_of(t.idx[c.start]))
-                        if person:  # "Secondo la portavoce, …", "Secondo il leader russo, …"
+                        # "Secondo la portavoce, …", "Secondo il leader russo, …": the person
+                        # just named; "Secondo il dicastero, …": the body just named
+                        block = ctx.block_of(t.idx[c.start])
+                        person = self._recent_person(ctx, c.start, block) \
+                            if noun in self.roles else \
+                            self._recent_body(ctx, c.start, block, _BODY_NOUNS[noun])
+                        if person:
                             frames[si] = (person, ctx.words(c.start, after), c.kind)
                             break
                     if c.kind in {"readout", "according_to"}:
@@ -479,8 +492,8 @@ class Attribution:
                 if result is None:
                     result = (UNATTRIBUTED, None, False)
                 source, cue_text, inferred = result
-                if source not in (UNATTRIBUTED, UNRECOGNISED) and not inferred:
-                    ctx.last = (block, source)
+                if source not in (UNATTRIBUTED, UNRECOGNISED):
+                    ctx.last = (block, source)  # the next quotation may go on with them
                 out.append(_Decision(q_start, q_end, "quote", source, self.side(ctx, source),
                                      cue_text, inferred))
             frame = frame_of(si)
@@ -499,6 +512,8 @@ class Attribution:
                 if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
                     result = frame[:2] + (False,)  # the verb's own subject first, as for quotes
                 source, cue_text, inferred = result or (UNATTRIBUTED, None, False)
+                if source not in (UNATTRIBUTED, UNRECOGNISED) and not inferred:
+                    ctx.last = (block, source)  # "X ha spiegato che …. «…», ha precisato."
                 out.append(_Decision(c.end + 1, end, "claim", source, self.side(ctx, source),
                                      cue_text, inferred))
             if frame:
@@ -663,6 +678,18 @@ class Attribution:
             if block >= 0 and block - ctx.actor_block(k) > 1:
                 return None
             if ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k):
+                return ctx.ids[k]
+            k -= 1
+        return None
+
+    @staticmethod
+    def _recent_body(ctx: _Context, before: int, block: int, words) -> str | None:
+        """The last body named before token ``before`` (this paragraph or the one before)
+        whose name holds one of ``words`` ("il dicastero": "il ministero della Difesa")."""
+        k = bisect.bisect_right(ctx.ends, before) - 1
+        while k >= 0 and block - ctx.actor_block(k) <= 1:
+            name = ctx.words(ctx.starts[k], ctx.ends[k]).lower()
+            if ctx.kind(ctx.ids[k]) != "person" and any(w in name for w in words):
                 return ctx.ids[k]
             k -= 1
         return None
