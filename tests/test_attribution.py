@@ -112,6 +112,9 @@ def test_cues_inside_quotations_are_ignored(article):
      "vladimir_putin"),
     # a verb that reports speech only in its participle, right after a quotation
     ("«Sono promesse elettorali», attacca la capogruppo Elena Ricci.", "elena_ricci"),
+    # the next sentence's subject, a verb and "così"
+    ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
+     "mark_rutte"),
 ])
 def test_speaker_rules(text, speaker):
     doc = pipeline.load()(text)
@@ -154,3 +157,18 @@ def test_according_to_a_body_noun_is_the_body_just_named():
         "Il ministero della Difesa di Mosca ha accusato Kiev di aver usato armi occidentali. "
         "Secondo il dicastero, «l'attacco dimostra il coinvolgimento della Nato».")
     assert doc.spans["quotes"][0]._.source == "ministero_della_difesa_di_mosca"
+
+
+@pytest.mark.parametrize("text,interviewee", [
+    ("Intervista a Paola Ferri, analista.\n\nChe cosa è cambiato?\n«Molto poco».", "paola_ferri"),
+    ("Professoressa Ferri, che cosa è cambiato?\n«Molto poco».", "ferri"),
+])
+def test_an_answer_after_a_question_is_the_interviewee(text, interviewee):
+    doc = pipeline.load()(text)
+    quote = doc.spans["quotes"][0]
+    assert (quote._.source, quote._.inferred) == (interviewee, True)
+
+
+def test_a_quotation_after_a_question_naming_someone_else_is_not_theirs():
+    doc = pipeline.load()("Che cosa vuole Vladimir Putin?\n«Vedremo».")
+    assert doc.spans["quotes"][0]._.source != "vladimir_putin"

@@ -205,6 +205,7 @@ class _Context:
         self.verb_starts = [c.start for c in self.verbs]
         self.verb_ends = [c.end for c in self.verbs]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
+        self.interviewee: str | None = None  # "" once looked for and not found
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
@@ -487,6 +488,8 @@ class Attribution:
                     # frame names the speaker only when the verb has none of its own
                     if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
                         result = frame[:2] + (False,)
+                if result is None:
+                    result = self._interview_answer(ctx, q_start, sent_start)
                 if result is None and ctx.last and ctx.last[0] == block:
                     result = (ctx.last[1], None, True)  # a quotation that follows another
                 if result is None:
@@ -524,6 +527,35 @@ class Attribution:
         decide = frame_of = None  # noqa: F841
         self._headline_repeats(t, out)
         return cues, out
+
+    @staticmethod
+    def _interview_answer(ctx: _Context, q_start: int, sent_start: int):
+        """An interview's answer: a quotation right after a question ("…è credibile?
+        «…»") is the interviewee's, the person named after "intervista" ("Intervista a
+        Paola Ferri") or addressed at the start of the question ("Professoressa Ferri,
+        che cosa…?"); marked inferred."""
+        t = ctx.t
+        k = q_start - 1
+        while k >= 0 and t.is_space[k]:
+            k -= 1
+        if k < 0 or not t.text[k].endswith("?"):
+            return None
+        if ctx.interviewee is None:
+            ctx.interviewee = ""
+            low, starts = t.lower, ctx.starts
+            for a, start in enumerate(starts):
+                if any(low[i].startswith("intervist") for i in range(max(0, start - 8), start)) \
+                        and ctx.kind(ctx.ids[a]) == "person":
+                    ctx.interviewee = ctx.ids[a]
+                    break
+        if ctx.interviewee:
+            return ctx.interviewee, None, True
+        question = ctx.sent_starts[ctx.sent_index(k)]
+        a = bisect.bisect_left(ctx.starts, question)
+        if a < len(ctx.starts) and ctx.starts[a] <= question + 1 and \
+                ctx.kind(ctx.ids[a]) == "person" and t.text[ctx.ends[a]] == ",":
+            return ctx.ids[a], None, True  # "Professoressa Ferri, …?"
+        return None
 
     @staticmethod
     def _headline_repeats(t, decisions: list) -> None:
@@ -743,7 +775,8 @@ class Attribution:
     def _subject_says_so(ctx: _Context, start: int, end: int):
         """"«…». Il presidente Zelensky lo ha ribadito ieri": a sentence that opens with
         its subject (after a role phrase, if any) and goes on with a reporting verb whose
-        pronoun takes up the quotation ("lo ha", "l'ha")."""
+        pronoun takes up the quotation ("lo ha", "l'ha"), or with a verb and "così" ("ha
+        aperto così la riunione")."""
         t = ctx.t
         low, txt = t.lower, t.text
         starts, ends = ctx.starts, ctx.ends
@@ -761,6 +794,12 @@ class Attribution:
                 cue = ctx.cues[k]
                 if cue.start == ends[a] and cue.kind == "verb" and low[cue.start] in _LEAD_INS:
                     return ctx.ids[a], ctx.words(a_start, cue.end), False
+            # "Mark Rutte ha aperto così la riunione", "Peskov si è espresso così"
+            after = ends[a]
+            if after < end and (low[after] in _verb_forms.AUXILIARIES or low[after] == "si"):
+                for k in range(after + 1, min(end, after + 4)):
+                    if low[k] == "così":
+                        return ctx.ids[a], ctx.words(a_start, k + 1), False
             return None
         return None
 
