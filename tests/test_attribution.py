@@ -112,6 +112,10 @@ def test_cues_inside_quotations_are_ignored(article):
      "vladimir_putin"),
     # a verb that reports speech only in its participle, right after a quotation
     ("«Sono promesse elettorali», attacca la capogruppo Elena Ricci.", "elena_ricci"),
+    # the next sentence opens with the verb; "fonti di X": X speaks
+    ("«Nessuna spaccatura». Fanno sapere fonti di Palazzo Chigi, dopo le voci.",
+     "italian_government"),
+    ("«Il piano regge». Aggiunge il ministro Guido Crosetto, a margine.", "guido_crosetto"),
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),

@@ -75,6 +75,7 @@ _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
 _OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
+_SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}  # "fonti di Palazzo Chigi": the body speaks
 # nouns that stand for a body just named ("Secondo il dicastero, …"), and the words one of
 # the body's names holds
 _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero",),
@@ -683,13 +684,15 @@ class Attribution:
         stop = min(limit_end, cue_end + _SPEAKER_WINDOW)
         for i in range(cue_end, stop):
             low = lower[i]
-            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue_end):
+            if low in _WINDOW_STOP and (low not in _OPENERS or i == cue_end) and not (
+                    low in _OF_WORDS and i > cue_end and lower[i - 1] in _SOURCE_NOUNS):
                 stop = i
                 break
         for a in range(bisect.bisect_left(starts, cue_end), len(starts)):
             if starts[a] >= stop:
                 break
-            if not ctx.oblique(a):
+            if not ctx.oblique(a) or (starts[a] >= 2 and lower[starts[a] - 1] in _OF_WORDS
+                                      and lower[starts[a] - 2] in _SOURCE_NOUNS):
                 return ctx.ids[a], self._cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
@@ -738,6 +741,11 @@ class Attribution:
         nxt_start, nxt_end = ctx.sent_starts[si + 1], ctx.sent_ends[si + 1]
         if ctx.block_of(t.idx[nxt_start]) - block > 1:
             return None
+        k = bisect.bisect_left(ctx.cue_starts, nxt_start)
+        if k < len(ctx.cues) and ctx.cues[k].start == nxt_start and ctx.cues[k].kind == "verb" \
+                and t.lower[nxt_start] not in _NEXT_OPENERS:
+            # "«…». Fanno sapere fonti di Palazzo Chigi", "«…». Aggiunge il ministro"
+            return self._speaker_after(ctx, ctx.cues[k], nxt_end, block)
         if t.lower[nxt_start] not in _NEXT_OPENERS:
             return self._subject_says_so(ctx, nxt_start, nxt_end)
         words = t.lower[nxt_start:min(nxt_end, nxt_start + 4)]
