@@ -23,6 +23,13 @@ def _ents(text):
     ("Le forze armate ucraine hanno respinto l'attacco.", "forze armate ucraine"),
     ("Si riunisce il consiglio comunale di Empoli.", "consiglio comunale di Empoli"),
     ("Ha votato la Commissione europea.", "Commissione europea"),
+    ("Il presidente egiziano Abdel Fattah al-Sisi ha inviato un messaggio.",
+     "Abdel Fattah al-Sisi"),
+    ("Il leader nordcoreano Kim Jong-un ha parlato.", "Kim Jong-un"),
+    ("Anche Sean O'Brien era presente.", "Sean O'Brien"),
+    ("Ne ha parlato Massimo D'Alema in un'intervista.", "Massimo D'Alema"),
+    ("Il ministro ha accolto i colleghi al Quai d'Orsay.", "Quai d'Orsay"),
+    ("Tensione tra Macron e Orbán. Orbán ha lasciato la sala.", "Macron"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]

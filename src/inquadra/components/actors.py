@@ -138,6 +138,10 @@ def _walk_code(word) -> int:
     return _LINE if "\n" in word.text else _SKIPPED
 
 
+def _name_prefix(word) -> bool:
+    return word.text in _NAME_PREFIXES
+
+
 def _is_quote_mark(word) -> bool:
     return word.text in {"«", "»", "“", "”", '"', "''", "„"}
 
@@ -158,8 +162,14 @@ def _before_verb_or_comma(word) -> bool:
     return word.lower in _AFTER_NAME_VERBS or word.text in {",", ":"}
 
 
+_ARTICLE_PREFIXES = {"al-", "el-", "ad-", "an-", "ar-", "as-", "at-", "az-"}
+_NAME_PREFIXES = {"D'", "D’", "O'", "O’"}  # "D'Alema", "O'Brien"
+
+
 def _capital_word(word: str, is_title: bool, is_upper: bool) -> bool:
     """Whether a word is written with a capital: "Putin", "NATO", "McDonald"; not "All’"."""
+    if word[:3] in _ARTICLE_PREFIXES and word[3:4].isupper():
+        return True  # "al-Sisi", "el-Sisi"
     if not word[:1].isupper() or not any(ch.isalpha() for ch in word) or word[-1] in "’'":
         return False  # "All’", "Dall’": an elided article or preposition
     return is_title or (is_upper and len(word) > 1) or (word[1:2].islower() and
@@ -262,6 +272,9 @@ class Actors:
         capitals = numpy.flatnonzero(t.array("is_title") | t.array("is_upper"))
         self._capitals = capitals.tolist()
         cap = t.per_word(self._is_capital)
+        for i in numpy.flatnonzero(t.per_word(_name_prefix)).tolist():
+            if i + 1 < len(cap) and cap[i + 1] and t.array("end")[i] == t.array("idx")[i + 1]:
+                cap[i] = True  # "D'Alema", "O'Brien": the prefix is part of the name
         self._cap = cap.tolist()
         codes = t.per_word(self._side_code, "int64")
         self._side_at = numpy.flatnonzero(codes).tolist()
@@ -452,7 +465,8 @@ class Actors:
         """Runs of capitalised tokens (particles inside), with 'starts a sentence'; a
         sentence's first word alone is left out when :meth:`_trim` would drop it (such a run
         adds nothing to the words seen capitalised elsewhere either)."""
-        low, is_title, cap = self._t.lower, self._t.is_title, self._cap
+        t = self._t
+        low, is_title, cap, txt = t.lower, t.is_title, self._cap, t.text
         particles = self.particles
         runs = []
         n, last = len(low), -1
@@ -463,6 +477,10 @@ class Actors:
             while j < n and not taken[j]:
                 if cap[j]:
                     j += 1
+                    continue
+                if txt[j] == "-" and j + 1 < n and not taken[j + 1] and t.is_lower[j + 1] \
+                        and t.end[j - 1] == t.idx[j] and t.end[j] == t.idx[j + 1]:
+                    j += 2  # "Kim Jong-un": a lower-case part after a hyphen
                     continue
                 k = j
                 while k < n and k - j < 3 and low[k] in particles and not taken[k]:
@@ -514,11 +532,15 @@ class Actors:
         if self._place_noun_before(start, words):
             return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
         prev = low[start - 1] if start else ""
-        if prev in {"e", "ed", "o"} and start - 1 in self._place_ends:
+        if prev in {"e", "ed", "o"} and start - 1 in self._place_ends and end - start == 1 \
+                and low[start] not in self._subject_words(doc):
             return True  # "su Kharkiv e Odessa", "tra Mosca e Kazan"
         if prev in self.place_preps and end - start == 1:
-            # "ha detto a Putin": a name also seen elsewhere as a subject stays a person
+            # "ha detto a Putin": a name also seen elsewhere as a subject stays a person, and
+            # so does one joined to such a name ("tra Macron e Orbán")
             subjects = self._subject_words(doc)
+            if end + 1 < len(low) and low[end] in {"e", "ed"} and low[end + 1] in subjects:
+                return False
             return not any(w in subjects for w in low[start:end])
         return False
 
