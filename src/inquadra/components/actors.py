@@ -348,9 +348,10 @@ class Actors:
                              for k in range(s + (1 if initial else 0), e)}
         people: list[tuple[int, int, str]] = []  # (start, end, full text)
         particles = self.particles
-        # the ends of the places found so far (states and capitals first), and the words
-        # a place noun has shown to be places ("il sindaco di Sorvento")
-        self._place_ends = {e for _, e, label, _ in self._ents if label == "LOC"}
+        # the ends of the places found so far (states and capitals first), True where the
+        # evidence is strong (a list, a place noun); and the words a place noun has shown to
+        # be places ("il sindaco di Sorvento")
+        self._place_ends = {e: True for _, e, label, _ in self._ents if label == "LOC"}
         place_words: set[str] = set()
         for start, end, initial in runs:
             start, end = self._trim(doc, start, end, initial)
@@ -377,8 +378,9 @@ class Actors:
                                                                    lowered_words):
                 continue
             if kind == "person" and self._is_place(doc, start, end, words):
-                self._place_ends.add(end)
-                if end - start == 1 and self._place_noun_before(start, words):
+                strong = self._place_noun_before(start, words)
+                self._place_ends[end] = strong
+                if end - start == 1 and strong:
                     place_words.add(txt[start])
                 continue
             if kind == "person" and end - start == 1 and len(txt[start]) < 2:
@@ -532,9 +534,10 @@ class Actors:
         if self._place_noun_before(start, words):
             return True  # "nei pressi di Pokrovsk", "la sindaca di Tortolì"
         prev = low[start - 1] if start else ""
-        if prev in {"e", "ed", "o"} and start - 1 in self._place_ends and end - start == 1 \
-                and low[start] not in self._subject_words(doc):
-            return True  # "su Kharkiv e Odessa", "tra Mosca e Kazan"
+        joined = self._place_ends.get(start - 1) if prev in {"e", "ed", "o"} else None
+        if joined or (joined is not None and end - start == 1 and
+                      low[start] not in self._subject_words(doc)):
+            return True  # "tra Mosca e Kazan", "su Kharkiv e Odessa"
         if prev in self.place_preps and end - start == 1:
             # "ha detto a Putin": a name also seen elsewhere as a subject stays a person, and
             # so does one joined to such a name ("tra Macron e Orbán")
