@@ -116,6 +116,11 @@ def test_cues_inside_quotations_are_ignored(article):
     ("«Nessuna spaccatura». Fanno sapere fonti di Palazzo Chigi, dopo le voci.",
      "italian_government"),
     ("«Il piano regge». Aggiunge il ministro Guido Crosetto, a margine.", "guido_crosetto"),
+    # the verb and its speaker between dashes inside the quotation
+    ("«Siamo pronti – ha detto il ministro Guido Crosetto – a trattare con tutti».",
+     "guido_crosetto"),
+    ("«Abbiamo fatto il possibile». Parola di Mario Draghi.", "mario_draghi"),
+    ("Caso Almasri, Nordio: «Nessun errore».", "nordio"),
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),

@@ -16,12 +16,16 @@ A quotation's speaker is tried in this order:
 2. a reporting verb right after the quotation, with a speaker window that skips
    adverbs, time words, articles and role phrases ("», ha dichiarato mercoledì
    il presidente cinese Xi Jinping");
-3. a next sentence that opens "Lo ha ⟨verb⟩ X", "Così X", "È quanto ⟨verb⟩ X";
-4. a frame before the quotation ("X ha detto:", "X: «…»", "secondo X,"), taking
-   its subject: never a name after "a", "con", "contro", "di" …, never a name
-   inside a quotation;
-5. for a verb with no subject, the previous speaker of the paragraph (or the
-   one before), else the nearest actor in subject position: ``inferred``.
+3. a next sentence that opens "Lo ha ⟨verb⟩ X", "Così X", "È quanto ⟨verb⟩ X",
+   "Fanno sapere fonti di X", or with its subject and a pronoun or "così"
+   ("X lo ha ribadito", "X ha aperto così");
+4. a frame before the quotation ("X ha detto:", "X: «…»", "Gaza, X: «…»",
+   "secondo X,", "Per il ministro X «…»"), taking its subject: never a name after
+   "a", "con", "contro", "di" …, never a name inside a quotation;
+5. an interview's answer (right after a question) is the interviewee's;
+6. for a verb with no subject, the previous speaker of the paragraph (or the
+   one before), else the nearest actor in subject position: ``inferred``; a
+   quotation with no cue after another goes on with its speaker, ``inferred``.
 """
 
 from __future__ import annotations
@@ -84,7 +88,9 @@ _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero
                "partito": ("partito",), "procura": ("procura",), "ambasciata": ("ambasciata",),
                "comune": ("comune",), "regione": ("regione",), "azienda": ("azienda",)}
 # the first words of the next sentence that _next_sentence looks further at
-_NEXT_OPENERS = {"con", "queste", "parole", "così", "è", "questo", "ha", "hanno"} | _LEAD_INS
+_NEXT_OPENERS = {"con", "queste", "parole", "parola", "così", "è", "questo", "ha",
+                 "hanno"} | _LEAD_INS
+_DASHES = {"–", "—", "-"}
 
 
 @dataclass(frozen=True)
@@ -207,6 +213,18 @@ class _Context:
         self.verb_ends = [c.end for c in self.verbs]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
         self.interviewee: str | None = None  # "" once looked for and not found
+
+    def inner_entities(self, start: int, end: int) -> list[tuple]:
+        """The entities (start, end, label, id) within tokens ``start:end``, those inside
+        quotations too (which ``starts`` leaves out)."""
+        rows = entity_rows(self.doc)
+        k = bisect.bisect_left(rows, (start,))
+        out = []
+        while k < len(rows) and rows[k][0] < end:
+            if rows[k][1] <= end:
+                out.append(rows[k])
+            k += 1
+        return out
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
@@ -469,6 +487,10 @@ class Attribution:
                 readout = frame is not None and frame[2] == "readout"
                 if readout:
                     result = frame[:2] + (False,)
+                else:
+                    result = self._interjected(ctx, q_start, q_end)
+                if result is not None:
+                    pass
                 elif post is not None:
                     result = self._speaker_after(ctx, post, span[1], block)
                 if result is None and not readout:
@@ -528,6 +550,33 @@ class Attribution:
         decide = frame_of = None  # noqa: F841
         self._headline_repeats(t, out)
         return cues, out
+
+    def _interjected(self, ctx: _Context, q_start: int, q_end: int):
+        """"«Siamo pronti – ha detto il ministro Guido Crosetto – a trattare»": a reporting
+        verb and its speaker between two dashes inside the quotation."""
+        t = ctx.t
+        low, txt = t.lower, t.text
+        for i in range(q_start + 1, q_end - 2):
+            if txt[i] not in _DASHES or not t.is_space[i - 1] and t.end[i - 1] == t.idx[i]:
+                continue  # a dash with a space before it, not a hyphen
+            cue = None
+            for k in range(i + 1, min(q_end, i + 5)):
+                form = self.forms.get(low[k])
+                if form is not None:
+                    cue = self._verb_cue(low, k, form.kind if form.kind != "after_quote"
+                                         else "finite")
+                    break
+            if cue is None:
+                continue
+            close = next((k for k in range(cue.end, min(q_end, cue.end + 12))
+                          if txt[k] in _DASHES), None)
+            if close is None:
+                continue
+            for start, end, _, actor_id in ctx.inner_entities(q_start, q_end):
+                if cue.end <= start and end <= close and \
+                        low[start - 1] not in _OBLIQUE and actor_id in ctx.registry:
+                    return actor_id, ctx.words(cue.start, end), False
+        return None
 
     @staticmethod
     def _interview_answer(ctx: _Context, q_start: int, sent_start: int):
@@ -753,11 +802,11 @@ class Attribution:
             return None
         starts = ctx.starts
         if words[:3] in (("con", "queste", "parole"), ("queste", "le", "parole")) or \
-                words[:2] in (("parole", "di"), ("parole", "del"), ("parole", "della")):
+                words[0] in {"parole", "parola"} and words[1:2] in (("di",), ("del",), ("della",)):
             for a in range(bisect.bisect_left(starts, nxt_start), len(starts)):
                 if starts[a] >= nxt_end:
                     break
-                if not ctx.oblique(a) or words[0] in {"queste", "parole"}:
+                if not ctx.oblique(a) or words[0] in {"queste", "parole", "parola"}:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         if words[0] == "così" or words[:2] in (("è", "quanto"), ("questo", "quanto")) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
