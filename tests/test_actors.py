@@ -48,6 +48,7 @@ def test_found_by_rule(text, name):
     # a place joined to a place by "e"
     ("Nella notte droni russi su Kharkiv e Odessa.", "Odessa"),
     ("Un raid tra Mosca e Kazan è stato respinto.", "Kazan"),
+    ("Un incendio nella zona industriale di Valdoria.", "Valdoria"),
 ])
 def test_not_a_name(text, absent):
     assert absent not in _ents(text)[0]

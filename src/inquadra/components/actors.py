@@ -549,11 +549,16 @@ class Actors:
 
     def _place_noun_before(self, start: int, words) -> bool:
         """A place noun before a run, or as its head: "la città di X", "il sindaco di X",
-        "nei pressi di X", "Mar Nero"."""
+        "nei pressi di X", "la zona industriale di X", "Mar Nero"."""
         low = self._t.lower
         if words[0] in self.place_heads or (start and low[start - 1] in self.place_heads):
             return True
-        return start >= 2 and low[start - 1] in _OF and low[start - 2] in _PLACE_NOUNS
+        if start < 2 or low[start - 1] not in _OF:
+            return False
+        # "il sindaco di X", "la zona industriale di X"
+        return low[start - 2] in _PLACE_NOUNS or (
+            start >= 3 and low[start - 3] in _PLACE_NOUNS and
+            low[start - 2].endswith(_ADJECTIVE_ENDINGS))
 
     def _without_places(self, doc: Doc, people, place_words: set[str], registry,
                         kept) -> list:
