@@ -181,3 +181,11 @@ def test_an_answer_after_a_question_is_the_interviewee(text, interviewee):
 def test_a_quotation_after_a_question_naming_someone_else_is_not_theirs():
     doc = pipeline.load()("Che cosa vuole Vladimir Putin?\n«Vedremo».")
     assert doc.spans["quotes"][0]._.source != "vladimir_putin"
+
+
+def test_a_quotation_over_two_paragraphs_has_one_speaker():
+    doc = pipeline.load()(
+        "Il ministro Guido Crosetto ha parlato a lungo.\n\n"
+        "«Il primo punto è la difesa aerea. Senza quella non si va lontano.\n\n"
+        "«Il secondo punto sono le munizioni», ha concluso.")
+    assert [q._.source for q in doc.spans["quotes"]] == ["guido_crosetto", "guido_crosetto"]

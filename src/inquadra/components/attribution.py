@@ -202,7 +202,9 @@ class _Context:
         self._oblique: list[bool | None] = [None] * len(self.starts)
         self._blocks: list[int | None] = [None] * len(self.starts)
         self.registry = registry
-        self.breaks = [m.start() for m in _article.block_break(self.text).finditer(self.text)]
+        found = list(_article.block_break(self.text).finditer(self.text))
+        self.breaks = [m.start() for m in found]
+        self.break_ends = [m.end() for m in found]
         self.sent_starts, self.sent_ends = sentences
         self.sent_flags = sent_flags  # one byte a token, 1 where a sentence starts
         self.cues = cues
@@ -228,6 +230,15 @@ class _Context:
 
     def block_of(self, char: int) -> int:
         return bisect.bisect_right(self.breaks, char)
+
+    def block_start(self, block: int) -> int:
+        """The first token of a block that is not white space."""
+        t = self.t
+        char = 0 if block == 0 else self.break_ends[block - 1]
+        k = max(0, t.token_at(char))
+        while k < len(t.text) and t.is_space[k]:
+            k += 1
+        return k
 
     def actor_block(self, actor: int) -> int:
         """The block (paragraph) of an actor, worked out once an actor."""
@@ -451,6 +462,9 @@ class Attribution:
             return resolved[cue]
 
         out: list[_Decision] = []
+        unclosed = [bool(q._.unbalanced) for q in quotes]
+        q_blocks: list[int | None] = [None] * len(quotes)
+        continued = [False] * len(quotes)  # goes on from the unclosed quotation before
         qi = 0  # the next quotation to decide
         for si in visited:
             sent_start, sent_end = sent_starts[si], sent_ends[si]
@@ -459,6 +473,14 @@ class Attribution:
             # sentences later, and its cues are those of all the sentences it spans
             while qi < len(q_sents) and q_sents[qi] == si:
                 q_start, q_end = q_starts[qi], q_ends[qi]
+                # a quotation that goes on from an unclosed one ending the paragraph before
+                # («… ¶ «…», ha concluso) belongs to that one's paragraph
+                q_block = q_blocks[qi] = block
+                if qi and unclosed[qi - 1] and q_blocks[qi - 1] is not None and \
+                        q_start == ctx.block_start(block) and \
+                        ctx.block_of(t.idx[q_ends[qi - 1] - 1]) == block - 1:
+                    q_block = q_blocks[qi] = q_blocks[qi - 1]
+                    continued[qi] = True
                 qi += 1
                 sj = si if q_end <= sent_end else max(si, ctx.sent_index(q_end - 1))
                 span = (sent_start, sent_ends[sj])
@@ -492,9 +514,9 @@ class Attribution:
                 if result is not None:
                     pass
                 elif post is not None:
-                    result = self._speaker_after(ctx, post, span[1], block)
+                    result = self._speaker_after(ctx, post, span[1], q_block)
                 if result is None and not readout:
-                    result = self._next_sentence(ctx, sj, q_end, block)
+                    result = self._next_sentence(ctx, sj, q_end, q_block)
                 if result is None and not readout:
                     result = self._colon_speaker(ctx, q_start, sent_start)
                 if result is None and not readout:
@@ -505,7 +527,7 @@ class Attribution:
                         # the last verb of the sentence before
                         plo, phi = ctx.verb_range(sent_starts[si - 1], sent_ends[si - 1])
                         cue = verbs_all[phi - 1] if phi > plo else None
-                    result = decide(cue, cue is post and post is not None, span, block,
+                    result = decide(cue, cue is post and post is not None, span, q_block,
                                     (lo, hi), None)
                     # "Secondo l'agenzia X, Y ha detto «…»": the verb's subject speaks; the
                     # frame names the speaker only when the verb has none of its own
@@ -513,13 +535,13 @@ class Attribution:
                         result = frame[:2] + (False,)
                 if result is None:
                     result = self._interview_answer(ctx, q_start, sent_start)
-                if result is None and ctx.last and ctx.last[0] == block:
+                if result is None and ctx.last and ctx.last[0] == q_block:
                     result = (ctx.last[1], None, True)  # a quotation that follows another
                 if result is None:
                     result = (UNATTRIBUTED, None, False)
                 source, cue_text, inferred = result
                 if source not in (UNATTRIBUTED, UNRECOGNISED):
-                    ctx.last = (block, source)  # the next quotation may go on with them
+                    ctx.last = (q_block, source)  # the next quotation may go on with them
                 out.append(_Decision(q_start, q_end, "quote", source, self.side(ctx, source),
                                      cue_text, inferred))
             frame = frame_of(si)
@@ -548,6 +570,7 @@ class Attribution:
         # Doc, in a cycle: let go of them here, so that the Doc is freed as soon as its
         # caller lets go of it, not at the garbage collector's next full pass
         decide = frame_of = None  # noqa: F841
+        self._continued_quotations(out, continued)
         self._headline_repeats(t, out)
         return cues, out
 
@@ -606,6 +629,19 @@ class Attribution:
                 ctx.kind(ctx.ids[a]) == "person" and t.text[ctx.ends[a]] == ",":
             return ctx.ids[a], None, True  # "Professoressa Ferri, …?"
         return None
+
+    @staticmethod
+    def _continued_quotations(decisions: list, continued: list[bool]) -> None:
+        """An unclosed quotation that goes on in the next paragraph takes the speaker found
+        for the rest of it («… ¶ «…», ha concluso il ministro)."""
+        quotes = [k for k, d in enumerate(decisions) if d.kind == "quote"]
+        for n in range(len(quotes) - 2, -1, -1):
+            k, after = quotes[n], decisions[quotes[n + 1]]
+            d = decisions[k]
+            if continued[n + 1] and d.source in (UNATTRIBUTED, UNRECOGNISED) and \
+                    after.source not in (UNATTRIBUTED, UNRECOGNISED):
+                decisions[k] = d._replace(source=after.source, side=after.side, cue=after.cue,
+                                          inferred=after.inferred)
 
     @staticmethod
     def _headline_repeats(t, decisions: list) -> None:
