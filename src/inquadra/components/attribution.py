@@ -174,6 +174,10 @@ def _sentences(doc: Doc, t, flags: numpy.ndarray) -> tuple[list[int], list[int]]
     return starts, starts[1:] + [n]
 
 
+def _is_dash(word) -> bool:
+    return word.text in _DASHES
+
+
 def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
     """A match key's kind, cue id, and the form kind of a reporting verb's key
     ("verb_participle" -> "participle"; None for other keys)."""
@@ -215,6 +219,13 @@ class _Context:
         self.verb_ends = [c.end for c in self.verbs]
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
         self.interviewee: str | None = None  # "" once looked for and not found
+        self._dashes: list[int] | None = None
+
+    def dashes(self) -> list[int]:
+        """The tokens that are dashes, worked out once."""
+        if self._dashes is None:
+            self._dashes = numpy.flatnonzero(self.t.per_word(_is_dash)).tolist()
+        return self._dashes
 
     def inner_entities(self, start: int, end: int) -> list[tuple]:
         """The entities (start, end, label, id) within tokens ``start:end``, those inside
@@ -462,7 +473,6 @@ class Attribution:
             return resolved[cue]
 
         out: list[_Decision] = []
-        unclosed = [bool(q._.unbalanced) for q in quotes]
         q_blocks: list[int | None] = [None] * len(quotes)
         continued = [False] * len(quotes)  # goes on from the unclosed quotation before
         qi = 0  # the next quotation to decide
@@ -476,9 +486,9 @@ class Attribution:
                 # a quotation that goes on from an unclosed one ending the paragraph before
                 # («… ¶ «…», ha concluso) belongs to that one's paragraph
                 q_block = q_blocks[qi] = block
-                if qi and unclosed[qi - 1] and q_blocks[qi - 1] is not None and \
-                        q_start == ctx.block_start(block) and \
-                        ctx.block_of(t.idx[q_ends[qi - 1] - 1]) == block - 1:
+                if qi and q_blocks[qi - 1] is not None and \
+                        ctx.block_of(t.idx[q_ends[qi - 1] - 1]) == block - 1 and \
+                        q_start == ctx.block_start(block) and quotes[qi - 1]._.unbalanced:
                     q_block = q_blocks[qi] = q_blocks[qi - 1]
                     continued[qi] = True
                 qi += 1
@@ -579,8 +589,12 @@ class Attribution:
         verb and its speaker between two dashes inside the quotation."""
         t = ctx.t
         low, txt = t.lower, t.text
-        for i in range(q_start + 1, q_end - 2):
-            if txt[i] not in _DASHES or not t.is_space[i - 1] and t.end[i - 1] == t.idx[i]:
+        dashes = ctx.dashes()
+        for n in range(bisect.bisect_left(dashes, q_start + 1), len(dashes)):
+            i = dashes[n]
+            if i >= q_end - 2:
+                break
+            if not t.is_space[i - 1] and t.end[i - 1] == t.idx[i]:
                 continue  # a dash with a space before it, not a hyphen
             cue = None
             for k in range(i + 1, min(q_end, i + 5)):
