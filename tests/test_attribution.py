@@ -189,3 +189,10 @@ def test_a_quotation_over_two_paragraphs_has_one_speaker():
         "«Il primo punto è la difesa aerea. Senza quella non si va lontano.\n\n"
         "«Il secondo punto sono le munizioni», ha concluso.")
     assert [q._.source for q in doc.spans["quotes"]] == ["guido_crosetto", "guido_crosetto"]
+
+
+@pytest.mark.parametrize("text", ["«Sì». Secondo il", "«Sì», secondo", "«Sì – ha detto –",
+                                  "«Sì – ha detto", "Intervista a?\n«", "«Sì.\n\n«"])
+def test_a_text_cut_short_after_a_cue_is_read_without_error(text):
+    doc = pipeline.load()(text)
+    assert all(q._.source for q in doc.spans["quotes"])

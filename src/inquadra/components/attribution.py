@@ -427,7 +427,7 @@ class Attribution:
                     while after < n and low[after] in self.nationalities:
                         after += 1
                     noun = low[c.end + 1] if c.end + 1 < n else ""
-                    if c.kind == "according_to" and low[c.end] in _ARTICLES_ELIDED and (
+                    if c.kind == "according_to" and noun and low[c.end] in _ARTICLES_ELIDED and (
                             noun in self.roles or noun in _BODY_NOUNS) and (
                                 after >= n or t.text[after] == ","):
                         # "Secondo la portavoce, …", "Secondo il leader russo, …": the person
