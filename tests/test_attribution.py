@@ -121,6 +121,11 @@ def test_cues_inside_quotations_are_ignored(article):
      "guido_crosetto"),
     ("«Abbiamo fatto il possibile». Parola di Mario Draghi.", "mario_draghi"),
     ("Caso Almasri, Nordio: «Nessun errore».", "nordio"),
+    # idioms of reporting
+    ("«È inaccettabile», rincara la dose il leader della Lega Matteo Salvini.",
+     "matteo_salvini"),
+    ("«Non commento», taglia corto il portavoce Dmitry Peskov.", "dmitry_peskov"),
+    ("«Sono ottimista», si è detto il negoziatore Rustem Umerov.", "rustem_umerov"),
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),
@@ -196,3 +201,8 @@ def test_a_quotation_over_two_paragraphs_has_one_speaker():
 def test_a_text_cut_short_after_a_cue_is_read_without_error(text):
     doc = pipeline.load()(text)
     assert all(q._.source for q in doc.spans["quotes"])
+
+
+def test_a_next_sentence_with_its_own_quotation_does_not_speak_the_one_before():
+    doc = pipeline.load()("«Basta armi». Replica il ministro Antonio Tajani: «Serve dialogo».")
+    assert [q._.source for q in doc.spans["quotes"]] == ["unattributed", "antonio_tajani"]

@@ -843,7 +843,10 @@ class Attribution:
         k = bisect.bisect_left(ctx.cue_starts, nxt_start)
         if k < len(ctx.cues) and ctx.cues[k].start == nxt_start and ctx.cues[k].kind == "verb" \
                 and t.lower[nxt_start] not in _NEXT_OPENERS:
-            # "«…». Fanno sapere fonti di Palazzo Chigi", "«…». Aggiunge il ministro"
+            # "«…». Fanno sapere fonti di Palazzo Chigi", "«…». Aggiunge il ministro"; not
+            # "«…». Replica il ministro: «…»", which brings a quotation of its own
+            if any(t.text[i] == ":" for i in range(nxt_start, nxt_end)):
+                return None
             return self._speaker_after(ctx, ctx.cues[k], nxt_end, block)
         if t.lower[nxt_start] not in _NEXT_OPENERS:
             return self._subject_says_so(ctx, nxt_start, nxt_end)
