@@ -151,9 +151,7 @@ def _covered(mentions, n: int) -> list[bool]:
     if not mentions:
         return [False] * n
     starts, ends = (numpy.array(column, dtype="int64") for column in list(zip(*mentions))[:2])
-    depth = numpy.zeros(n + 1, dtype="int64")
-    numpy.add.at(depth, starts, 1)
-    numpy.add.at(depth, ends, -1)
+    depth = numpy.bincount(starts, minlength=n + 1) - numpy.bincount(ends, minlength=n + 1)
     return (numpy.cumsum(depth[:n]) > 0).tolist()
 
 
