@@ -400,7 +400,7 @@ def write_entities(doc: Doc, found, columns: "numpy.ndarray") -> None:
     (the entities in order, as (start, end, label, id) tuples) sets them; the next
     :func:`entities` then gives them without reading the Doc again."""
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], columns)
-    token_table(doc).entities_read = (columns[:, [0, 1, 3]], [tuple(e) for e in found])
+    token_table(doc).entities_read = (columns[:, [0, 1, 3]], list(found))
 
 
 class TextKeepingTokenizer(Tokenizer):
