@@ -35,6 +35,7 @@ __all__ = [
     "Entity",
     "entities",
     "entity_rows",
+    "mark_entities",
     "write_entities",
     "set_span_extensions",
     "extensions_in_user_data",
@@ -391,6 +392,27 @@ def entity_rows(doc: Doc) -> list[tuple[int, int, str, str]]:
 
 
 _entity = functools.partial(tuple.__new__, Entity)  # an Entity of a plain tuple
+
+
+def mark_entities(columns: "numpy.ndarray", starts, ends, labels, ids) -> None:
+    """Fill ``columns`` (ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID of every token) for entities
+    that do not overlap: ``starts``, ``ends`` (token offsets), ``labels`` and ``ids``
+    (string hashes), all at once; the other tokens are left as they are."""
+    if not len(starts):
+        return
+    first = numpy.asarray(starts, dtype="int64")
+    lengths = numpy.asarray(ends, dtype="int64") - first
+    # every token of every entity, and the entity it belongs to
+    owner = numpy.repeat(numpy.arange(len(first)), lengths)
+    tokens = first[owner] + numpy.arange(len(owner)) - (numpy.cumsum(lengths) - lengths)[owner]
+    columns[tokens, 0] = _IOB_INSIDE
+    columns[first, 0] = _IOB_BEGIN
+    columns[tokens, 1] = numpy.asarray(labels, dtype="uint64")[owner]
+    columns[tokens, 2] = 0
+    columns[tokens, 3] = numpy.asarray(ids, dtype="uint64")[owner]
+
+
+_IOB_BEGIN, _IOB_INSIDE = 3, 1
 
 
 def write_entities(doc: Doc, found, columns: "numpy.ndarray") -> None:

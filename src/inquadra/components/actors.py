@@ -40,12 +40,13 @@ from spacy.attrs import ENT_ID, ENT_KB_ID
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import entity_rows, read_lexicon, register_extensions, token_table, write_entities
+from . import (entity_rows, mark_entities, read_lexicon, register_extensions, token_table,
+               write_entities)
 
 __all__ = ["Actors", "make_actors", "ACTORS_KEY", "slug", "rules"]
 
 ACTORS_KEY = "inquadra.actors"
-_IOB_BEGIN, _IOB_INSIDE, _IOB_OUTSIDE = 3, 1, 2
+_IOB_OUTSIDE = 2  # the ENT_IOB of a token outside every entity
 _SIDES = {"CN": "china", "RU": "kremlin"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le", "un", "una", "uno", "un’", "un'"}
 _LINKS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "d’", "d'",
@@ -872,20 +873,10 @@ class Actors:
             columns = numpy.empty((n, 4), dtype="uint64")
             columns[:, 0], columns[:, 1] = _IOB_OUTSIDE, 0
             columns[:, 2:] = doc.to_array([ENT_KB_ID, ENT_ID])
-            if starts:
-                first = numpy.array(starts, dtype="int64")
-                lengths = numpy.array(ends, dtype="int64") - first
-                # every token of every mention, and the mention it belongs to
-                owner = numpy.repeat(numpy.arange(len(first)), lengths)
-                tokens = first[owner] + numpy.arange(len(owner)) - (numpy.cumsum(lengths) -
-                                                                    lengths)[owner]
-                hash_of = hashes.__getitem__
-                columns[tokens, 0] = _IOB_INSIDE
-                columns[first, 0] = _IOB_BEGIN
-                columns[tokens, 1] = numpy.array(
-                    list(map(hash_of, map(label_of.__getitem__, ids))), dtype="uint64")[owner]
-                columns[tokens, 2] = 0
-                columns[tokens, 3] = numpy.array(list(map(hash_of, ids)), dtype="uint64")[owner]
+            hash_of = hashes.__getitem__
+            mark_entities(columns, starts, ends,
+                          list(map(hash_of, map(label_of.__getitem__, ids))),
+                          list(map(hash_of, ids)))
             write_entities(doc, found, columns)
         doc.user_data[ACTORS_KEY] = registry
 

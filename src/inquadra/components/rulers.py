@@ -18,11 +18,11 @@ from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.pipeline.span_ruler import DEFAULT_SPANS_KEY
 from spacy.tokens import Doc, Span
 
-from . import write_entities
+from . import mark_entities, write_entities
 
 __all__ = ["QuickEntityRuler", "QuickSpanRuler", "make_entity_ruler", "make_span_ruler"]
 
-_IOB_BEGIN, _IOB_INSIDE, _IOB_OUTSIDE = 3, 1, 2
+_IOB_OUTSIDE = 2  # the ENT_IOB of a token outside every entity
 
 
 def _longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
@@ -49,19 +49,18 @@ class QuickEntityRuler(EntityRuler):
         columns = numpy.zeros((len(doc), 4), dtype="uint64")  # ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID
         columns[:, 0] = _IOB_OUTSIDE
         seen: set[int] = set()
-        found = []
+        found, written = [], []  # (start, end, label, id) of the entities; the same as hashes
         for match_id, start, end in matches:
             if start in seen or end - 1 in seen:
-                continue
+                continue  # (matches come longest first, so written ones never overlap)
             label, ent_id = self._ent_ids[match_id] if match_id in self._ent_ids else (match_id, "")
             label_id = strings.add(label) if isinstance(label, str) else label
-            columns[start, 0] = _IOB_BEGIN
-            columns[start + 1 : end, 0] = _IOB_INSIDE
-            columns[start:end, 1] = label_id
-            columns[start:end, 3] = strings.add(ent_id) if ent_id else 0
+            written.append((start, end, label_id, strings.add(ent_id) if ent_id else 0))
             seen.update(range(start, end))
             if label_id:
                 found.append((start, end, strings[label_id], ent_id or ""))
+        if written:
+            mark_entities(columns, *zip(*written))
         found.sort()
         write_entities(doc, found, columns)
 
