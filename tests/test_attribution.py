@@ -121,6 +121,10 @@ def test_cues_inside_quotations_are_ignored(article):
      "guido_crosetto"),
     ("«Abbiamo fatto il possibile». Parola di Mario Draghi.", "mario_draghi"),
     ("Caso Almasri, Nordio: «Nessun errore».", "nordio"),
+    ("«Il sostegno continuerà», ha assicurato la presidente della Commissione Ursula von "
+     "der Leyen.", "ursula_von_der_leyen"),
+    ("«Non ci piegheremo». Sono le parole del presidente Volodymyr Zelensky.",
+     "volodymyr_zelensky"),
     # idioms of reporting
     ("«È inaccettabile», rincara la dose il leader della Lega Matteo Salvini.",
      "matteo_salvini"),

@@ -361,9 +361,10 @@ class Actors:
                 start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
                 initial = False
             prev = low[start - 1] if start else ""
-            if end - start >= 3 and prev in _ARTICULATED_DI and \
-                    particles.isdisjoint(low[start:end]):
-                # "della Cgil Maurizio Landini", "di Azione Carlo Calenda": a body, then a name
+            if end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
+                    and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
+                # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione
+                # Ursula von der Leyen": a body, then a name
                 org = txt[start]
                 org_id = slug(org)
                 registry.setdefault(org_id, {"name": org, "kind": "org", "side": "other"})

@@ -88,7 +88,7 @@ _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero
                "partito": ("partito",), "procura": ("procura",), "ambasciata": ("ambasciata",),
                "comune": ("comune",), "regione": ("regione",), "azienda": ("azienda",)}
 # the first words of the next sentence that _next_sentence looks further at
-_NEXT_OPENERS = {"con", "queste", "parole", "parola", "così", "è", "questo", "ha",
+_NEXT_OPENERS = {"con", "queste", "parole", "parola", "sono", "così", "è", "questo", "ha",
                  "hanno"} | _LEAD_INS
 _DASHES = {"–", "—", "-"}
 
@@ -854,12 +854,13 @@ class Attribution:
         if not words:
             return None
         starts = ctx.starts
-        if words[:3] in (("con", "queste", "parole"), ("queste", "le", "parole")) or \
+        if words[:3] in (("con", "queste", "parole"), ("queste", "le", "parole"),
+                         ("sono", "le", "parole")) or \
                 words[0] in {"parole", "parola"} and words[1:2] in (("di",), ("del",), ("della",)):
             for a in range(bisect.bisect_left(starts, nxt_start), len(starts)):
                 if starts[a] >= nxt_end:
                     break
-                if not ctx.oblique(a) or words[0] in {"queste", "parole", "parola"}:
+                if not ctx.oblique(a) or words[0] in {"queste", "parole", "parola", "sono"}:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         if words[0] == "così" or words[:2] in (("è", "quanto"), ("questo", "quanto")) or \
                 words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
