@@ -41,44 +41,30 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from .. import structure as _article
 from .. import verb_forms as _verb_forms
 from . import (entity_rows, extensions_in_user_data, lexicon_path, read_lexicon,
-               register_extensions, set_span_extensions, token_table)
+               register_extensions, set_span_extensions, speakers, token_table)
 from .phrases import PhraseIndex, as_phrases
+from .speakers import (DASHES, LEAD_INS, NO_ENTRY, OBLIQUE, OF_WORDS, UNATTRIBUTED,
+                       UNRECOGNISED, Context, Cue)
 from .actors import ACTORS_KEY
 
-__all__ = ["Attribution", "Attributed", "make_attribution", "UNATTRIBUTED", "UNRECOGNISED"]
+__all__ = ["UNATTRIBUTED", "UNRECOGNISED", "Attributed", "Attribution", "make_attribution"]
 
-UNATTRIBUTED = "unattributed"
-UNRECOGNISED = "unrecognised"
-_FRAME_KINDS = {"readout", "according_to", "via"}
 _OPENERS = {"che", "di"}
-_OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all'", "con", "col",
-            "contro", "verso", "di", "del", "della", "dello", "dei", "degli", "delle", "dell’",
-            "dell'", "d’", "d'", "da", "dal", "dalla", "dai", "dall’", "dall'", "per", "tra", "fra",
-            "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi",
-            "secondo", "dopo", "oltre", "insieme", "senza", "verso", "sugli", "dagli", "negli"}
-_NOT_AFTER_SUBJECT = _OBLIQUE | {"e", "ed", "o", "come", "che", "il", "lo", "la", "i", "gli",
+_NOT_AFTER_SUBJECT = OBLIQUE | {"e", "ed", "o", "come", "che", "il", "lo", "la", "i", "gli",
                                  "le", "un", "una", "durante", "nei", "negli"}
 _WINDOW_STOP = {"che", "di", ":", ";", ".", "!", "?", "«", "“", "\"", "»", "”", "e", "ma"}
 _NOUN_BEFORE = {"il", "la", "l’", "l'", "le", "un", "una", "un’", "un'", "sua", "suo",
-                "della", "dalla", "nella", "alla", "sulla", "questa", "quella", "nuova", "una",
-                "dell’", "dall’", "nell’", "all’", "sull’", "dell'", "nell'", "prima", "ogni"}
-_LEAD_INS = {"lo", "la", "l’", "l'", "le", "li", "ne", "gli", "ci"}
+                "della", "dalla", "nella", "alla", "sulla", "questa", "quella", "nuova", "dell’", "dall’", "nell’", "all’", "sull’", "dell'", "nell'", "prima", "ogni"}
 _BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "l'", "gli", "le",
                 "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
                 "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
 _SPEAKER_WINDOW = 12
-_SPEECH_NOUNS = {"discorso", "intervento", "messaggio", "parole", "dichiarazione", "lettera",
-                 "post", "tweet", "video", "nota", "comunicato", "appello", "intervista",
-                 "videomessaggio", "relazione", "comizio", "replica", "risposta"}
 _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
-_PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
-_OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
 _SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}  # "fonti di Palazzo Chigi": the body speaks
 # nouns that stand for a body just named ("Secondo il dicastero, …"), and the words one of
 # the body's names holds
@@ -89,10 +75,7 @@ _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero
                "comune": ("comune",), "regione": ("regione",), "azienda": ("azienda",)}
 # the first words of the next sentence that _next_sentence looks further at
 _NEXT_OPENERS = {"con", "queste", "parole", "parola", "sono", "così", "è", "questo", "ha",
-                 "hanno"} | _LEAD_INS
-_DASHES = {"–", "—", "-"}
-
-
+                 "hanno"} | LEAD_INS
 @dataclass(frozen=True)
 class Attributed:
     """One attribution decision: a span (token offsets) and who it is attributed to."""
@@ -104,13 +87,6 @@ class Attributed:
     side: str
     cue: str | None
     inferred: bool
-
-
-class _Cue(NamedTuple):
-    start: int
-    end: int
-    kind: str
-    id: str
 
 
 class _Decision(NamedTuple):
@@ -126,7 +102,6 @@ class _Decision(NamedTuple):
     inferred: bool
 
 
-_NO_ENTRY: dict = {}
 _EXTENSIONS = ("source", "side", "cue", "inferred")  # in the order they are written
 
 
@@ -174,143 +149,10 @@ def _sentences(doc: Doc, t, flags: numpy.ndarray) -> tuple[list[int], list[int]]
     return starts, starts[1:] + [n]
 
 
-def _is_dash(word) -> bool:
-    return word.text in _DASHES
-
-
 def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
     """A match key's kind, cue id, and the form kind of a reporting verb's key
     ("verb_participle" -> "participle"; None for other keys)."""
     return kind, cue_id, kind[5:] if kind.startswith("verb_") else None
-
-
-class _Context:
-    """What the decisions of one Doc look up: text, actors, sentences, blocks, cues.
-
-    Actors are three parallel lists (``starts``, ``ends``, ``ids``) and an actor is its
-    index in them; sentences are two (``sent_starts``, ``sent_ends``). The cues are
-    sorted by start and never overlap, so their ends are sorted too: the cues of a run
-    of tokens, or the last before a token, are a bisect away.
-    """
-
-    def __init__(self, doc: Doc, t, actors: tuple[list, list, list],
-                 sentences: tuple[list, list], sent_flags: bytes, cues: list[_Cue],
-                 registry: dict, skippable: frozenset = frozenset(),
-                 roles: frozenset = frozenset()):
-        self.doc = doc
-        self.t = t
-        self.text = t.doc_text
-        self._idx, self._end = t.idx, t.end
-        self.skippable, self.roles = skippable, roles
-        self.starts, self.ends, self.ids = actors
-        self._oblique: list[bool | None] = [None] * len(self.starts)
-        self._blocks: list[int | None] = [None] * len(self.starts)
-        self.registry = registry
-        found = list(_article.block_break(self.text).finditer(self.text))
-        self.breaks = [m.start() for m in found]
-        self.break_ends = [m.end() for m in found]
-        self.sent_starts, self.sent_ends = sentences
-        self.sent_flags = sent_flags  # one byte a token, 1 where a sentence starts
-        self.cues = cues
-        self.cue_starts = [c.start for c in cues]
-        # the cues that are not frames ("verbs", though "naming" is one too)
-        self.verbs = [c for c in cues if c.kind not in _FRAME_KINDS]
-        self.verb_starts = [c.start for c in self.verbs]
-        self.verb_ends = [c.end for c in self.verbs]
-        self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
-        self.interviewee: str | None = None  # "" once looked for and not found
-        self._dashes: list[int] | None = None
-
-    def dashes(self) -> list[int]:
-        """The tokens that are dashes, worked out once."""
-        if self._dashes is None:
-            self._dashes = numpy.flatnonzero(self.t.per_word(_is_dash)).tolist()
-        return self._dashes
-
-    def inner_entities(self, start: int, end: int) -> list[tuple]:
-        """The entities (start, end, label, id) within tokens ``start:end``, those inside
-        quotations too (which ``starts`` leaves out)."""
-        rows = entity_rows(self.doc)
-        k = bisect.bisect_left(rows, (start,))
-        out = []
-        while k < len(rows) and rows[k][0] < end:
-            if rows[k][1] <= end:
-                out.append(rows[k])
-            k += 1
-        return out
-
-    def block_of(self, char: int) -> int:
-        return bisect.bisect_right(self.breaks, char)
-
-    def block_start(self, block: int) -> int:
-        """The first token of a block that is not white space."""
-        t = self.t
-        char = 0 if block == 0 else self.break_ends[block - 1]
-        k = max(0, t.token_at(char))
-        while k < len(t.text) and t.is_space[k]:
-            k += 1
-        return k
-
-    def actor_block(self, actor: int) -> int:
-        """The block (paragraph) of an actor, worked out once an actor."""
-        found = self._blocks[actor]
-        if found is None:
-            found = self._blocks[actor] = self.block_of(self.t.idx[self.starts[actor]])
-        return found
-
-    def sent_index(self, token: int) -> int:
-        return bisect.bisect_right(self.sent_starts, token) - 1
-
-    def cues_in(self, start: int, end: int) -> list[_Cue]:
-        """The cues that start in tokens ``start:end``."""
-        starts = self.cue_starts
-        return self.cues[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-    def verb_range(self, start: int, end: int) -> tuple[int, int]:
-        """The indices in ``verbs`` of the verbs that start in tokens ``start:end``."""
-        starts = self.verb_starts
-        return bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-
-    def words(self, start: int, end: int) -> str:
-        """The text of tokens ``start:end`` (as ``doc[start:end].text``)."""
-        return self.text[self._idx[start]:self._end[end - 1]]
-
-    def kind(self, actor_id: str) -> str:
-        return self.registry.get(actor_id, _NO_ENTRY).get("kind", "other")
-
-    def oblique(self, actor: int) -> bool:
-        """Whether the actor follows a preposition ("a Putin", "con il ministro Lavrov",
-        "dall'agenzia Ria Novosti"), over at most three articles or lower-case words
-        (worked out once an actor)."""
-        found = self._oblique[actor]
-        if found is None:
-            found = self._oblique[actor] = self._is_oblique(actor)
-        return found
-
-    def _is_oblique(self, actor: int) -> bool:
-        t = self.t
-        start = self.starts[actor]
-        if self._after_preposition(start):
-            return True
-        # a role phrase right before the name ("del ministro della Difesa italiano Guido
-        # Crosetto") is oblique or not by what stands before its role noun
-        lower, is_punct, text = t.lower, t.is_punct, t.text
-        for k in range(start - 1, max(-1, start - 8), -1):
-            if is_punct[k] and text[k] not in {"’", "'"}:
-                break
-            if lower[k] in self.roles:
-                return self._after_preposition(k)
-        return False  # (the first test found no preposition before the name itself)
-
-    def _after_preposition(self, i: int) -> bool:
-        lower, skippable = self.t.lower, self.skippable
-        for k in range(i - 1, max(-1, i - 5), -1):
-            low = lower[k]
-            if low in _OBLIQUE:
-                return True
-            if low not in skippable:
-                return False
-        return False
 
 
 class Attribution:
@@ -371,7 +213,7 @@ class Attribution:
         return doc
 
     # -- finding ---------------------------------------------------------
-    def match(self, doc: Doc) -> tuple[list[_Cue], list[Attributed]]:
+    def match(self, doc: Doc) -> tuple[list[Cue], list[Attributed]]:
         """Cues and attribution decisions for the quotations and claims of the Doc."""
         cues, decisions = self._find(doc, self._quotes(doc))
         return cues, [Attributed(*d) for d in decisions]
@@ -382,7 +224,7 @@ class Attribution:
             return []
         return sorted(doc.spans[self.quotes_key], key=operator.attrgetter("start"))
 
-    def _find(self, doc: Doc, quotes: list[Span]) -> tuple[list[_Cue], list[_Decision]]:
+    def _find(self, doc: Doc, quotes: list[Span]) -> tuple[list[Cue], list[_Decision]]:
         """:meth:`match` (``quotes``: :meth:`_quotes`), with the decisions as
         :class:`_Decision` tuples."""
         q_starts = [q.start for q in quotes]
@@ -395,7 +237,7 @@ class Attribution:
         registry = doc.user_data.get(ACTORS_KEY, {})
         sent_flags = t.sentence_flags(doc)
         sents = _sentences(doc, t, sent_flags)
-        ctx = _Context(doc, t, _actors(doc, registry, q_starts, q_ends),
+        ctx = Context(doc, t, _actors(doc, registry, q_starts, q_ends),
                        sents, sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
         sent_starts, sent_ends = sents
         verbs_all = ctx.verbs
@@ -404,7 +246,7 @@ class Attribution:
         # ("ha detto che", in cue order); a sentence with none of these is left as it is
         q_sents = [ctx.sent_index(q) for q in q_starts]
         frame_sents = set()
-        openers: dict[int, list[_Cue]] = {}
+        openers: dict[int, list[Cue]] = {}
         for c in cues:
             if c.kind in ("readout", "according_to"):
                 frame_sents.add(ctx.sent_index(c.start))
@@ -414,7 +256,7 @@ class Attribution:
                     openers.setdefault(si, []).append(c)
         visited = sorted(frame_sents | set(openers) | set(q_sents))
 
-        resolved: dict[_Cue, tuple[str, str | None, bool]] = {}
+        resolved: dict[Cue, tuple[str, str | None, bool]] = {}
         frames: dict[int, tuple[str, str] | None] = {}
 
         def frame_of(si: int):
@@ -433,9 +275,9 @@ class Attribution:
                         # "Secondo la portavoce, …", "Secondo il leader russo, …": the person
                         # just named; "Secondo il dicastero, …": the body just named
                         block = ctx.block_of(t.idx[c.start])
-                        person = self._recent_person(ctx, c.start, block) \
+                        person = speakers.recent_person(ctx, c.start, block) \
                             if noun in self.roles else \
-                            self._recent_body(ctx, c.start, block, _BODY_NOUNS[noun])
+                            speakers.recent_body(ctx, c.start, block, _BODY_NOUNS[noun])
                         if person:
                             frames[si] = (person, ctx.words(c.start, after), c.kind)
                             break
@@ -444,11 +286,11 @@ class Attribution:
                                                   4 if c.kind == "according_to" else n,
                                                   c.kind == "according_to")
                         if found is not None:
-                            frames[si] = (ctx.ids[found], self._cue_text(ctx, c, found), c.kind)
+                            frames[si] = (ctx.ids[found], speakers.cue_text(ctx, c, found), c.kind)
                             break
             return frames[si]
 
-        def decide(cue: _Cue | None, post: bool, span: tuple[int, int], block: int,
+        def decide(cue: Cue | None, post: bool, span: tuple[int, int], block: int,
                    verbs: tuple[int, int], frame):
             """``span``: the sentence (or run of sentences) as (start, end) tokens;
             ``verbs``: its non-frame cues, as a range of ``ctx.verbs``."""
@@ -528,12 +370,12 @@ class Attribution:
                 if result is None and not readout:
                     result = self._next_sentence(ctx, sj, q_end, q_block)
                 if result is None and not readout:
-                    result = self._colon_speaker(ctx, q_start, sent_start)
+                    result = speakers.colon_speaker(ctx, q_start, sent_start)
                 if result is None and not readout:
-                    result = self._per_frame(ctx, sent_start, q_start)
+                    result = speakers.per_frame(ctx, sent_start, q_start)
                 if result is None:
                     cue = before or post or after
-                    if cue is None and si > 0 and self._after_colon(t, q_start, sent_start):
+                    if cue is None and si > 0 and speakers.after_colon(t, q_start, sent_start):
                         # the last verb of the sentence before
                         plo, phi = ctx.verb_range(sent_starts[si - 1], sent_ends[si - 1])
                         cue = verbs_all[phi - 1] if phi > plo else None
@@ -544,7 +386,7 @@ class Attribution:
                     if frame and (result is None or result[0] == UNRECOGNISED or result[2]):
                         result = frame[:2] + (False,)
                 if result is None:
-                    result = self._interview_answer(ctx, q_start, sent_start)
+                    result = speakers.interview_answer(ctx, q_start, sent_start)
                 if result is None and ctx.last and ctx.last[0] == q_block:
                     result = (ctx.last[1], None, True)  # a quotation that follows another
                 if result is None:
@@ -580,11 +422,11 @@ class Attribution:
         # Doc, in a cycle: let go of them here, so that the Doc is freed as soon as its
         # caller lets go of it, not at the garbage collector's next full pass
         decide = frame_of = None  # noqa: F841
-        self._continued_quotations(out, continued)
-        self._headline_repeats(t, out)
+        speakers.continued_quotations(out, continued)
+        speakers.headline_repeats(t, out)
         return cues, out
 
-    def _interjected(self, ctx: _Context, q_start: int, q_end: int):
+    def _interjected(self, ctx: Context, q_start: int, q_end: int):
         """"«Siamo pronti – ha detto il ministro Guido Crosetto – a trattare»": a reporting
         verb and its speaker between two dashes inside the quotation."""
         t = ctx.t
@@ -606,93 +448,24 @@ class Attribution:
             if cue is None:
                 continue
             close = next((k for k in range(cue.end, min(q_end, cue.end + 12))
-                          if txt[k] in _DASHES), None)
+                          if txt[k] in DASHES), None)
             if close is None:
                 continue
             for start, end, _, actor_id in ctx.inner_entities(q_start, q_end):
                 if cue.end <= start and end <= close and \
-                        low[start - 1] not in _OBLIQUE and actor_id in ctx.registry:
+                        low[start - 1] not in OBLIQUE and actor_id in ctx.registry:
                     return actor_id, ctx.words(cue.start, end), False
         return None
 
     @staticmethod
-    def _interview_answer(ctx: _Context, q_start: int, sent_start: int):
-        """An interview's answer: a quotation right after a question ("…è credibile?
-        «…»") is the interviewee's, the person named after "intervista" ("Intervista a
-        Paola Ferri") or addressed at the start of the question ("Professoressa Ferri,
-        che cosa…?"); marked inferred."""
-        t = ctx.t
-        k = q_start - 1
-        while k >= 0 and t.is_space[k]:
-            k -= 1
-        if k < 0 or not t.text[k].endswith("?"):
-            return None
-        if ctx.interviewee is None:
-            ctx.interviewee = ""
-            low, starts = t.lower, ctx.starts
-            for a, start in enumerate(starts):
-                if any(low[i].startswith("intervist") for i in range(max(0, start - 8), start)) \
-                        and ctx.kind(ctx.ids[a]) == "person":
-                    ctx.interviewee = ctx.ids[a]
-                    break
-        if ctx.interviewee:
-            return ctx.interviewee, None, True
-        question = ctx.sent_starts[ctx.sent_index(k)]
-        a = bisect.bisect_left(ctx.starts, question)
-        if a < len(ctx.starts) and ctx.starts[a] <= question + 1 and \
-                ctx.kind(ctx.ids[a]) == "person" and t.text[ctx.ends[a]] == ",":
-            return ctx.ids[a], None, True  # "Professoressa Ferri, …?"
-        return None
-
-    @staticmethod
-    def _continued_quotations(decisions: list, continued: list[bool]) -> None:
-        """An unclosed quotation that goes on in the next paragraph takes the speaker found
-        for the rest of it («… ¶ «…», ha concluso il ministro)."""
-        quotes = [k for k, d in enumerate(decisions) if d.kind == "quote"]
-        for n in range(len(quotes) - 2, -1, -1):
-            k, after = quotes[n], decisions[quotes[n + 1]]
-            d = decisions[k]
-            if continued[n + 1] and d.source in (UNATTRIBUTED, UNRECOGNISED) and \
-                    after.source not in (UNATTRIBUTED, UNRECOGNISED):
-                decisions[k] = d._replace(source=after.source, side=after.side, cue=after.cue,
-                                          inferred=after.inferred)
-
-    @staticmethod
-    def _headline_repeats(t, decisions: list) -> None:
-        """A headline quotation that repeats a later one takes that one's speaker."""
-        first_line = t.doc_text.find("\n")
-        if first_line < 0:
-            return
-        inners: dict[int, str] = {}  # the words of a later quotation, by its index
-
-        def inner(j: int) -> str:
-            if j not in inners:
-                d = decisions[j]
-                inners[j] = " ".join(
-                    t.words(d.start, d.end).strip("«»“”\"' ").split()).casefold()
-            return inners[j]
-        for k, d in enumerate(decisions):
-            if d.kind != "quote" or t.idx[d.start] >= first_line or d.source not in (
-                    UNATTRIBUTED, UNRECOGNISED):
-                continue
-            words = inner(k)
-            for j in range(k + 1, len(decisions)):
-                later = decisions[j]
-                if later.kind == "quote" and later.source not in (UNATTRIBUTED, UNRECOGNISED) \
-                        and words and words in inner(j):
-                    decisions[k] = _Decision(d.start, d.end, d.kind, later.source, later.side,
-                                             later.cue, True)
-                    break
-
-    @staticmethod
-    def side(ctx: _Context, source: str) -> str:
+    def side(ctx: Context, source: str) -> str:
         """The side of a source id (``unattributed`` for no source)."""
         if source in (UNATTRIBUTED, UNRECOGNISED):
             return UNATTRIBUTED
-        return ctx.registry.get(source, _NO_ENTRY).get("side", "other")
+        return ctx.registry.get(source, NO_ENTRY).get("side", "other")
 
     def _cues(self, doc: Doc, q_starts: list[int], q_ends: list[int],
-              low: list[str]) -> list[_Cue]:
+              low: list[str]) -> list[Cue]:
         """The cues outside quotations (as :func:`_in_quote` says), sorted by start, the
         longest kept where two overlap."""
         found = []
@@ -709,11 +482,11 @@ class Attribution:
                 if cue is not None:
                     found.append(cue)
                 continue
-            found.append(_Cue(start, end, kind, cue_id))
+            found.append(Cue(start, end, kind, cue_id))
         # by start, the longest first (two stable sorts: by end, descending, then by start)
         found.sort(key=operator.itemgetter(1), reverse=True)
         found.sort(key=operator.itemgetter(0))
-        kept: list[_Cue] = []
+        kept: list[Cue] = []
         last_end = -1
         for c in found:
             if c.start >= last_end:
@@ -721,7 +494,7 @@ class Attribution:
                 last_end = c.end
         return kept
 
-    def _verb_cue(self, low: list[str], i: int, kind: str) -> _Cue | None:
+    def _verb_cue(self, low: list[str], i: int, kind: str) -> Cue | None:
         """A reporting-verb cue at token ``i`` (``low``: the Doc's lower-case words): a
         participle needs its auxiliary ("ha poi aggiunto"); a finite form after an
         article is a noun ("l'accusa")."""
@@ -733,30 +506,23 @@ class Attribution:
                 k -= 1
             if k < 0 or low[k] not in _verb_forms.AUXILIARIES:
                 return None
-            start = k - 1 if k and low[k - 1] in _LEAD_INS else k
-            return _Cue(start, i + 1, "verb", form.verb)
+            start = k - 1 if k and low[k - 1] in LEAD_INS else k
+            return Cue(start, i + 1, "verb", form.verb)
         if kind == "after_quote":  # "«…», attacca la capogruppo"
             k = i - 2 if prev == "," else i - 1
-            return _Cue(i, i + 1, "verb", form.verb) if k >= 0 and low[k] in _CLOSERS else None
+            return Cue(i, i + 1, "verb", form.verb) if k >= 0 and low[k] in _CLOSERS else None
         if prev in _NOUN_BEFORE:
             return None
-        start = i - 1 if i and prev in _LEAD_INS else i
-        return _Cue(start, i + 1, "verb", form.verb)
+        start = i - 1 if i and prev in LEAD_INS else i
+        return Cue(start, i + 1, "verb", form.verb)
 
     @staticmethod
-    def _may_open(low: list[str], cue: _Cue) -> bool:
+    def _may_open(low: list[str], cue: Cue) -> bool:
         """Whether a cue could open a reported claim ("ha detto che ..."); ``low``: the
         Doc's lower-case words."""
         return cue.kind == "verb" and cue.end < len(low) and low[cue.end] in _OPENERS
 
-    @staticmethod
-    def _cue_text(ctx: _Context, cue: _Cue, actor: int) -> str:
-        start, end = ctx.starts[actor], ctx.ends[actor]
-        if start - cue.end <= 4 and start >= cue.end:
-            return ctx.words(cue.start, end)
-        return f"{ctx.words(cue.start, cue.end)} … {ctx.words(start, end)}"
-
-    def _actor_after(self, ctx: _Context, cue: _Cue, limit_end: int, limit: int,
+    def _actor_after(self, ctx: Context, cue: Cue, limit_end: int, limit: int,
                      to_comma: bool = False) -> int | None:
         """The first actor (not a group) after a frame cue, within ``limit`` tokens (and
         before the first comma, with ``to_comma``)."""
@@ -773,7 +539,7 @@ class Attribution:
                 return a
         return None
 
-    def _speaker_after(self, ctx: _Context, cue: _Cue, limit_end: int, block: int = -1):
+    def _speaker_after(self, ctx: Context, cue: Cue, limit_end: int, block: int = -1):
         """The speaker in the window after a verb: the first actor not after a preposition,
         skipping adverbs, time words, articles and role phrases; None if the verb has no
         subject there."""
@@ -784,51 +550,27 @@ class Attribution:
         for i in range(cue_end, stop):
             low = lower[i]
             if low in _WINDOW_STOP and (low not in _OPENERS or i == cue_end) and not (
-                    low in _OF_WORDS and i > cue_end and lower[i - 1] in _SOURCE_NOUNS):
+                    low in OF_WORDS and i > cue_end and lower[i - 1] in _SOURCE_NOUNS):
                 stop = i
                 break
         for a in range(bisect.bisect_left(starts, cue_end), len(starts)):
             if starts[a] >= stop:
                 break
-            if not ctx.oblique(a) or (starts[a] >= 2 and lower[starts[a] - 1] in _OF_WORDS
+            if not ctx.oblique(a) or (starts[a] >= 2 and lower[starts[a] - 1] in OF_WORDS
                                       and lower[starts[a] - 2] in _SOURCE_NOUNS):
-                return ctx.ids[a], self._cue_text(ctx, cue, a), False
+                return ctx.ids[a], speakers.cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
         roles = self.roles
         for i in range(cue_end, stop - 1):
             if lower[i] in _ARTICLES and lower[i + 1] in roles:
-                person = self._recent_person(ctx, cue.start, block)
+                person = speakers.recent_person(ctx, cue.start, block)
                 if person is not None:
                     return person, ctx.words(cue.start, i + 2), False
                 break
         return None
 
-    @staticmethod
-    def _recent_person(ctx: _Context, before: int, block: int) -> str | None:
-        """The last person named before token ``before``, in this paragraph or the one before."""
-        k = bisect.bisect_right(ctx.ends, before) - 1
-        while k >= 0:
-            if block >= 0 and block - ctx.actor_block(k) > 1:
-                return None
-            if ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k):
-                return ctx.ids[k]
-            k -= 1
-        return None
-
-    @staticmethod
-    def _recent_body(ctx: _Context, before: int, block: int, words) -> str | None:
-        """The last body named before token ``before`` (this paragraph or the one before)
-        whose name holds one of ``words`` ("il dicastero": "il ministero della Difesa")."""
-        k = bisect.bisect_right(ctx.ends, before) - 1
-        while k >= 0 and block - ctx.actor_block(k) <= 1:
-            name = ctx.words(ctx.starts[k], ctx.ends[k]).lower()
-            if ctx.kind(ctx.ids[k]) != "person" and any(w in name for w in words):
-                return ctx.ids[k]
-            k -= 1
-        return None
-
-    def _next_sentence(self, ctx: _Context, si: int, q_end: int, block: int):
+    def _next_sentence(self, ctx: Context, si: int, q_end: int, block: int):
         """"«…». Lo ha dichiarato X", "Così X", "È quanto ha detto X" in the next sentence."""
         t = ctx.t
         punct, space = t.is_punct, t.is_space
@@ -849,7 +591,7 @@ class Attribution:
                 return None
             return self._speaker_after(ctx, ctx.cues[k], nxt_end, block)
         if t.lower[nxt_start] not in _NEXT_OPENERS:
-            return self._subject_says_so(ctx, nxt_start, nxt_end)
+            return speakers.subject_says_so(ctx, nxt_start, nxt_end)
         words = t.lower[nxt_start:min(nxt_end, nxt_start + 4)]
         if not words:
             return None
@@ -863,7 +605,7 @@ class Attribution:
                 if not ctx.oblique(a) or words[0] in {"queste", "parole", "parola", "sono"}:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         if words[0] == "così" or words[:2] in (("è", "quanto"), ("questo", "quanto")) or \
-                words[0] in _LEAD_INS or (words[0] in {"ha", "hanno"}):
+                words[0] in LEAD_INS or (words[0] in {"ha", "hanno"}):
             limit = nxt_start + (5 if words[0] == "così" else 4)
             # the first verb that starts within ``limit``
             cue = None
@@ -877,113 +619,12 @@ class Attribution:
             if cue is not None:
                 return self._speaker_after(ctx, cue, nxt_end, block)
             if words[0] == "così":
-                a = self._actor_after(ctx, _Cue(nxt_start, nxt_start + 1, "frame", ""), nxt_end, 5)
+                a = self._actor_after(ctx, Cue(nxt_start, nxt_start + 1, "frame", ""), nxt_end, 5)
                 if a is not None:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         return None
 
-    @staticmethod
-    def _subject_says_so(ctx: _Context, start: int, end: int):
-        """"«…». Il presidente Zelensky lo ha ribadito ieri": a sentence that opens with
-        its subject (after a role phrase, if any) and goes on with a reporting verb whose
-        pronoun takes up the quotation ("lo ha", "l'ha"), or with a verb and "così" ("ha
-        aperto così la riunione")."""
-        t = ctx.t
-        low, txt = t.lower, t.text
-        starts, ends = ctx.starts, ctx.ends
-        for a in range(bisect.bisect_left(starts, start), len(starts)):
-            a_start = starts[a]
-            if a_start >= end or a_start - start > 10:
-                return None
-            if ctx.oblique(a):
-                continue
-            if not all(low[k] in ctx.skippable or low[k] in _OF_WORDS or t.is_title[k]
-                       for k in range(start, a_start)):
-                return None
-            k = bisect.bisect_left(ctx.cue_starts, ends[a])
-            if k < len(ctx.cues):
-                cue = ctx.cues[k]
-                if cue.start == ends[a] and cue.kind == "verb" and low[cue.start] in _LEAD_INS:
-                    return ctx.ids[a], ctx.words(a_start, cue.end), False
-            # "Mark Rutte ha aperto così la riunione", "Peskov si è espresso così"
-            after = ends[a]
-            if after < end and (low[after] in _verb_forms.AUXILIARIES or low[after] == "si"):
-                for k in range(after + 1, min(end, after + 4)):
-                    if low[k] == "così":
-                        return ctx.ids[a], ctx.words(a_start, k + 1), False
-            return None
-        return None
-
-    @staticmethod
-    def _per_frame(ctx: _Context, sent_start: int, q_start: int):
-        """"Per Davide Ronchi, …: «…»", "Per la ministra degli Esteri tedesca Annalena
-        Baerbock «…»": a sentence opening "Per" + an actor (after a role phrase, if any)
-        + a comma or the quotation itself."""
-        t = ctx.t
-        low = t.lower
-        if low[sent_start] != "per":
-            return None
-        k = bisect.bisect_left(ctx.starts, sent_start + 1)
-        while k < len(ctx.starts) and ctx.starts[k] <= sent_start + 10:
-            start, end = ctx.starts[k], ctx.ends[k]
-            if not all(low[i] in ctx.skippable or low[i] in _OF_WORDS or t.is_title[i]
-                       for i in range(sent_start + 1, start)):
-                return None
-            if (end < q_start and t.text[end] == ",") or end == q_start:
-                return ctx.ids[k], ctx.words(sent_start, end), False
-            k += 1
-        return None
-
-    @staticmethod
-    def _after_colon(t, q_start: int, sent_start: int) -> bool:
-        """Whether the quotation opens its sentence right after a colon in the one before
-        (``t``: the Doc's token table)."""
-        return q_start == sent_start and q_start > 0 and any(
-            t.text[k] == ":" for k in range(max(0, q_start - 2), q_start))
-
-    @staticmethod
-    def _colon_speaker(ctx: _Context, q_start: int, sent_start: int):
-        """"X: «…»", "Rutte ai cronisti: «…»": the first actor not after a preposition
-        between the start of the phrase (a sentence, or a live blog's "ore 9.30 –") and a
-        colon right before the quotation."""
-        t = ctx.t
-        txt, low = t.text, t.lower
-        if q_start < 2 or txt[q_start - 1] != ":":
-            return None
-        sent = ctx.sent_flags
-        start = sent_start
-        for k in range(q_start - 2, sent_start - 1, -1):
-            if txt[k] in _PHRASE_ENDS or sent[k]:
-                start = k + 1 if txt[k] in _PHRASE_ENDS else k
-                break
-        # "Gaza, Tajani: «…»", "Sorvento, il sindaco: «…»": a headline names its topic
-        # first, then who speaks; the actors of a short phrase after the last comma go first
-        comma = next((k for k in range(q_start - 2, max(start, q_start - 8) - 1, -1)
-                      if txt[k] == ","), None)
-        for lo in ((comma + 1, start) if comma is not None else (start,)):
-            found = Attribution._colon_actor(ctx, lo, q_start)
-            if found is not None:
-                return found
-        return None
-
-    @staticmethod
-    def _colon_actor(ctx: _Context, start: int, q_start: int):
-        """The first actor from token ``start`` to the colon before ``q_start`` that is not
-        after a preposition (unless it is the speaker of a speech noun: "il discorso di
-        Putin:")."""
-        low = ctx.t.lower
-        starts = ctx.starts
-        for a in range(bisect.bisect_left(starts, start), len(starts)):
-            a_start = starts[a]
-            if a_start >= q_start - 1:
-                break
-            if not ctx.oblique(a) or (a_start >= 2 and low[a_start - 1] in
-                                      {"di", "del", "della", "dell’", "dell'"}
-                                      and low[a_start - 2] in _SPEECH_NOUNS):
-                return ctx.ids[a], ctx.words(a_start, q_start), False
-        return None
-
-    def _resolve(self, ctx: _Context, cue: _Cue, post: bool, sent_start: int, sent_end: int,
+    def _resolve(self, ctx: Context, cue: Cue, post: bool, sent_start: int, sent_end: int,
                  block: int):
         t, ids = ctx.t, ctx.ids
         cue_text = ctx.words(cue.start, cue.end)
@@ -1021,12 +662,12 @@ class Attribution:
         return UNRECOGNISED, cue_text, False
 
     # -- writing ---------------------------------------------------------
-    def set_annotations(self, doc: Doc, matches: tuple[list[_Cue], list[Attributed]]) -> None:
+    def set_annotations(self, doc: Doc, matches: tuple[list[Cue], list[Attributed]]) -> None:
         """Write sources onto quotation spans, and the claim and cue span groups."""
         cues, decisions = matches
         self._write(doc, cues, decisions, self._quotes(doc) if decisions else [])
 
-    def _write(self, doc: Doc, cues: list[_Cue], decisions: list, quotes: list[Span]) -> None:
+    def _write(self, doc: Doc, cues: list[Cue], decisions: list, quotes: list[Span]) -> None:
         """:meth:`set_annotations` of the cues and of decisions with the fields of
         :class:`Attributed`; ``quotes``: the quotation spans.
 
