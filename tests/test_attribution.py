@@ -125,6 +125,9 @@ def test_cues_inside_quotations_are_ignored(article):
      "der Leyen.", "ursula_von_der_leyen"),
     ("«Non ci piegheremo». Sono le parole del presidente Volodymyr Zelensky.",
      "volodymyr_zelensky"),
+    # a frame spelt with an elided article, then a role and the body it names
+    ("«Non è il momento», è l'avvertimento del segretario della Nato Mark Rutte.",
+     "mark_rutte"),
     # idioms of reporting
     ("«È inaccettabile», rincara la dose il leader della Lega Matteo Salvini.",
      "matteo_salvini"),

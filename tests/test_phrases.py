@@ -6,7 +6,9 @@ import pytest
 import spacy
 from spacy.matcher import PhraseMatcher
 
-from inquadra.components.phrases import PhraseIndex, as_phrases
+from spacy.matcher import PhraseMatcher
+
+from inquadra.components.phrases import PhraseIndex, as_phrases, phrase_docs
 
 PATTERNS = {
     "said": ["ha detto", "detto", "ha detto che"],
@@ -51,7 +53,19 @@ def test_a_doc_without_phrases_gives_nothing(nlp):
 
 
 def test_as_phrases_spells_out_plain_lower_patterns():
-    assert as_phrases("Ha Detto") == ["ha detto"]
     assert as_phrases([{"LOWER": "ha"}, {"LOWER": {"IN": ["detto", "dichiarato"]}}]) == [
-        "ha detto", "ha dichiarato"]
+        ("ha", "detto"), ("ha", "dichiarato")]
     assert as_phrases([{"LOWER": "ha"}, {"POS": "VERB"}]) is None
+    assert as_phrases("ha detto") is None
+
+
+def test_phrase_docs_keep_an_elided_word_one_token(nlp):
+    pattern = [{"LOWER": "è"}, {"LOWER": {"IN": ["l'", "il"]}}, {"LOWER": "avvertimento"}]
+    docs = phrase_docs(nlp, pattern)
+    assert [[t.text for t in d] for d in docs] == [["è", "l'", "avvertimento"],
+                                                   ["è", "il", "avvertimento"]]
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("cue", docs)
+    text = nlp("«Basta», è l'avvertimento del ministro.")
+    assert [text[s:e].text for _, s, e in matcher(text)] == ["è l'avvertimento"]
+    assert [[t.text for t in d] for d in phrase_docs(nlp, "Ha Detto")] == [["ha", "detto"]]

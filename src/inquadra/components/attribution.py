@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from .. import verb_forms as _verb_forms
 from . import (entity_rows, extensions_in_user_data, lexicon_path, read_lexicon,
                register_extensions, set_span_extensions, speakers, token_table)
-from .phrases import PhraseIndex, as_phrases
+from .phrases import PhraseIndex, phrase_docs
 from .speakers import (DASHES, LEAD_INS, NO_ENTRY, OBLIQUE, OF_WORDS, UNATTRIBUTED,
                        UNRECOGNISED, Context, Cue)
 from .actors import ACTORS_KEY
@@ -174,12 +174,12 @@ class Attribution:
                 verbs.append(entry)
                 continue
             key = f"{entry['kind']}:{entry['id']}"
-            options = as_phrases(entry["pattern"])
-            if options is None:
+            docs = phrase_docs(nlp, entry["pattern"])
+            if docs is None:
                 self.matcher.add(key, [entry["pattern"]])
             else:
-                patterns.append((key, [nlp.make_doc(p) for p in options]))
-                phrases.add(key, patterns[-1][1])
+                patterns.append((key, docs))
+                phrases.add(key, docs)
             self._kinds[nlp.vocab.strings[key]] = _kind_of(entry["kind"], entry["id"])
         self.forms = {f.form: f for f in _verb_forms.verb_forms(verbs)}
         self.roles = frozenset(r["pattern"].split()[0]
@@ -532,10 +532,17 @@ class Attribution:
                     limit_end = i
                     break
         starts = ctx.starts
+        low = ctx.t.lower
+        # "l'avvertimento del segretario della Nato Mark Rutte": after a role noun, the
+        # person who holds it, past the body it names
+        person = cue.end < len(low) and low[cue.end] in self.roles
+        if person:
+            limit += 6
         for a in range(bisect.bisect_left(starts, cue.end), len(starts)):
             if starts[a] >= limit_end or starts[a] - cue.end > limit:
                 return None
-            if ctx.kind(ctx.ids[a]) != "group":
+            kind = ctx.kind(ctx.ids[a])
+            if kind != "group" and (not person or kind == "person"):
                 return a
         return None
 

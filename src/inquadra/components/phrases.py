@@ -4,8 +4,8 @@ them but walked only from the tokens that may open one.
 :class:`PhraseIndex` is a trie of words. Which tokens may open a phrase is worked out for
 all tokens at once, from what each distinct word can be (a phrase of one word, or the
 first or second word of a longer one), so that a Doc of thousands of tokens is walked
-from a few hundred of them. :func:`as_phrases` turns a lexicon pattern of plain ``LOWER``
-tokens into the phrases it spells.
+from a few hundred of them. :func:`phrase_docs` turns a lexicon pattern (a phrase, or plain
+``LOWER`` tokens) into the Docs it spells.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from spacy.tokens import Doc
 
 from . import token_table
 
-__all__ = ["PhraseIndex", "as_phrases"]
+__all__ = ["PhraseIndex", "as_phrases", "phrase_docs"]
 
 
-def as_phrases(pattern) -> list[str] | None:
-    """Lower-case phrases for a pattern of plain LOWER tokens, or None for other patterns."""
+def as_phrases(pattern) -> list[tuple[str, ...]] | None:
+    """The word sequences a pattern of plain LOWER tokens spells, or None for other
+    patterns (a phrase given as a string too)."""
     if isinstance(pattern, str):
-        return [pattern.lower()]
+        return None
     options = []
     for token in pattern:
         value = token.get("LOWER") if set(token) == {"LOWER"} else None
@@ -34,7 +35,21 @@ def as_phrases(pattern) -> list[str] | None:
             options.append(list(value["IN"]))
         else:
             return None
-    return [" ".join(words) for words in itertools.product(*options)]
+    return list(itertools.product(*options))
+
+
+def phrase_docs(nlp, pattern) -> list[Doc] | None:
+    """The Docs a lexicon pattern spells, to match as ``PhraseMatcher(attr="LOWER")``
+    matches: a phrase given as a string is tokenised as a text is; a pattern of plain
+    LOWER tokens gives one token a pattern token, as the token matcher reads it (so "l’"
+    stays one token, as in the "l’avvertimento" it is to match, where "l’ avvertimento"
+    tokenised as text would split it); None for other patterns."""
+    if isinstance(pattern, str):
+        return [nlp.make_doc(pattern.lower())]
+    sequences = as_phrases(pattern)
+    if sequences is None:
+        return None
+    return [Doc(nlp.vocab, words=list(words)) for words in sequences]
 
 
 class PhraseIndex:
