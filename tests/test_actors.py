@@ -30,6 +30,9 @@ def _ents(text):
     ("Ne ha parlato Massimo D'Alema in un'intervista.", "Massimo D'Alema"),
     ("Il ministro ha accolto i colleghi al Quai d'Orsay.", "Quai d'Orsay"),
     ("Tensione tra Macron e Orbán. Orbán ha lasciato la sala.", "Macron"),
+    ("Giuseppe Conte, leader del Movimento 5 Stelle, attacca.", "Movimento 5 Stelle"),
+    ("Il 5 Marzo Mario Rossi parla.", "Mario Rossi"),
+    ("Il sindaco ha scritto su Telegram che la scuola è chiusa.", "Telegram"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]

@@ -362,6 +362,7 @@ class Actors:
                 initial = False
             prev = low[start - 1] if start else ""
             if end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
+                    and t.is_alpha[start + 1] \
                     and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione
                 # Ursula von der Leyen": a body, then a name
@@ -483,6 +484,11 @@ class Actors:
                 if txt[j] == "-" and j + 1 < n and not taken[j + 1] and t.is_lower[j + 1] \
                         and t.end[j - 1] == t.idx[j] and t.end[j] == t.idx[j + 1]:
                     j += 2  # "Kim Jong-un": a lower-case part after a hyphen
+                    continue
+                if len(txt[j]) <= 2 and txt[j].isdigit() and j + 1 < n and not taken[j + 1] \
+                        and cap[j + 1] and is_title[j + 1] and low[j + 1] not in self.calendar \
+                        and low[j - 1] not in self.common:
+                    j += 2  # "Movimento 5 Stelle": a small number inside a name
                     continue
                 k = j
                 while k < n and k - j < 3 and low[k] in particles and not taken[k]:
