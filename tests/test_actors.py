@@ -33,6 +33,7 @@ def _ents(text):
     ("Giuseppe Conte, leader del Movimento 5 Stelle, attacca.", "Movimento 5 Stelle"),
     ("Il 5 Marzo Mario Rossi parla.", "Mario Rossi"),
     ("Il sindaco ha scritto su Telegram che la scuola è chiusa.", "Telegram"),
+    ("Prima reazione dall'ambasciata russa a Roma, che ha parlato.", "ambasciata russa a Roma"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]

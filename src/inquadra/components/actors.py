@@ -74,6 +74,7 @@ _FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In"
           "Su", "Sul", "Sulla", "Con", "Per", "Tra", "Al", "Alla", "Ha", "Hanno", "È", "Sono"}
 # Walking back from a capitalised word over punctuation, spaces and numbers: these end the
 # walk with "mid-sentence" and "opens a phrase" (a quotation, a colon, a dash, a bullet)
+_SEATED = {"ambasciata", "ambasciate", "consolato", "consolati", "rappresentanza"}  # "… a Roma"
 _WITHIN = {",", ";", "’", "'"}
 _OPENERS = {"«", "“", '"', "''", ":", "–", "—", "-", "(", "•"}
 _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma", "dichiara",
@@ -453,6 +454,11 @@ class Actors:
                         k, specified = j + 1, True
                         continue
                 break
+            if specified and low[i] in _SEATED and k + 1 < n and low[k] in {"a", "in"} and \
+                    cap[k + 1]:
+                k += 2  # "l'ambasciata russa a Roma": where the mission sits
+                while k < n and cap[k]:
+                    k += 1
             if specified and not any(taken[i:k]) or specified and self._only_known(i, k, taken):
                 out.append((i, k))
                 last = k
