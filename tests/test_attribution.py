@@ -128,6 +128,8 @@ def test_cues_inside_quotations_are_ignored(article):
     # a frame spelt with an elided article, then a role and the body it names
     ("«Non è il momento», è l'avvertimento del segretario della Nato Mark Rutte.",
      "mark_rutte"),
+    ("Il sindaco Paolo Bentini ha firmato. «Restate ai piani alti», è l'appello del primo "
+     "cittadino.", "paolo_bentini"),
     # idioms of reporting
     ("«È inaccettabile», rincara la dose il leader della Lega Matteo Salvini.",
      "matteo_salvini"),

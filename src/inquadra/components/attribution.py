@@ -288,6 +288,16 @@ class Attribution:
                         if found is not None:
                             frames[si] = (ctx.ids[found], speakers.cue_text(ctx, c, found), c.kind)
                             break
+                        if c.kind == "according_to" and c.end < n and low[c.end] in self.roles:
+                            # "è l'appello del primo cittadino": the person just named
+                            person = speakers.recent_person(ctx, c.start,
+                                                            ctx.block_of(t.idx[c.start]))
+                            if person:
+                                k = c.end + 1  # the role's words ("primo cittadino")
+                                while k < min(n, c.end + 3) and t.is_alpha[k] and t.is_lower[k]:
+                                    k += 1
+                                frames[si] = (person, ctx.words(c.start, k), c.kind)
+                                break
             return frames[si]
 
         def decide(cue: Cue | None, post: bool, span: tuple[int, int], block: int,
