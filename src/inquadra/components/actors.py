@@ -404,6 +404,7 @@ class Actors:
             doc.user_data["inquadra.subjects"] = self._subjects
         self._t = self._ents = self._subjects = self._cap = self._place_ends = None
         self._cap_array = self._capital_array = self._initials = self._sentence_of = None
+        self._quote_marks = None
         self._side_at, self._side_codes = [], []
         return kept, registry
 

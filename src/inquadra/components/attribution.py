@@ -367,15 +367,12 @@ class Attribution:
                 before = verbs_all[k] if k >= lo else None
                 k = bisect.bisect_left(ctx.verb_starts, q_end, lo, hi)
                 after = verbs_all[k] if k < hi else None
-                result = None
                 readout = frame is not None and frame[2] == "readout"
                 if readout:
                     result = frame[:2] + (False,)
                 else:
                     result = self._interjected(ctx, q_start, q_end)
-                if result is not None:
-                    pass
-                elif post is not None:
+                if result is None and post is not None:
                     result = self._speaker_after(ctx, post, span[1], q_block)
                 if result is None and not readout:
                     result = self._next_sentence(ctx, sj, q_end, q_block)
