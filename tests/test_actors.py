@@ -34,6 +34,9 @@ def _ents(text):
     ("Il 5 Marzo Mario Rossi parla.", "Mario Rossi"),
     ("Il sindaco ha scritto su Telegram che la scuola è chiusa.", "Telegram"),
     ("Prima reazione dall'ambasciata russa a Roma, che ha parlato.", "ambasciata russa a Roma"),
+    ("Il Pd e il M5s attaccano la manovra.", "M5s"),
+    ("Ha parlato Ronald McDonald ieri sera.", "Ronald McDonald"),
+    ("Fratelli d'Italia difende la manovra.", "Fratelli d'Italia"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]
@@ -134,3 +137,14 @@ def test_a_place_shown_once_is_a_place_everywhere():
     assert "Sorvento" not in ents and ents["Marco Bellini"] == "marco_bellini"
     assert actors[ents["Sorvento Futura"]]["kind"] == "org"
     assert ents["sindaco"] == "marco_bellini"  # the headline's role names him too
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Secondo l'Istat l'inflazione rallenta.", "Istat"),
+    ("La Bce ha lasciato i tassi invariati.", "Bce"),
+    ("A Palazzo Madama il voto è previsto giovedì.", "Palazzo Madama"),
+    ("Forza Italia difende la manovra.", "Forza Italia"),
+])
+def test_bodies_in_title_case_are_organisations(text, name):
+    ents, actors = _ents(text)
+    assert actors[ents[name]]["kind"] in {"org", "institution"}

@@ -172,6 +172,8 @@ def _capital_word(word: str, is_title: bool, is_upper: bool) -> bool:
         return True  # "al-Sisi", "el-Sisi"
     if not word[:1].isupper() or not any(ch.isalpha() for ch in word) or word[-1] in "’'":
         return False  # "All’", "Dall’": an elided article or preposition
+    if len(word) <= 4 and any(ch.isdigit() for ch in word):
+        return True  # "M5s", "G7"
     return is_title or (is_upper and len(word) > 1) or (word[1:2].islower() and
                                                         any(c.isupper() for c in word[1:]))
 
@@ -269,13 +271,13 @@ class Actors:
     def _read(self, doc: Doc, t) -> None:
         """Read what the rules look up in ``doc``, once a Doc."""
         self._t = t
-        capitals = numpy.flatnonzero(t.array("is_title") | t.array("is_upper"))
-        self._capitals = capitals.tolist()
         cap = t.per_word(self._is_capital)
         for i in numpy.flatnonzero(t.per_word(_name_prefix)).tolist():
             if i + 1 < len(cap) and cap[i + 1] and t.array("end")[i] == t.array("idx")[i + 1]:
                 cap[i] = True  # "D'Alema", "O'Brien": the prefix is part of the name
         self._cap = cap.tolist()
+        capitals = numpy.flatnonzero(cap)  # "Putin", "NATO", and "McDonald", "M5s" too
+        self._capitals = capitals.tolist()
         codes = t.per_word(self._side_code, "int64")
         self._side_at = numpy.flatnonzero(codes).tolist()
         self._side_codes = codes[self._side_at].tolist()
