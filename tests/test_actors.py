@@ -37,6 +37,9 @@ def _ents(text):
     ("Il Pd e il M5s attaccano la manovra.", "M5s"),
     ("Ha parlato Ronald McDonald ieri sera.", "Ronald McDonald"),
     ("Fratelli d'Italia difende la manovra.", "Fratelli d'Italia"),
+    # a surname that opens with a capitalised particle
+    ("Di Maio ha risposto alle critiche.", "Di Maio"),
+    ("12:05 Von der Leyen: nuove sanzioni entro marzo", "Von der Leyen"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]
@@ -56,6 +59,7 @@ def test_found_by_rule(text, name):
     ("Nella notte droni russi su Kharkiv e Odessa.", "Odessa"),
     ("Un raid tra Mosca e Kazan è stato respinto.", "Kazan"),
     ("Un incendio nella zona industriale di Valdoria.", "Valdoria"),
+    ("11:40 KHERSON – Bombardamenti sul centro, due morti.", "KHERSON"),
 ])
 def test_not_a_name(text, absent):
     assert absent not in _ents(text)[0]

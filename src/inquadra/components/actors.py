@@ -410,7 +410,9 @@ class Actors:
         self._side_at, self._side_codes = [], []
         return kept, registry
 
-    _DATELINE = re.compile(r"(?m)^[ \t]*([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
+    # "MOSCA, 12 MAR –", and a live blog's "11:40 KHERSON –"
+    _DATELINE = re.compile(r"(?m)^[ \t]*(?:(?:ore\s+)?\d{1,2}[.:,]\d{2}\s+)?"
+                           r"([A-ZÀ-Ý][A-ZÀ-Ý’' .\-]+?)(?=\s*(?:,|–|—|-|\())")
 
     def _datelines(self, doc: Doc, text: str) -> set[int]:
         """Token indices of the all-capital place names that open a paragraph."""
@@ -512,13 +514,24 @@ class Actors:
             runs.append((i, j, initial))
         return runs
 
+    def _opens_surname(self, i: int, end: int) -> bool:
+        """Whether a capitalised particle opens a surname: "Di Maio", "De Luca", "Von der
+        Leyen" (the particles, then a name that is no common word)."""
+        low, particles = self._t.lower, self.particles
+        if low[i] not in particles or not self._t.text[i][:1].isupper():
+            return False
+        k = i + 1
+        while k < end and low[k] in particles:
+            k += 1
+        return k < end and low[k] not in self._leading_initial
+
     def _trim(self, doc: Doc, start: int, end: int, initial: bool) -> tuple[int, int]:
         """Drop leading common words, months, weekdays and role nouns; trailing particles."""
         low = self._t.lower
         if low[start] in self._multi_firsts and self._multi_role_at(start):
             return start, start  # "l'Alta rappresentante": a role, not a name
         leading = self._leading_initial if initial else self._leading
-        while start < end and low[start] in leading:
+        while start < end and low[start] in leading and not self._opens_surname(start, end):
             start += 1
         trailing = self._trailing
         while end > start and low[end - 1] in trailing:
