@@ -6,8 +6,6 @@ import pytest
 import spacy
 from spacy.matcher import PhraseMatcher
 
-from spacy.matcher import PhraseMatcher
-
 from inquadra.components.phrases import PhraseIndex, as_phrases, phrase_docs
 
 PATTERNS = {

@@ -394,6 +394,9 @@ def entity_rows(doc: Doc) -> list[tuple[int, int, str, str]]:
 _entity = functools.partial(tuple.__new__, Entity)  # an Entity of a plain tuple
 
 
+_IOB_BEGIN, _IOB_INSIDE = 3, 1  # the ENT_IOB of an entity's first token, and of the others
+
+
 def mark_entities(columns: "numpy.ndarray", starts, ends, labels, ids) -> None:
     """Fill ``columns`` (ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID of every token) for entities
     that do not overlap: ``starts``, ``ends`` (token offsets), ``labels`` and ``ids``
@@ -410,9 +413,6 @@ def mark_entities(columns: "numpy.ndarray", starts, ends, labels, ids) -> None:
     columns[tokens, 1] = numpy.asarray(labels, dtype="uint64")[owner]
     columns[tokens, 2] = 0
     columns[tokens, 3] = numpy.asarray(ids, dtype="uint64")[owner]
-
-
-_IOB_BEGIN, _IOB_INSIDE = 3, 1
 
 
 def write_entities(doc: Doc, found, columns: "numpy.ndarray") -> None:
