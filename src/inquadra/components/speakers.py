@@ -115,6 +115,7 @@ class Context:
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
         self.interviewee: str | None = None  # "" once looked for and not found
         self._dashes: list[int] | None = None
+        self._rows: list[tuple] | None = None  # every entity, for inner_entities
 
     def dashes(self) -> list[int]:
         """The tokens that are dashes, worked out once."""
@@ -125,7 +126,9 @@ class Context:
     def inner_entities(self, start: int, end: int) -> list[tuple]:
         """The entities (start, end, label, id) within tokens ``start:end``, those inside
         quotations too (which ``starts`` leaves out)."""
-        rows = entity_rows(self.doc)
+        if self._rows is None:  # read once a Doc, not once a quotation
+            self._rows = entity_rows(self.doc)
+        rows = self._rows
         k = bisect.bisect_left(rows, (start,))
         out = []
         while k < len(rows) and rows[k][0] < end:
