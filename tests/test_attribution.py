@@ -135,6 +135,9 @@ def test_cues_inside_quotations_are_ignored(article):
      "matteo_salvini"),
     ("«Non commento», taglia corto il portavoce Dmitry Peskov.", "dmitry_peskov"),
     ("«Sono ottimista», si è detto il negoziatore Rustem Umerov.", "rustem_umerov"),
+    ("«Non arretreremo di un passo», ha scandito il ministro Guido Crosetto.",
+     "guido_crosetto"),
+    ("«Basta con questi ritardi», sbotta il sindaco Marco Belli.", "marco_belli"),
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),
