@@ -111,7 +111,9 @@ def _lowered_words(t) -> set[str]:
     word = _word_characters()[numpy.minimum(points, 0xFFFF)]
     for i in numpy.flatnonzero(points > 0xFFFF).tolist():
         word[i] = text[i].isalnum()
-    edges = numpy.diff(word.astype("int8"), prepend=0, append=0)
+    padded = numpy.zeros(len(word) + 2, dtype="int8")  # numpy.diff's prepend= is slow
+    padded[1:-1] = word
+    edges = padded[1:] - padded[:-1]
     starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
     keep = (ends - starts >= 2) & numpy.isin(points[starts], _LOWER_INITIALS)
     keep &= ~((starts > 0) & numpy.isin(points[numpy.maximum(starts - 1, 0)], _APOSTROPHES))
