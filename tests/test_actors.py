@@ -129,6 +129,15 @@ def test_a_role_with_a_nationality_refers_to_a_holder_of_that_side():
     assert [e.ent_id_ for e in doc.ents if e.text == "presidente russo"] == ["vladimir_putin"]
 
 
+def test_a_sentence_may_open_with_the_first_word_of_a_full_name():
+    doc = pipeline.load()("Il premier cinese Li Qiang ha visto Olaf Scholz.\n\n"
+                          "Li ha aggiunto: «Siamo partner». I cronisti li hanno attesi.")
+    assert [e.ent_id_ for e in doc.ents if e.text == "Li"] == ["li_qiang"]
+    assert doc.spans["quotes"][0]._.source == "li_qiang"
+    doc = pipeline.load()("Arriva Marco Belli. Li ha visti tutti il sindaco.")
+    assert "Li" not in [e.text for e in doc.ents]  # no full name opens with it
+
+
 def test_a_role_phrase_with_a_capital_keeps_a_body_named_after_it():
     ents = _ents("Ha parlato il presidente del Consiglio europeo António Costa.")[0]
     assert "Consiglio europeo" in ents and ents["António Costa"] == "antonio_costa"

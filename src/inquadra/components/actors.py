@@ -401,6 +401,7 @@ class Actors:
                 people.append((start, end, t.words(start, end)))
         if place_words:
             people = self._without_places(doc, people, place_words, registry, kept)
+        people = self._opening_first_names(people)
         kept.extend(self._group_people(doc, people, registry, lowered_words))
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
@@ -718,6 +719,22 @@ class Actors:
                     sided.add(actor_id)
             out.append((start, end, actor_id))
         return out
+
+    def _opening_first_names(self, people: list) -> list:
+        """``people`` with the sentence-initial words that repeat the first word of a full
+        name found in the text, before a verb: "Li ha aggiunto" after "Li Qiang" (a
+        sentence's first word alone is otherwise no name when it is also a common word, as
+        the pronoun "li")."""
+        firsts = {name.split()[0] for _, _, name in people if " " in name}
+        if not firsts:
+            return people
+        txt, low = self._t.text, self._t.lower
+        n = len(txt)
+        found = {start for start, _, _ in people}
+        extra = [(i, i + 1, txt[i]) for i, initial in zip(self._capitals, self._initials)
+                 if initial and txt[i] in firsts and i not in found and i + 1 < n
+                 and low[i + 1] in _AFTER_NAME_VERBS]
+        return sorted(people + extra) if extra else people
 
     def _fused_after(self, end: int) -> bool:
         """A capitalised function word after a lower-case word soon after: link text."""
