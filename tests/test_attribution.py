@@ -138,6 +138,10 @@ def test_cues_inside_quotations_are_ignored(article):
     ("«Non arretreremo di un passo», ha scandito il ministro Guido Crosetto.",
      "guido_crosetto"),
     ("«Basta con questi ritardi», sbotta il sindaco Marco Belli.", "marco_belli"),
+    # a noun of speech, a participle and "da": "l'appello lanciato da X"
+    ("«Fermate le armi», è l'appello lanciato ieri da papa Leone XIV.", "leone_xiv"),
+    ("«Non lasceremo nessuno indietro», la promessa fatta dal sindaco Marco Belli.",
+     "marco_belli"),
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),
