@@ -67,3 +67,11 @@ def test_phrase_docs_keep_an_elided_word_one_token(nlp):
     text = nlp("«Basta», è l'avvertimento del ministro.")
     assert [text[s:e].text for _, s, e in matcher(text)] == ["è l'avvertimento"]
     assert [[t.text for t in d] for d in phrase_docs(nlp, "Ha Detto")] == [["ha", "detto"]]
+
+
+def test_a_pattern_that_spells_too_many_phrases_is_left_to_the_token_matcher(nlp):
+    words = [f"w{i}" for i in range(30)]
+    small = [{"LOWER": {"IN": words}}, {"LOWER": {"IN": words}}]
+    big = small + [{"LOWER": {"IN": words}}]  # 27,000 sequences
+    assert len(as_phrases(small)) == 900
+    assert as_phrases(big) is None and phrase_docs(nlp, big) is None

@@ -11,6 +11,7 @@ from a few hundred of them. :func:`phrase_docs` turns a lexicon pattern (a phras
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy
 from spacy.matcher import PhraseMatcher
@@ -21,9 +22,15 @@ from . import token_table
 __all__ = ["PhraseIndex", "as_phrases", "phrase_docs"]
 
 
+#: the most word sequences a pattern may spell to be matched as phrases; a pattern of
+#: several long "IN" lists spells their product, and is left to the token matcher
+MAX_PHRASES = 10_000
+
+
 def as_phrases(pattern) -> list[tuple[str, ...]] | None:
     """The word sequences a pattern of plain LOWER tokens spells, or None for other
-    patterns (a phrase given as a string too)."""
+    patterns (a phrase given as a string too) and for a pattern that would spell more
+    than :data:`MAX_PHRASES`."""
     if isinstance(pattern, str):
         return None
     options = []
@@ -35,6 +42,8 @@ def as_phrases(pattern) -> list[tuple[str, ...]] | None:
             options.append(list(value["IN"]))
         else:
             return None
+    if math.prod(len(o) for o in options) > MAX_PHRASES:
+        return None
     return list(itertools.product(*options))
 
 
