@@ -401,7 +401,7 @@ class Actors:
                 people.append((start, end, t.words(start, end)))
         if place_words:
             people = self._without_places(doc, people, place_words, registry, kept)
-        people = self._opening_first_names(people)
+        people = self._opening_first_names(people, taken)
         kept.extend(self._group_people(doc, people, registry, lowered_words))
         kept.extend(self._role_references(doc, kept, registry))
         kept.sort()
@@ -720,11 +720,11 @@ class Actors:
             out.append((start, end, actor_id))
         return out
 
-    def _opening_first_names(self, people: list) -> list:
+    def _opening_first_names(self, people: list, taken: list[bool]) -> list:
         """``people`` with the sentence-initial words that repeat the first word of a full
         name found in the text, before a verb: "Li ha aggiunto" after "Li Qiang" (a
         sentence's first word alone is otherwise no name when it is also a common word, as
-        the pronoun "li")."""
+        the pronoun "li"); ``taken``: the tokens other mentions hold."""
         firsts = {name.split()[0] for _, _, name in people if " " in name}
         if not firsts:
             return people
@@ -732,7 +732,7 @@ class Actors:
         n = len(txt)
         found = {start for start, _, _ in people}
         extra = [(i, i + 1, txt[i]) for i, initial in zip(self._capitals, self._initials)
-                 if initial and txt[i] in firsts and i not in found and i + 1 < n
+                 if initial and txt[i] in firsts and i not in found and not taken[i] and i + 1 < n
                  and low[i + 1] in _AFTER_NAME_VERBS]
         return sorted(people + extra) if extra else people
 

@@ -112,15 +112,14 @@ def _in_quote(i: int, q_starts: list[int], q_ends: list[int]) -> bool:
     return k >= 0 and i < q_ends[k]
 
 
-def _actors(doc: Doc, registry: dict, q_starts: list[int],
+def _actors(ents: list[tuple], registry: dict, q_starts: list[int],
             q_ends: list[int]) -> tuple[list[int], list[int], list[str]]:
-    """The entities of the registry outside quotations (as :func:`_in_quote` says), as
-    three lists: starts, ends and ids, in order.
+    """The entities of the registry (``ents``: :func:`entity_rows`) outside quotations (as
+    :func:`_in_quote` says), as three lists: starts, ends and ids, in order.
 
     :func:`entities` keeps what it reads for the components after this one; the actors
     are plain lists here, as a tuple per actor, alive until the Doc is done, would cost
     more in garbage collector passes than in building it."""
-    ents = entity_rows(doc)
     if not ents:
         return [], [], []
     starts, ends, _, ids = (list(column) for column in zip(*ents))
@@ -237,7 +236,8 @@ class Attribution:
         registry = doc.user_data.get(ACTORS_KEY, {})
         sent_flags = t.sentence_flags(doc)
         sents = _sentences(doc, t, sent_flags)
-        ctx = Context(doc, t, _actors(doc, registry, q_starts, q_ends),
+        ents = entity_rows(doc)
+        ctx = Context(doc, t, _actors(ents, registry, q_starts, q_ends), ents,
                        sents, sent_flags.tobytes(), cues, registry, self.skippable, self.roles)
         sent_starts, sent_ends = sents
         verbs_all = ctx.verbs

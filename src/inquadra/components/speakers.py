@@ -28,7 +28,6 @@ from spacy.tokens import Doc
 
 from .. import structure as _article
 from .. import verb_forms as _verb_forms
-from . import entity_rows
 
 __all__ = [
     "UNATTRIBUTED",
@@ -83,12 +82,14 @@ class Context:
     """What the decisions of one Doc look up: text, actors, sentences, blocks, cues.
 
     Actors are three parallel lists (``starts``, ``ends``, ``ids``) and an actor is its
-    index in them; sentences are two (``sent_starts``, ``sent_ends``). The cues are
-    sorted by start and never overlap, so their ends are sorted too: the cues of a run
-    of tokens, or the last before a token, are a bisect away.
+    index in them; ``entities``: every entity of the Doc as :func:`entity_rows` gives
+    them, those inside quotations too; sentences are two lists (``sent_starts``,
+    ``sent_ends``). The cues are sorted by start and never overlap, so their ends are
+    sorted too: the cues of a run of tokens, or the last before a token, are a bisect
+    away.
     """
 
-    def __init__(self, doc: Doc, t, actors: tuple[list, list, list],
+    def __init__(self, doc: Doc, t, actors: tuple[list, list, list], entities: list[tuple],
                  sentences: tuple[list, list], sent_flags: bytes, cues: list[Cue],
                  registry: dict, skippable: frozenset = frozenset(),
                  roles: frozenset = frozenset()):
@@ -115,7 +116,7 @@ class Context:
         self.last: tuple[int, str] | None = None  # (block, source) of the last named speaker
         self.interviewee: str | None = None  # "" once looked for and not found
         self._dashes: list[int] | None = None
-        self._rows: list[tuple] | None = None  # every entity, for inner_entities
+        self.entities = entities
 
     def dashes(self) -> list[int]:
         """The tokens that are dashes, worked out once."""
@@ -126,9 +127,7 @@ class Context:
     def inner_entities(self, start: int, end: int) -> list[tuple]:
         """The entities (start, end, label, id) within tokens ``start:end``, those inside
         quotations too (which ``starts`` leaves out)."""
-        if self._rows is None:  # read once a Doc, not once a quotation
-            self._rows = entity_rows(self.doc)
-        rows = self._rows
+        rows = self.entities
         k = bisect.bisect_left(rows, (start,))
         out = []
         while k < len(rows) and rows[k][0] < end:
