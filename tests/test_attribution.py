@@ -145,6 +145,20 @@ def test_cues_inside_quotations_are_ignored(article):
     # the next sentence's subject, a verb and "così"
     ("«Dobbiamo fare di più». Il segretario generale Mark Rutte ha aperto così la riunione.",
      "mark_rutte"),
+    # "Per" + a role phrase naming a body + the person
+    ("Per il leader del M5s Giuseppe Conte «il piano non regge».", "giuseppe_conte"),
+    ("Per la consigliera di Fratelli d'Italia Lucia Berti «la giunta è ferma».", "lucia_berti"),
+    # the sources of a body speak for it
+    ("Fonti di Palazzo Chigi fanno sapere che «il testo è pronto».", "italian_government"),
+    # an infinitive after "volere" or "tenere a"
+    ("«Non cambieremo idea», ha tenuto a precisare il sottosegretario Paolo Serra.",
+     "paolo_serra"),
+    ("La ministra Anna Galli ha poi voluto sottolineare che «i fondi ci sono».", "anna_galli"),
+    # "parla di «…»"
+    ("Il sindaco Piero Vanni parla di «una notte di paura».", "piero_vanni"),
+    # a relative clause hangs on the name before it, even after a preposition
+    ("L'annuncio è arrivato dall'assessore Carlo Neri, che ha parlato di «ritardi».",
+     "carlo_neri"),
 ])
 def test_speaker_rules(text, speaker):
     doc = pipeline.load()(text)
@@ -155,6 +169,21 @@ def test_speaker_rules(text, speaker):
 def test_cue_without_a_speaker_is_unrecognised(text):
     doc = pipeline.load()(text)  # a span group holds its Doc weakly: keep the Doc
     assert doc.spans["quotes"][0]._.source == "unrecognised"
+
+
+def test_an_unnamed_speaker_is_unrecognised_not_the_one_before():
+    doc = pipeline.load()("«Abbiamo perso tutto», racconta Marco Bellini. «Nessuno ci ha "
+                          "avvisato», gli fa eco una vicina di negozio.")
+    assert [q._.source for q in doc.spans["quotes"]] == ["marco_bellini", "unrecognised"]
+
+
+@pytest.mark.parametrize("text", [
+    "Il ministro vuole spiegare la riforma. «Vedremo», ha detto Ugo Sala.",  # no infinitive cue
+    "Il ministro parla con i sindaci. «Vedremo», ha detto Ugo Sala.",  # "parla" with no «…»
+])
+def test_infinitives_and_presents_are_cues_only_in_their_frames(text):
+    doc = pipeline.load()(text)
+    assert [c.text for c in doc.spans["cues"]] == ["ha detto"]
 
 
 def test_role_phrase_after_the_verb_names_the_person_just_mentioned():

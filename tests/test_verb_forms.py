@@ -29,6 +29,8 @@ def test_about_sixty_verbs():
     ("ammesso", "ammettere", "participle"), ("chiarisce", "chiarire", "finite"),
     ("aggiungendo", "aggiungere", "gerund"), ("replicato", "replicare", "participle"),
     ("denunciato", "denunciare", "participle"), ("rivendicato", "rivendicare", "participle"),
+    ("precisare", "precisare", "infinitive"), ("dire", "dire", "infinitive"),
+    ("specificato", "specificare", "participle"),
 ])
 def test_forms(forms, form, verb, kind):
     assert (forms[form].verb, forms[form].kind) == (verb, kind)

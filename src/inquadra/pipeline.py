@@ -149,7 +149,7 @@ class _Initials:
                                 ")(?![\\w.’'])") if self.entries else None
         verbs = [r for r in read_lexicon(lexicon_path("reporting_verbs", cues_path))
                  if r["kind"] == "verb" and isinstance(r["pattern"], str)]
-        self.reporting = {f.form for f in _verb_forms.verb_forms(verbs)}
+        self.reporting = {f.form for f in _verb_forms.verb_forms(verbs) if f.kind != "infinitive"}
         self.verbs = {"ha", "hanno", "è", "aveva", "avrebbe", "sarà", "dice", "afferma"}
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,7 +5,9 @@ infinitive, an irregular past participle where there is one, and irregular
 finite forms. :func:`verb_forms` conjugates the rest by the regular Italian
 patterns of the third person (present, imperfect, simple past), the gerund and
 the participle, which are the forms news reports use ("dichiara", "affermava",
-"disse", "aggiungendo", "ha precisato").
+"disse", "aggiungendo", "ha precisato"). The infinitive itself is a form of kind
+``infinitive``: the attribution component takes it only after a verb such as
+"volere" or "tenere a" ("ha voluto sottolineare", "ha tenuto a precisare").
 
 A table of forms was chosen over a lemmatiser (such as simplemma): the kit
 matches the forms with spaCy's PhraseMatcher in one pass, needs no new package,
@@ -36,7 +38,7 @@ class VerbForm:
 
     form: str
     verb: str  # the verb's id
-    kind: str  # "finite" | "participle" | "gerund" | "after_quote"
+    kind: str  # "finite" | "participle" | "gerund" | "after_quote" | "infinitive"
 
 
 def _regular(infinitive: str, isc: bool) -> tuple[list[str], str, str]:
@@ -73,4 +75,6 @@ def verb_forms(records) -> list[VerbForm]:
         out.setdefault(participle, VerbForm(participle, verb, "participle"))
         if not rec.get("participle_only"):
             out.setdefault(gerund, VerbForm(gerund, verb, "gerund"))
+    for rec in records:  # after every other form: "dire" is no infinitive of another verb
+        out.setdefault(rec["pattern"], VerbForm(rec["pattern"], rec["id"], "infinitive"))
     return list(out.values())

@@ -45,8 +45,8 @@ from .. import verb_forms as _verb_forms
 from . import (entity_rows, extensions_in_user_data, lexicon_path, read_lexicon,
                register_extensions, set_span_extensions, speakers, token_table)
 from .phrases import PhraseIndex, phrase_docs
-from .speakers import (DASHES, LEAD_INS, NO_ENTRY, OBLIQUE, OF_WORDS, UNATTRIBUTED,
-                       UNRECOGNISED, Context, Cue)
+from .speakers import (DASHES, LEAD_INS, NO_ENTRY, OBLIQUE, OF_WORDS, SOURCE_NOUNS,
+                       UNATTRIBUTED, UNRECOGNISED, Context, Cue)
 from .actors import ACTORS_KEY
 
 __all__ = ["UNATTRIBUTED", "UNRECOGNISED", "Attributed", "Attribution", "make_attribution"]
@@ -60,12 +60,30 @@ _NOUN_BEFORE = {"il", "la", "l’", "l'", "le", "un", "una", "un’", "un'", "su
 _BETWEEN_AUX = {"poi", "anche", "inoltre", "già", "più", "lo", "la", "l’", "l'", "gli", "le",
                 "ci", "mi", "ne", "non", "pure", "infatti", "invece", "quindi", "ancora",
                 "sempre", "oggi", "ieri", "così", "subito", "nuovamente", "detto", "spesso"}
+# the verbs after which an infinitive reports speech: "ha voluto precisare", "tiene a
+# sottolineare", "si è limitato a dire", "è tornato a chiedere" (not "vuole spiegare",
+# which says what someone means to do)
+_MODALS = {"voluto", "voluta", "volle"}
+_MODALS_WITH_A = {"tenuto", "tenuta", "tiene", "tengono", "teneva", "limitato", "limitata",
+                  "limita", "tornato", "tornata", "torna"}
+_MODAL_PARTICIPLES = {"voluto", "voluta", "tenuto", "tenuta", "limitato", "limitata",
+                      "tornato", "tornata"}
+_MODAL_AUXILIARIES = _verb_forms.AUXILIARIES | {"è", "era", "sarebbe", "sono"}
 _SPEAKER_WINDOW = 12
 _COORDINATORS = {"e", "ed", "ma", "poi", "però", "quindi"}
 _ARTICLES = {"il", "lo", "la", "l’", "l'", "i", "gli", "le"}
 _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
-_SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}  # "fonti di Palazzo Chigi": the body speaks
+_QUOTE_OPENERS = {"«", "“", '"', "''"}
+_INDEFINITE = {"un", "una", "uno", "un’", "un'"}
+# people a report leaves unnamed ("dice un residente", "racconta una madre"), besides roles
+_PEOPLE = {"vicino", "vicina", "passante", "donna", "uomo", "ragazzo", "ragazza", "signora",
+           "signore", "anziano", "anziana", "madre", "padre", "mamma", "papà", "figlio", "figlia",
+           "genitore", "insegnante", "maestra", "maestro", "infermiere", "infermiera",
+           "soldato", "militare", "cliente", "utente", "lettore", "lettrice", "manifestante",
+           "pensionato", "pensionata", "turista", "fonte", "collega", "dipendente", "agente",
+           "poliziotto", "poliziotta", "vigile", "paziente", "sopravvissuto", "sopravvissuta",
+           "profugo", "profuga", "rifugiato", "rifugiata", "negoziante", "tassista", "autista"}
 # nouns that stand for a body just named ("Secondo il dicastero, …"), and the words one of
 # the body's names holds
 _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero",),
@@ -515,9 +533,24 @@ class Attribution:
                 return None
             start = k - 1 if k and low[k - 1] in LEAD_INS else k
             return Cue(start, i + 1, "verb", form.verb)
-        if kind == "after_quote":  # "«…», attacca la capogruppo"
+        if kind == "infinitive":  # "ha voluto sottolineare", "ha tenuto a precisare"
+            k = i - 2 if prev == "a" and i >= 2 and low[i - 2] in _MODALS_WITH_A else i - 1
+            if k < 0 or (low[k] not in _MODALS and k == i - 1):
+                return None
+            if low[k] in _MODAL_PARTICIPLES:  # its auxiliary: "ha poi voluto", "si è limitato"
+                head = k
+                k -= 1
+                while k >= 0 and head - k <= 4 and low[k] in _BETWEEN_AUX:
+                    k -= 1
+                if k < 0 or low[k] not in _MODAL_AUXILIARIES:
+                    return None
+            start = k - 1 if k and low[k - 1] in LEAD_INS else k
+            return Cue(start, i + 1, "verb", form.verb)
+        if kind == "after_quote":  # "«…», attacca la capogruppo"; "parla di «…»"
             k = i - 2 if prev == "," else i - 1
-            return Cue(i, i + 1, "verb", form.verb) if k >= 0 and low[k] in _CLOSERS else None
+            quoted = i + 2 < len(low) and low[i + 1] == "di" and low[i + 2] in _QUOTE_OPENERS
+            return Cue(i, i + 1, "verb", form.verb) if quoted or (
+                k >= 0 and low[k] in _CLOSERS) else None
         if prev in _NOUN_BEFORE:
             return None
         start = i - 1 if i and prev in LEAD_INS else i
@@ -564,14 +597,13 @@ class Attribution:
         for i in range(cue_end, stop):
             low = lower[i]
             if low in _WINDOW_STOP and (low not in _OPENERS or i == cue_end) and not (
-                    low in OF_WORDS and i > cue_end and lower[i - 1] in _SOURCE_NOUNS):
+                    low in OF_WORDS and i > cue_end and lower[i - 1] in SOURCE_NOUNS):
                 stop = i
                 break
         for a in range(bisect.bisect_left(starts, cue_end), len(starts)):
             if starts[a] >= stop:
                 break
-            if not ctx.oblique(a) or (starts[a] >= 2 and lower[starts[a] - 1] in OF_WORDS
-                                      and lower[starts[a] - 2] in _SOURCE_NOUNS):
+            if not ctx.oblique(a):
                 return ctx.ids[a], speakers.cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
@@ -582,6 +614,9 @@ class Attribution:
                 if person is not None:
                     return person, ctx.words(cue.start, i + 2), False
                 break
+            if lower[i] in _INDEFINITE and (lower[i + 1] in roles or lower[i + 1] in _PEOPLE):
+                # "«…», gli fa eco una vicina di negozio": someone the text does not name
+                return UNRECOGNISED, ctx.words(cue.start, i + 2), False
         return None
 
     def _next_sentence(self, ctx: Context, si: int, q_end: int, block: int):
@@ -649,6 +684,9 @@ class Attribution:
         # preposition, outside quotations
         hi = bisect.bisect_right(ctx.ends, cue.start)
         lo = bisect.bisect_left(ctx.starts, sent_start)
+        relative = self._relative_subject(ctx, cue, hi, lo)
+        if relative is not None:
+            return ids[relative], cue_text, False
         for k in range(hi - 1, lo - 1, -1):
             if not ctx.oblique(k) and ctx.kind(ids[k]) != "other":
                 return ids[k], cue_text, False
@@ -674,6 +712,23 @@ class Attribution:
                     t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(k):
                 return ids[k], cue_text, True
         return UNRECOGNISED, cue_text, False
+
+    @staticmethod
+    def _relative_subject(ctx: Context, cue: Cue, hi: int, lo: int) -> int | None:
+        """The actor a relative clause hangs on: "dall'assessore Andrea Giorgio, che ha
+        parlato di …", "il Dipartimento di Stato, che in una nota parla di …" (``hi``:
+        the actors ending before the cue; ``lo``: the sentence's first actor)."""
+        low, punct = ctx.t.lower, ctx.t.is_punct
+        for k in range(cue.start - 1, max(-1, cue.start - 6), -1):
+            if low[k] == "che":
+                break
+            if punct[k]:
+                return None
+        else:
+            return None
+        if k < 2 or low[k - 1] != "," or hi <= lo or ctx.ends[hi - 1] != k - 1:
+            return None
+        return hi - 1 if ctx.kind(ctx.ids[hi - 1]) in {"person", "org", "institution"} else None
 
     # -- writing ---------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: tuple[list[Cue], list[Attributed]]) -> None:

@@ -58,6 +58,8 @@ OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all
             "dell'", "d’", "d'", "da", "dal", "dalla", "dai", "dall’", "dall'", "per", "tra", "fra",
             "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi",
             "secondo", "dopo", "oltre", "insieme", "senza", "sugli", "dagli", "negli"}
+#: nouns for the people who speak for a body: "fonti di Palazzo Chigi" is the body speaking
+SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}
 OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
 PHRASE_ENDS = {"–", "—", "-", "»", "”", ".", ";"}
 SPEECH_NOUNS = {"discorso", "intervento", "messaggio", "parole", "dichiarazione", "lettera",
@@ -187,11 +189,16 @@ class Context:
     def _is_oblique(self, actor: int) -> bool:
         t = self.t
         start = self.starts[actor]
+        lower = t.lower
+        if start >= 2 and lower[start - 1] in OF_WORDS and lower[start - 2] in SOURCE_NOUNS:
+            # "Fonti di Palazzo Chigi fanno sapere": the body speaks, unless the sources
+            # themselves follow a preposition
+            return self._after_preposition(start - 2)
         if self._after_preposition(start):
             return True
         # a role phrase right before the name ("del ministro della Difesa italiano Guido
         # Crosetto") is oblique or not by what stands before its role noun
-        lower, is_punct, text = t.lower, t.is_punct, t.text
+        is_punct, text = t.is_punct, t.text
         for k in range(start - 1, max(-1, start - 8), -1):
             if is_punct[k] and text[k] not in {"’", "'"}:
                 break
@@ -337,20 +344,23 @@ def subject_says_so(ctx: Context, start: int, end: int):
 
 def per_frame(ctx: Context, sent_start: int, q_start: int):
     """"Per Davide Ronchi, …: «…»", "Per la ministra degli Esteri tedesca Annalena
-    Baerbock «…»": a sentence opening "Per" + an actor (after a role phrase, if any)
-    + a comma or the quotation itself."""
+    Baerbock «…»", "Per il leader del M5s Giuseppe Conte «…»": a sentence opening "Per"
+    + an actor (after a role phrase and the bodies it names, if any) + a comma or the
+    quotation itself."""
     t = ctx.t
     low = t.lower
     if low[sent_start] != "per":
         return None
     k = bisect.bisect_left(ctx.starts, sent_start + 1)
-    while k < len(ctx.starts) and ctx.starts[k] <= sent_start + 10:
+    seen = sent_start + 1  # the words up to here are a role phrase or actors it names
+    while k < len(ctx.starts) and ctx.starts[k] <= sent_start + 12:
         start, end = ctx.starts[k], ctx.ends[k]
         if not all(low[i] in ctx.skippable or low[i] in OF_WORDS or t.is_title[i]
-                   for i in range(sent_start + 1, start)):
+                   for i in range(seen, start)):
             return None
         if (end < q_start and t.text[end] == ",") or end == q_start:
             return ctx.ids[k], ctx.words(sent_start, end), False
+        seen = max(seen, end)  # "Per il leader del M5s Giuseppe Conte «…»"
         k += 1
     return None
 
