@@ -40,6 +40,12 @@ def _ents(text):
     # a surname that opens with a capitalised particle
     ("Di Maio ha risposto alle critiche.", "Di Maio"),
     ("12:05 Von der Leyen: nuove sanzioni entro marzo", "Von der Leyen"),
+    # a committee named in capitals after a lower-case head; a university's own name
+    ("Il ministro parla in commissione Bilancio alla Camera.", "commissione Bilancio"),
+    ("Lo dice un docente dell'Università Fudan di Shanghai.", "Università Fudan di Shanghai"),
+    # a common first name opening a sentence is part of the name
+    ("Anna Maria Bernini ha parlato ieri.", "Anna Maria Bernini"),
+    ("Arriva Giorgia Meloni.", "Giorgia Meloni"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]

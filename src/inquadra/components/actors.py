@@ -84,6 +84,8 @@ _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma",
 
 
 _ARTICULATED_DI = _ARTICULATED | {"di"}
+# heads whose name follows them in capitals, in lower case themselves
+_NAMED_BY_CAPITALS = {"commissione", "commissioni"}
 _LOWER_INITIALS = numpy.array([ord(c) for c in "abcdefghijklmnopqrstuvwxyzàèéìòù"], "uint32")
 _APOSTROPHES = numpy.array([ord("'"), ord("’")], "uint32")
 
@@ -209,6 +211,7 @@ class Actors:
         self.calendar = r["months"] | r["weekdays"]
         self.skip = self.calendar | r["not_names"] | r["departments"]
         self.particles = r["particles"]
+        self.first_names = r["first_names"]  # common first names, that no sentence opens with
         self.org_heads, self.outlet_heads = r["org_heads"], r["outlet_heads"]
         self.org_intro, self.place_heads = r["org_intro"], r["place_heads"]
         self.place_preps, self.not_acronyms = r["place_preps"], r["acronym_not_org"]
@@ -250,6 +253,9 @@ class Actors:
         self._leading_initial = self._leading | frozenset(self.common)
         self._trailing = frozenset(self.particles | self.skip)
         self._heads = frozenset(self.org_heads | self.outlet_heads)
+        # heads that also name a ministry's department ("Ministero dell'Università"): the
+        # head of a name when a name follows ("Università Fudan")
+        self._department_heads = frozenset(self._heads & r["departments"])
         self._t = self._ents = self._subjects = self._cap = None
         place_preps = frozenset(self.place_preps)
         self._place_prep = lambda word: word.lower in place_preps
@@ -351,7 +357,7 @@ class Actors:
         capital_elsewhere = {txt[k] for s, e, initial in runs
                              for k in range(s + (1 if initial else 0), e)}
         people: list[tuple[int, int, str]] = []  # (start, end, full text)
-        particles = self.particles
+        particles, first_names = self.particles, self.first_names
         # the ends of the places found so far (states and capitals first), True where the
         # evidence is strong (a list, a place noun); and the words a place noun has shown to
         # be places ("il sindaco di Sorvento")
@@ -362,12 +368,12 @@ class Actors:
             if start >= end:
                 continue
             if initial and end - start >= 3 and txt[start] not in capital_elsewhere and \
-                    particles.isdisjoint(low[start:end]):
-                start += 1  # "Arriva Giorgia Meloni": the first word opens the sentence
+                    particles.isdisjoint(low[start:end]) and low[start] not in first_names:
+                start += 1  # "Arriva Giorgia Meloni" (not "Anna Maria Bernini")
                 initial = False
             prev = low[start - 1] if start else ""
             if end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
-                    and t.is_alpha[start + 1] \
+                    and t.is_alpha[start + 1] and low[start] not in self._department_heads \
                     and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione
                 # Ursula von der Leyen": a body, then a name
@@ -443,6 +449,9 @@ class Actors:
             if i < last or (i and low[i - 1] in self.roles):
                 continue
             k, specified, strong = i + 1, False, low[i] in self.strong_heads
+            if low[i] in _NAMED_BY_CAPITALS and not cap[i]:  # "la commissione Bilancio"
+                while k < n and cap[k] and not taken[k]:
+                    k, specified = k + 1, True
             for _ in range(2):  # up to two "di …" groups, each with adjectives after it
                 while k < n and (low[k] in self.org_adjectives or low[k] in self.nationality):
                     k, specified = k + 1, True
@@ -535,6 +544,9 @@ class Actors:
             return start, start  # "l'Alta rappresentante": a role, not a name
         leading = self._leading_initial if initial else self._leading
         while start < end and low[start] in leading and not self._opens_surname(start, end):
+            if low[start] in self._department_heads and start + 1 < end and \
+                    low[start + 1] not in leading:
+                break  # "Università Fudan di Shanghai"
             start += 1
         trailing = self._trailing
         while end > start and low[end - 1] in trailing:
