@@ -51,6 +51,12 @@ def test_found_by_rule(text, name):
     assert name in _ents(text)[0]
 
 
+def test_a_place_noun_alone_is_a_surname():
+    found, _ = _ents("Ha parlato António Costa. Costa ha poi lasciato la sala. Va in Costa "
+                     "Azzurra.")
+    assert found.get("Costa") == "antonio_costa" and "Costa Azzurra" not in found
+
+
 @pytest.mark.parametrize("text,absent", [
     ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
     ("Intanto la città aspetta.", "Intanto"),

@@ -159,6 +159,12 @@ def test_cues_inside_quotations_are_ignored(article):
     # a relative clause hangs on the name before it, even after a preposition
     ("L'annuncio è arrivato dall'assessore Carlo Neri, che ha parlato di «ritardi».",
      "carlo_neri"),
+    # a verb between commas: its subject after it speaks, not the name before
+    ("La Cina, ha aggiunto Xi Jinping, vuole «salvaguardare il multilateralismo».",
+     "xi_jinping"),
+    # a next sentence that opens with the article "La" is no "La ha detto"
+    ("Pietro Longo ha detto che serve «fiducia». La Cina, ha aggiunto Ada Berti, è pronta.",
+     "pietro_longo"),
 ])
 def test_speaker_rules(text, speaker):
     doc = pipeline.load()(text)

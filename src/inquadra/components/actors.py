@@ -594,8 +594,9 @@ class Actors:
         """A place noun before a run, or as its head: "la città di X", "il sindaco di X",
         "nei pressi di X", "la zona industriale di X", "Mar Nero"."""
         low = self._t.lower
-        if words[0] in self.place_heads or (start and low[start - 1] in self.place_heads):
-            return True
+        if (words[0] in self.place_heads and len(words) > 1) or (
+                start and low[start - 1] in self.place_heads):
+            return True  # "Mar Nero", "Costa Azzurra"; "Costa" alone is a surname
         if start < 2 or low[start - 1] not in _OF:
             return False
         # "il sindaco di X", "la zona industriale di X"

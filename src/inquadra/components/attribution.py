@@ -665,6 +665,8 @@ class Attribution:
                 if c.kind == "verb":
                     cue = c
                     break
+            if cue is not None and words[0] in LEAD_INS and cue.start != nxt_start:
+                cue = None  # "La Cina, ha aggiunto Xi, …" opens with an article, not "La ha"
             if cue is not None:
                 return self._speaker_after(ctx, cue, nxt_end, block)
             if words[0] == "così":
@@ -678,7 +680,7 @@ class Attribution:
         t, ids = ctx.t, ctx.ids
         cue_text = ctx.words(cue.start, cue.end)
         found = self._speaker_after(ctx, cue, sent_end, block)
-        if post and found:
+        if found and (post or self._aside(ctx, cue)):
             return found
         # the verb's subject before it in the sentence: the nearest actor not after a
         # preposition, outside quotations
@@ -712,6 +714,18 @@ class Attribution:
                     t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(k):
                 return ids[k], cue_text, True
         return UNRECOGNISED, cue_text, False
+
+    @staticmethod
+    def _aside(ctx: Context, cue: Cue) -> bool:
+        """Whether a verb and its subject stand between commas: "La Cina, ha aggiunto Xi,
+        è disposta …" (the subject after the verb speaks, not the name before)."""
+        txt, punct = ctx.t.text, ctx.t.is_punct
+        if cue.start == 0 or txt[cue.start - 1] != ",":
+            return False
+        for k in range(cue.end, min(len(txt), cue.end + _SPEAKER_WINDOW)):
+            if punct[k]:
+                return txt[k] == ","
+        return False
 
     @staticmethod
     def _relative_subject(ctx: Context, cue: Cue, hi: int, lo: int) -> int | None:
