@@ -51,6 +51,13 @@ def test_found_by_rule(text, name):
     assert name in _ents(text)[0]
 
 
+def test_places_named_as_subjects_are_no_actors():
+    found, registry = _ents("Kherson è sotto attacco. La Crimea resta contesa e il Medio Oriente "
+                            "guarda. L'Africa osserva, l'Europa decide.")
+    assert not {"Kherson", "Crimea", "Medio Oriente", "Africa"} & set(found)
+    assert registry["europe"]["kind"] == "state"  # Europe as a bloc, from the hand list
+
+
 def test_a_place_noun_alone_is_a_surname():
     found, _ = _ents("Ha parlato António Costa. Costa ha poi lasciato la sala. Va in Costa "
                      "Azzurra.")

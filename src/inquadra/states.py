@@ -6,7 +6,9 @@ capitals in ``data/lexicons/capitals.jsonl`` ("Mosca" for Russia, "Pechino" for
 China) they become entity-ruler records with the same keys as the actors
 lexicon. The states the kit's lessons speak of keep their historical ids
 (``china``, ``russia``, ``ukraine``, ``united_states``); every other id is
-the English name in lower case ("france", "south_korea").
+the English name in lower case ("france", "south_korea"). The continents and
+regions Babel names ("Europa", "America Latina") are places, not actors:
+:func:`region_names` lists them for the rules that must not read them as people.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib import resources
 
 from .components import read_lexicon
 
-__all__ = ["state_records", "STATE_IDS"]
+__all__ = ["state_records", "region_names", "STATE_IDS"]
 
 #: Country code -> id, where the kit's lexicons already had one.
 STATE_IDS = {"CN": "china", "RU": "russia", "UA": "ukraine", "US": "united_states",
@@ -59,3 +61,12 @@ def state_records() -> tuple[dict, ...]:
                     "name": english.get(code, code), "kind": "state",
                     "side": _SIDES.get(code, "other")})
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The Italian names of the continents and world regions ("Europa", "Asia centrale",
+    "America Latina"), Babel's territories with a numeric code."""
+    from babel import Locale
+
+    return frozenset(name for code, name in Locale("it").territories.items() if code.isdigit())

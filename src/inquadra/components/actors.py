@@ -212,6 +212,10 @@ class Actors:
         self.skip = self.calendar | r["not_names"] | r["departments"]
         self.particles = r["particles"]
         self.first_names = r["first_names"]  # common first names, that no sentence opens with
+        from ..states import region_names
+
+        # places the text may name as a subject ("Kherson è sotto attacco"), never actors
+        self.places = frozenset(r["places"] | {name.lower() for name in region_names()})
         self.org_heads, self.outlet_heads = r["org_heads"], r["outlet_heads"]
         self.org_intro, self.place_heads = r["org_intro"], r["place_heads"]
         self.place_preps, self.not_acronyms = r["place_preps"], r["acronym_not_org"]
@@ -383,6 +387,9 @@ class Actors:
                 kept.append((start, start + 1, org_id))
                 start += 1
             words = low[start:end]
+            if " ".join(words) in self.places:
+                self._place_ends[end] = True  # "Kherson", "Medio Oriente", "Europa": a place
+                continue
             kind = self._kind(doc, start, end, words)
             if kind is None:
                 continue
