@@ -58,6 +58,13 @@ def test_places_named_as_subjects_are_no_actors():
     assert registry["europe"]["kind"] == "state"  # Europe as a bloc, from the hand list
 
 
+def test_a_street_named_after_a_state_is_no_state():
+    found, registry = _ents("Il corteo ha percorso via Roma e corso Italia fino a viale Europa.")
+    assert not found and not registry
+    found, _ = _ents("Roma tace.")
+    assert found == {"Roma": "italy"}
+
+
 def test_a_place_noun_alone_is_a_surname():
     found, _ = _ents("Ha parlato António Costa. Costa ha poi lasciato la sala. Va in Costa "
                      "Azzurra.")

@@ -327,13 +327,16 @@ class Actors:
         registry: dict[str, dict] = {}
         kept: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
+        place_heads = self.place_heads
         for start, end, _, actor_id in self._ents:
             if actor_id not in self.known:
                 continue
-            kept.append((start, end, actor_id))
-            registry[actor_id] = self.known[actor_id]
             for i in range(start, end):
                 taken[i] = True
+            if start and low[start - 1] in place_heads:
+                continue  # "via Roma", "corso Italia", "nel nord Italia": a place
+            kept.append((start, end, actor_id))
+            registry[actor_id] = self.known[actor_id]
         text = t.doc_text
         datelines = self._datelines(doc, text)
         if datelines:  # "MOSCA, 12 MAR –" says where the report was filed, not who acts
