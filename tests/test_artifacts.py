@@ -77,6 +77,10 @@ def test_correct_italian_not_flagged(text):
     ("Il diplomatico speciale è arrivato ieri.", "calque"),
     ("Sono arrivate le terre rareI funzionari hanno confermato.", "fused_link_text"),
     ("Durante la chiamata con Xi, ha detto “ pace” e poi è ripartito.", "spacing"),
+    ("Guardiamo avanti a lavorare con voi.", "calque"),
+    ("Centinaia di studenti applicano per una borsa.", "calque"),
+    # two uncertain signals in one sentence
+    ("Ha realizzato che la chiamata era finita.", "calque"),
 ])
 def test_translation_signals(text, label):
     doc = pipeline.load()(text)
@@ -85,6 +89,7 @@ def test_translation_signals(text, label):
 
 @pytest.mark.parametrize("text", [
     "Durante la chiamata il presidente ha parlato di pace.",  # one uncertain signal alone
+    "Il sindaco ha realizzato che il ponte andava chiuso.",  # likewise
     "Titolo: «Pace»\nDroni nello spazio aereo polacco\n\nIl testo continua qui.",
     "Lo ha scritto la Repubblica, citando il Fatto Quotidiano e YouTube.",
 ])
