@@ -162,6 +162,12 @@ def test_cues_inside_quotations_are_ignored(article):
     # a verb between commas: its subject after it speaks, not the name before
     ("La Cina, ha aggiunto Xi Jinping, vuole «salvaguardare il multilateralismo».",
      "xi_jinping"),
+    # "secondo" + a role + its body + a comma + the person
+    ("Secondo il capogruppo della Lega al Senato, Marco Pini, «i numeri ci sono».",
+     "marco_pini"),
+    # a region before the name is a place, not part of the name
+    ("Il presidente della Campania Vincenzo De Luca ha parlato di «secessione».",
+     "vincenzo_de_luca"),
     # a next sentence that opens with the article "La" is no "La ha detto"
     ("Pietro Longo ha detto che serve «fiducia». La Cina, ha aggiunto Ada Berti, è pronta.",
      "pietro_longo"),

@@ -379,7 +379,11 @@ class Actors:
                 start += 1  # "Arriva Giorgia Meloni" (not "Anna Maria Bernini")
                 initial = False
             prev = low[start - 1] if start else ""
-            if end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
+            if end - start >= 3 and low[start] in self.places and low[start + 1] not in particles:
+                # "il presidente della Campania Vincenzo De Luca": a place, then a name
+                self._place_ends[start + 1] = True
+                start += 1
+            elif end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
                     and t.is_alpha[start + 1] and low[start] not in self._department_heads \
                     and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione

@@ -566,18 +566,23 @@ class Attribution:
                      to_comma: bool = False) -> int | None:
         """The first actor (not a group) after a frame cue, within ``limit`` tokens (and
         before the first comma, with ``to_comma``)."""
+        starts = ctx.starts
+        low = ctx.t.lower
+        # "l'avvertimento del segretario della Nato Mark Rutte", "secondo il capogruppo
+        # della Lega, Massimiliano Romeo,": after a role noun, the person who holds it,
+        # past the body it names (and a comma before the name)
+        first = cue.end + 1 if cue.end < len(low) and low[cue.end] in _ARTICLES_ELIDED else cue.end
+        person = first < len(low) and low[first] in self.roles
+        if person:
+            limit += 6
         if to_comma:
             for i in range(cue.end, min(limit_end, cue.end + limit + 1)):
                 if ctx.t.text[i] == ",":
-                    limit_end = i
+                    a = bisect.bisect_left(starts, i + 1)
+                    if not (person and a < len(starts) and starts[a] == i + 1
+                            and ctx.kind(ctx.ids[a]) == "person"):
+                        limit_end = i
                     break
-        starts = ctx.starts
-        low = ctx.t.lower
-        # "l'avvertimento del segretario della Nato Mark Rutte": after a role noun, the
-        # person who holds it, past the body it names
-        person = cue.end < len(low) and low[cue.end] in self.roles
-        if person:
-            limit += 6
         for a in range(bisect.bisect_left(starts, cue.end), len(starts)):
             if starts[a] >= limit_end or starts[a] - cue.end > limit:
                 return None
