@@ -165,6 +165,9 @@ def test_cues_inside_quotations_are_ignored(article):
     # "secondo" + a role + its body + a comma + the person
     ("Secondo il capogruppo della Lega al Senato, Marco Pini, «i numeri ci sono».",
      "marco_pini"),
+    # "Secondo il capo della diplomazia russa, …": the person just named
+    ("Il ministro Sergej Lavrov ha parlato. Secondo il capo della diplomazia russa, le armi "
+     "«non cambieranno nulla».", "sergej_lavrov"),
     # a region before the name is a place, not part of the name
     ("Il presidente della Campania Vincenzo De Luca ha parlato di «secessione».",
      "vincenzo_de_luca"),

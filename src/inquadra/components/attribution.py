@@ -283,8 +283,9 @@ class Attribution:
             if si not in frames:
                 frames[si] = None
                 for c in ctx.cues_in(sent_starts[si], sent_ends[si]):
-                    after = c.end + 2  # past "la portavoce" (and "russo", "cinese" …)
-                    while after < n and low[after] in self.nationalities:
+                    after = c.end + 2  # past "la portavoce" (and "russo", "della diplomazia
+                    # russa": lower-case words, no name)
+                    while after < min(n, c.end + 7) and t.is_lower[after] and t.is_alpha[after]:
                         after += 1
                     noun = low[c.end + 1] if c.end + 1 < n else ""
                     if c.kind == "according_to" and noun and low[c.end] in _ARTICLES_ELIDED and (
