@@ -186,6 +186,14 @@ def test_cue_without_a_speaker_is_unrecognised(text):
     assert doc.spans["quotes"][0]._.source == "unrecognised"
 
 
+def test_a_paragraph_opening_with_a_quotation_goes_on_with_the_speaker_before():
+    doc = pipeline.load()("«Controllo gli allarmi ogni mattina», racconta Olena Kravets.\n\n"
+                          "«Le lezioni si fanno nei rifugi».\n\nIl marito, Andrij, è al fronte. "
+                          "«Ci sentiamo la sera», dice lei.")
+    assert [(q._.source, q._.inferred) for q in doc.spans["quotes"]] == [
+        ("olena_kravets", False), ("olena_kravets", True), ("olena_kravets", True)]
+
+
 def test_an_unnamed_speaker_is_unrecognised_not_the_one_before():
     doc = pipeline.load()("«Abbiamo perso tutto», racconta Marco Bellini. «Nessuno ci ha "
                           "avvisato», gli fa eco una vicina di negozio.")

@@ -76,6 +76,7 @@ _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
 _QUOTE_OPENERS = {"«", "“", '"', "''"}
 _INDEFINITE = {"un", "una", "uno", "un’", "un'"}
+_SUBJECT_PRONOUNS = {"lei", "lui", "egli", "ella", "essa", "esso"}
 # people a report leaves unnamed ("dice un residente", "racconta una madre"), besides roles
 _PEOPLE = {"vicino", "vicina", "passante", "donna", "uomo", "ragazzo", "ragazza", "signora",
            "signore", "anziano", "anziana", "madre", "padre", "mamma", "papà", "figlio", "figlia",
@@ -413,8 +414,10 @@ class Attribution:
                         result = frame[:2] + (False,)
                 if result is None:
                     result = speakers.interview_answer(ctx, q_start, sent_start)
-                if result is None and ctx.last and ctx.last[0] == q_block:
-                    result = (ctx.last[1], None, True)  # a quotation that follows another
+                if result is None and ctx.last and (ctx.last[0] == q_block or (
+                        ctx.last[0] == q_block - 1 and q_start == ctx.block_start(q_block))):
+                    # a quotation that follows another, or opens the next paragraph
+                    result = (ctx.last[1], None, True)
                 if result is None:
                     result = (UNATTRIBUTED, None, False)
                 source, cue_text, inferred = result
@@ -700,8 +703,10 @@ class Attribution:
                 return ids[k], cue_text, False
         if found and not post:
             return found
-        if ctx.last and ctx.last[0] == block:
-            return ctx.last[1], cue_text, True
+        if ctx.last and (ctx.last[0] == block or (
+                block - ctx.last[0] <= 2 and cue.end < len(t.lower)
+                and t.lower[cue.end] in _SUBJECT_PRONOUNS)):
+            return ctx.last[1], cue_text, True  # "«…», dice lei.": the one speaking before
         # the person or body the paragraph has just named ("… l'ambasciatore, X. «…», ha
         # detto"), if named after the last speaker
         for k in range(hi - 1, -1, -1):
