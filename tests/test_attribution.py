@@ -244,11 +244,14 @@ def test_according_to_a_body_noun_is_the_body_just_named():
 @pytest.mark.parametrize("text,interviewee", [
     ("Intervista a Paola Ferri, analista.\n\nChe cosa è cambiato?\n«Molto poco».", "paola_ferri"),
     ("Professoressa Ferri, che cosa è cambiato?\n«Molto poco».", "ferri"),
+    # the print interview's marks: D. (domanda) and R. (risposta)
+    ("D. Presidente Mario Neri, la tregua reggerà?\nR. «Lo speriamo».\n\nD. E l'Europa?\n"
+     "R. «Deve parlare con una voce sola».", "mario_neri"),
+    ("D: Professoressa Anna Ferri, che cosa cambia?\nR: «Quasi tutto».", "anna_ferri"),
 ])
 def test_an_answer_after_a_question_is_the_interviewee(text, interviewee):
     doc = pipeline.load()(text)
-    quote = doc.spans["quotes"][0]
-    assert (quote._.source, quote._.inferred) == (interviewee, True)
+    assert {(q._.source, q._.inferred) for q in doc.spans["quotes"]} == {(interviewee, True)}
 
 
 def test_a_quotation_after_a_question_naming_someone_else_is_not_theirs():

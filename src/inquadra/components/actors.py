@@ -84,6 +84,7 @@ _AFTER_NAME_VERBS = {"ha", "hanno", "è", "aveva", "avrebbe", "dice", "afferma",
 
 
 _ARTICULATED_DI = _ARTICULATED | {"di"}
+_INTERVIEW_MARKS = {"d.", "r."}  # "D." (domanda) and "R." (risposta) open an interview's lines
 # heads whose name follows them in capitals, in lower case themselves
 _NAMED_BY_CAPITALS = {"commissione", "commissioni"}
 _LOWER_INITIALS = numpy.array([ord(c) for c in "abcdefghijklmnopqrstuvwxyzàèéìòù"], "uint32")
@@ -557,6 +558,8 @@ class Actors:
         if low[start] in self._multi_firsts and self._multi_role_at(start):
             return start, start  # "l'Alta rappresentante": a role, not a name
         leading = self._leading_initial if initial else self._leading
+        if initial and low[start] in _INTERVIEW_MARKS and end - start > 1:
+            start += 1  # an interview's "D. Presidente Neri, …?"
         while start < end and low[start] in leading and not self._opens_surname(start, end):
             if low[start] in self._department_heads and start + 1 < end and \
                     low[start + 1] not in leading:

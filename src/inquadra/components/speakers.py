@@ -226,6 +226,13 @@ def interview_answer(ctx: Context, q_start: int, sent_start: int):
     k = q_start - 1
     while k >= 0 and t.is_space[k]:
         k -= 1
+    # the answer's mark: "R. «…»", "R: «…»"
+    if k >= 0 and t.text[k] == "R.":
+        k -= 1
+    elif k >= 1 and t.text[k] == ":" and t.text[k - 1] == "R":
+        k -= 2
+    while k >= 0 and t.is_space[k]:
+        k -= 1
     if k < 0 or not t.text[k].endswith("?"):
         return None
     if ctx.interviewee is None:
@@ -239,9 +246,12 @@ def interview_answer(ctx: Context, q_start: int, sent_start: int):
     if ctx.interviewee:
         return ctx.interviewee, None, True
     question = ctx.sent_starts[ctx.sent_index(k)]
+    if t.text[question] in {"D.", "D"}:  # the question's mark: "D. Presidente Neri, …?"
+        question += 2 if t.text[question] == "D" else 1
     a = bisect.bisect_left(ctx.starts, question)
     if a < len(ctx.starts) and ctx.starts[a] <= question + 1 and \
             ctx.kind(ctx.ids[a]) == "person" and t.text[ctx.ends[a]] == ",":
+        ctx.interviewee = ctx.ids[a]  # the later answers are theirs too
         return ctx.ids[a], None, True  # "Professoressa Ferri, …?"
     return None
 
