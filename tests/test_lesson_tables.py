@@ -104,7 +104,7 @@ def test_the_checklist_lists_the_places_under_their_item(practice):
     [once] = [c for c in checklist.checklist(practice) if c.id == "named_once"]
     at = next(n for n, line in enumerate(lines) if line.endswith(once.text))
     assert lines[at + 1] == "   - Paolo Neri"
-    assert "<li>«collegherà finalmente i due quartieri della città»</li>" in \
+    assert "<li>«colata di cemento»</li>" in \
         lesson_tables.checklist(practice).html
 
 
