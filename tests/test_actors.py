@@ -65,6 +65,15 @@ def test_a_street_named_after_a_state_is_no_state():
     assert found == {"Roma": "italy"}
 
 
+@pytest.mark.parametrize("text,actor", [
+    ("Il Viminale ha diffuso i dati.", "italian_interior_ministry"),
+    ("Dal Nazareno filtra irritazione.", "partito_democratico"),
+    ("La Santa Sede tace.", "holy_see"),
+])
+def test_italian_metonyms_name_their_institution(text, actor):
+    assert actor in _ents(text)[0].values()
+
+
 def test_a_place_noun_alone_is_a_surname():
     found, _ = _ents("Ha parlato António Costa. Costa ha poi lasciato la sala. Va in Costa "
                      "Azzurra.")
