@@ -81,6 +81,8 @@ def test_correct_italian_not_flagged(text):
     ("Centinaia di studenti applicano per una borsa.", "calque"),
     # two uncertain signals in one sentence
     ("Ha realizzato che la chiamata era finita.", "calque"),
+    ("Il Presidente Cinese Tiene Una Chiamata Con Il Presidente Russo\n\nIl testo.",
+     "title_case"),
 ])
 def test_translation_signals(text, label):
     doc = pipeline.load()(text)
@@ -90,6 +92,8 @@ def test_translation_signals(text, label):
 @pytest.mark.parametrize("text", [
     "Durante la chiamata il presidente ha parlato di pace.",  # one uncertain signal alone
     "Il sindaco ha realizzato che il ponte andava chiuso.",  # likewise
+    "XI E PUTIN A MOSCA O A PECHINO\n\nIl testo.",  # a title in capitals
+    "Banca Popolare Di Sondrio E Credito Emiliano\n\nIl testo.",  # two capitalised links
     "Titolo: «Pace»\nDroni nello spazio aereo polacco\n\nIl testo continua qui.",
     "Lo ha scritto la Repubblica, citando il Fatto Quotidiano e YouTube.",
 ])

@@ -47,7 +47,7 @@ from .actors import ACTORS_KEY
 __all__ = ["Artifacts", "make_artifacts", "LABELS"]
 
 LABELS = ("foreign_script", "name_variant", "fused_link_text", "doubled_word", "broken_word",
-          "calque", "spacing", "punctuation", "word_order")
+          "calque", "spacing", "punctuation", "word_order", "title_case")
 
 # the Latin blocks of code points: with white space, what _FOREIGN leaves alone
 _LATIN_RANGES = ((0x0000, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F),
@@ -369,6 +369,33 @@ def _mid_capitals(text: str, codes: numpy.ndarray):
                 yield m
 
 
+# Italian writes a title in sentence case; English capitalises its words ("Xi Tiene Una
+# Chiamata Con Putin"). A line with this many function words capitalised after its first
+# word was capitalised word by word.
+_TITLE_CASE_WORDS = 3
+_TITLE_FUNCTION_WORDS = _FUNCTION_WORDS | {"E", "O", "A", "Ad", "Dell’", "Dell'", "All’", "All'",
+                                           "Nell’", "Nell'", "Sull’", "Sull'", "L’", "L'"}
+_TITLE_LINE_WORDS = 25  # a longer line is a paragraph, not a title
+_TITLE_WORD = re.compile(r"[^\W\d_]+[’']?")
+
+
+def _title_case_lines(text: str):
+    """The lines (titles, subtitles: at most 25 words) whose words are capitalised one by
+    one, function words too: at least three capitalised function words after the first
+    word, and no lower-case word but numbers' units."""
+    for line in re.finditer(r"[^\n]+", text):
+        words = _TITLE_WORD.findall(line.group())
+        if not 4 <= len(words) <= _TITLE_LINE_WORDS or line.group().isupper():
+            continue  # (a title in capitals, "XI E PUTIN A MOSCA", is Italian usage)
+        rest = words[1:]
+        function = [w for w in rest if w in _TITLE_FUNCTION_WORDS]
+        if len(function) >= _TITLE_CASE_WORDS and all(w[:1].isupper() for w in rest):
+            start = line.start() + len(line.group()) - len(line.group().lstrip())
+            end = line.end() - (len(line.group()) - len(line.group().rstrip()))
+            shown = ", ".join(f"'{w}'" for w in dict.fromkeys(function))
+            yield start, end, "title_case", _note("title_case", words=shown)
+
+
 def _note(kind: str, **values) -> tuple:
     """What :func:`_explain` needs to explain an artifact, kept until the artifact is kept."""
     return kind, tuple(values.items())
@@ -546,6 +573,7 @@ class Artifacts:
                               _note("doubled_word", word=m.group(2), conjunction=m.group(3))))
         for m in _broken_words(text):
             found.append((m.start(), m.end(), "broken_word", _note("broken_word")))
+        found.extend(_title_case_lines(text))
         return found
 
     @staticmethod
