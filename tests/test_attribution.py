@@ -154,6 +154,10 @@ def test_cues_inside_quotations_are_ignored(article):
     ("«Non cambieremo idea», ha tenuto a precisare il sottosegretario Paolo Serra.",
      "paolo_serra"),
     ("La ministra Anna Galli ha poi voluto sottolineare che «i fondi ci sono».", "anna_galli"),
+    # verbs of praise, thanks and blame report words too
+    ("Volodymyr Zelensky ha ringraziato gli alleati per «il sostegno incrollabile».",
+     "volodymyr_zelensky"),
+    ("Dmitry Peskov ha liquidato la notizia come «una bufala».", "dmitry_peskov"),
     # "parla di «…»"
     ("Il sindaco Piero Vanni parla di «una notte di paura».", "piero_vanni"),
     # a relative clause hangs on the name before it, even after a preposition
