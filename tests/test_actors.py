@@ -46,6 +46,9 @@ def _ents(text):
     # a common first name opening a sentence is part of the name
     ("Anna Maria Bernini ha parlato ieri.", "Anna Maria Bernini"),
     ("Arriva Giorgia Meloni.", "Giorgia Meloni"),
+    # a company whose name ends with a department's
+    ("Sciopero alla Valle Verde Trasporti da lunedì.", "Valle Verde Trasporti"),
+    ("I conti di Alfa Nord Energia sono in rosso.", "Alfa Nord Energia"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]

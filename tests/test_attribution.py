@@ -154,6 +154,9 @@ def test_cues_inside_quotations_are_ignored(article):
     ("«Non cambieremo idea», ha tenuto a precisare il sottosegretario Paolo Serra.",
      "paolo_serra"),
     ("La ministra Anna Galli ha poi voluto sottolineare che «i fondi ci sono».", "anna_galli"),
+    # "la lettura del direttore di X, Y": the person who holds the role, not the body
+    ("Diversa la lettura del direttore generale di Alfa Nord Energia, Luca Villa. «I conti "
+     "non tornano», ha replicato in una nota.", "luca_villa"),
     # verbs of praise, thanks and blame report words too
     ("Volodymyr Zelensky ha ringraziato gli alleati per «il sostegno incrollabile».",
      "volodymyr_zelensky"),

@@ -256,7 +256,9 @@ class Actors:
         # and at its end
         self._leading = frozenset(self.skip | set(self.roles) | self.particles)
         self._leading_initial = self._leading | frozenset(self.common)
-        self._trailing = frozenset(self.particles | self.skip)
+        # (a department's name ends a company's: "Linea Padana Trasporti", "Alfa Energia")
+        self.departments = frozenset(r["departments"])
+        self._trailing = frozenset(self.particles | (self.skip - self.departments))
         self._heads = frozenset(self.org_heads | self.outlet_heads)
         # heads that also name a ministry's department ("Ministero dell'Università"): the
         # head of a name when a name follows ("Università Fudan")
@@ -386,6 +388,7 @@ class Actors:
                 start += 1
             elif end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
                     and t.is_alpha[start + 1] and low[start] not in self._department_heads \
+                    and low[end - 1] not in self.departments \
                     and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione
                 # Ursula von der Leyen": a body, then a name
@@ -581,6 +584,8 @@ class Actors:
         prev = t.lower[start - 1] if start else ""
         if not self._heads.isdisjoint(words):  # an organisation's or an outlet's head
             return "org"
+        if end - start >= 2 and words[-1] in self.departments:
+            return "org"  # "Linea Padana Trasporti"
         if end - start == 1 and t.is_upper[start] and len(t.text[start]) >= 2:
             if words[0] in self.not_acronyms or t.text[start].isdigit():
                 return None

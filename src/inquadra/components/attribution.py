@@ -575,7 +575,8 @@ class Attribution:
         # "l'avvertimento del segretario della Nato Mark Rutte", "secondo il capogruppo
         # della Lega, Massimiliano Romeo,": after a role noun, the person who holds it,
         # past the body it names (and a comma before the name)
-        first = cue.end + 1 if cue.end < len(low) and low[cue.end] in _ARTICLES_ELIDED else cue.end
+        first = cue.end + 1 if cue.end < len(low) and (
+            low[cue.end] in _ARTICLES_ELIDED or low[cue.end] in OF_WORDS) else cue.end
         person = first < len(low) and low[first] in self.roles
         if person:
             limit += 6
