@@ -157,6 +157,9 @@ def test_cues_inside_quotations_are_ignored(article):
     # "la lettura del direttore di X, Y": the person who holds the role, not the body
     ("Diversa la lettura del direttore generale di Alfa Nord Energia, Luca Villa. «I conti "
      "non tornano», ha replicato in una nota.", "luca_villa"),
+    # "Gli ha risposto X" answers the speaker: it does not take up the quotation
+    ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
+     "risposto l'assessora Lia Conti.", "carlo_sesti"),
     # verbs of praise, thanks and blame report words too
     ("Volodymyr Zelensky ha ringraziato gli alleati per «il sostegno incrollabile».",
      "volodymyr_zelensky"),

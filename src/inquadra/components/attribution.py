@@ -77,6 +77,9 @@ _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
 _QUOTE_OPENERS = {"«", "“", '"', "''"}
 _INDEFINITE = {"un", "una", "uno", "un’", "un'"}
 _SUBJECT_PRONOUNS = {"lei", "lui", "egli", "ella", "essa", "esso"}
+# the pronouns that take up a quotation in the next sentence ("Lo ha dichiarato X",
+# "Ne ha parlato X"); "Gli ha risposto X" answers the speaker instead
+_TAKE_UP = {"lo", "la", "l’", "l'", "ne"}
 # people a report leaves unnamed ("dice un residente", "racconta una madre"), besides roles
 _PEOPLE = {"vicino", "vicina", "passante", "donna", "uomo", "ragazzo", "ragazza", "signora",
            "signore", "anziano", "anziana", "madre", "padre", "mamma", "papà", "figlio", "figlia",
@@ -664,7 +667,7 @@ class Attribution:
                 if not ctx.oblique(a) or words[0] in {"queste", "parole", "parola", "sono"}:
                     return ctx.ids[a], ctx.words(nxt_start, ctx.ends[a]), False
         if words[0] == "così" or words[:2] in (("è", "quanto"), ("questo", "quanto")) or \
-                words[0] in LEAD_INS or (words[0] in {"ha", "hanno"}):
+                words[0] in _TAKE_UP or (words[0] in {"ha", "hanno"}):
             limit = nxt_start + (5 if words[0] == "così" else 4)
             # the first verb that starts within ``limit``
             cue = None
@@ -675,7 +678,7 @@ class Attribution:
                 if c.kind == "verb":
                     cue = c
                     break
-            if cue is not None and words[0] in LEAD_INS and cue.start != nxt_start:
+            if cue is not None and words[0] in _TAKE_UP and cue.start != nxt_start:
                 cue = None  # "La Cina, ha aggiunto Xi, …" opens with an article, not "La ha"
             if cue is not None:
                 return self._speaker_after(ctx, cue, nxt_end, block)
