@@ -157,6 +157,11 @@ def test_cues_inside_quotations_are_ignored(article):
     # "la lettura del direttore di X, Y": the person who holds the role, not the body
     ("Diversa la lettura del direttore generale di Alfa Nord Energia, Luca Villa. «I conti "
      "non tornano», ha replicato in una nota.", "luca_villa"),
+    # "l'azienda" stands for the company the report is about
+    ("La Cartiera Bellini chiude a maggio.\n\nIl sindaco è preoccupato.\n\nL'azienda, in una "
+     "nota, ha spiegato che i costi sono «insostenibili».", "cartiera_bellini"),
+    ("La Cartiera Bellini chiude. Secondo l'azienda, i costi sono «insostenibili».",
+     "cartiera_bellini"),
     # "Gli ha risposto X" answers the speaker: it does not take up the quotation
     ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
      "risposto l'assessora Lia Conti.", "carlo_sesti"),

@@ -94,7 +94,9 @@ _BODY_NOUNS = {"dicastero": ("ministero", "dicastero"), "ministero": ("ministero
                "governo": ("governo", "esecutivo"), "esecutivo": ("governo", "esecutivo"),
                "esercito": ("esercito", "forze armate"), "comando": ("comando",),
                "partito": ("partito",), "procura": ("procura",), "ambasciata": ("ambasciata",),
-               "comune": ("comune",), "regione": ("regione",), "azienda": ("azienda",)}
+               "comune": ("comune",), "regione": ("regione",)}
+# nouns that stand for the company a report is about ("L'azienda ha spiegato")
+_COMPANY_NOUNS = {"azienda", "società", "ditta", "impresa", "multinazionale", "proprietà"}
 # the first words of the next sentence that _next_sentence looks further at
 _NEXT_OPENERS = {"con", "queste", "parole", "parola", "sono", "così", "è", "questo", "ha",
                  "hanno"} | LEAD_INS
@@ -168,6 +170,20 @@ def _sentences(doc: Doc, t, flags: numpy.ndarray) -> tuple[list[int], list[int]]
         return [0], [n]
     starts = t.sentence_starts(doc, flags)
     return starts, starts[1:] + [n]
+
+
+def _body_named(ctx: Context, noun: str, before: int, block: int) -> str | None:
+    """The body a noun stands for, named before token ``before``: for "l'azienda", "la
+    società", the last company named; for "il dicastero", "la procura", the last body of
+    this paragraph or the one before whose name holds such a word; else None."""
+    if noun in _COMPANY_NOUNS:
+        k = bisect.bisect_right(ctx.ends, before) - 1
+        while k >= 0 and ctx.kind(ctx.ids[k]) != "org":
+            k -= 1
+        return ctx.ids[k] if k >= 0 else None
+    if noun in _BODY_NOUNS:
+        return speakers.recent_body(ctx, before, block, _BODY_NOUNS[noun])
+    return None
 
 
 def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
@@ -293,14 +309,13 @@ class Attribution:
                         after += 1
                     noun = low[c.end + 1] if c.end + 1 < n else ""
                     if c.kind == "according_to" and noun and low[c.end] in _ARTICLES_ELIDED and (
-                            noun in self.roles or noun in _BODY_NOUNS) and (
-                                after >= n or t.text[after] == ","):
+                            noun in self.roles or noun in _BODY_NOUNS
+                            or noun in _COMPANY_NOUNS) and (after >= n or t.text[after] == ","):
                         # "Secondo la portavoce, …", "Secondo il leader russo, …": the person
                         # just named; "Secondo il dicastero, …": the body just named
                         block = ctx.block_of(t.idx[c.start])
                         person = speakers.recent_person(ctx, c.start, block) \
-                            if noun in self.roles else \
-                            speakers.recent_body(ctx, c.start, block, _BODY_NOUNS[noun])
+                            if noun in self.roles else _body_named(ctx, noun, c.start, block)
                         if person:
                             frames[si] = (person, ctx.words(c.start, after), c.kind)
                             break
@@ -707,6 +722,9 @@ class Attribution:
                 return ids[k], cue_text, False
         if found and not post:
             return found
+        body = self._body_subject(ctx, cue, sent_start, block)
+        if body is not None:
+            return body, cue_text, True
         if ctx.last and (ctx.last[0] == block or (
                 block - ctx.last[0] <= 2 and cue.end < len(t.lower)
                 and t.lower[cue.end] in _SUBJECT_PRONOUNS)):
@@ -729,6 +747,17 @@ class Attribution:
                     t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(k):
                 return ids[k], cue_text, True
         return UNRECOGNISED, cue_text, False
+
+    @staticmethod
+    def _body_subject(ctx: Context, cue: Cue, sent_start: int, block: int) -> str | None:
+        """The body a sentence's subject stands for: "L'azienda, in una nota, ha spiegato"
+        (the last company named), "Il ministero ha precisato" (the last ministry named in
+        this paragraph or the one before)."""
+        low = ctx.t.lower
+        if cue.start - sent_start > 8 or sent_start + 1 >= cue.start or \
+                low[sent_start] not in _ARTICLES_ELIDED:
+            return None
+        return _body_named(ctx, low[sent_start + 1], sent_start, block)
 
     @staticmethod
     def _aside(ctx: Context, cue: Cue) -> bool:
