@@ -162,6 +162,11 @@ def test_cues_inside_quotations_are_ignored(article):
      "nota, ha spiegato che i costi sono «insostenibili».", "cartiera_bellini"),
     ("La Cartiera Bellini chiude. Secondo l'azienda, i costi sono «insostenibili».",
      "cartiera_bellini"),
+    # a place after "nello" is no subject: the role phrase names the person just named
+    ("Così il presidente Ugo Ferri. «Non sono contento», ha aggiunto il leader parlando "
+     "nello Studio Ovale.", "ugo_ferri"),
+    ("La ministra Anna Galli ha rilasciato una dichiarazione definendo l'accordo «storico».",
+     "anna_galli"),
     # "Gli ha risposto X" answers the speaker: it does not take up the quotation
     ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
      "risposto l'assessora Lia Conti.", "carlo_sesti"),

@@ -57,7 +57,9 @@ OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all
             "contro", "verso", "di", "del", "della", "dello", "dei", "degli", "delle", "dell’",
             "dell'", "d’", "d'", "da", "dal", "dalla", "dai", "dall’", "dall'", "per", "tra", "fra",
             "su", "sul", "sulla", "in", "nel", "nella", "presso", "incontrato", "rivolgendosi",
-            "secondo", "dopo", "oltre", "insieme", "senza", "sugli", "dagli", "negli"}
+            "secondo", "dopo", "oltre", "insieme", "senza", "sugli", "dagli", "negli", "nello",
+            "nei", "nelle", "nell’", "nell'", "sullo", "sui", "sulle", "sull’", "sull'", "dallo",
+            "dalle", "coi"}
 #: nouns for the people who speak for a body: "fonti di Palazzo Chigi" is the body speaking
 SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}
 OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
