@@ -49,6 +49,9 @@ def _ents(text):
     # a company whose name ends with a department's
     ("Sciopero alla Valle Verde Trasporti da lunedì.", "Valle Verde Trasporti"),
     ("I conti di Alfa Nord Energia sono in rosso.", "Alfa Nord Energia"),
+    # an outlet after "al" stays whole; a place before it is split off
+    ("Ha spiegato il professore al South China Morning Post.", "South China Morning Post"),
+    ("Lo scrive il quotidiano di Hong Kong South China Morning Post.", "South China Morning Post"),
 ])
 def test_found_by_rule(text, name):
     assert name in _ents(text)[0]
@@ -109,6 +112,9 @@ def test_not_a_name(text, absent):
     ("Il presidente Xi Jinping è arrivato. Xi ha salutato.", "Xi", "xi_jinping"),
     ("Il sindaco di Mariupol Vadym Boychenko ha parlato. Poi il sindaco ha chiesto aiuto.",
      "sindaco", "vadym_boychenko"),
+    # "primo ministro" and "premier" are one role
+    ("È arrivato il primo ministro spagnolo Pedro Sánchez. Il premier ha parlato.", "premier",
+     "pedro_sanchez"),
 ])
 def test_variants_grouped(text, mention, full):
     assert _ents(text)[0][mention] == full

@@ -382,13 +382,17 @@ class Actors:
                 start += 1  # "Arriva Giorgia Meloni" (not "Anna Maria Bernini")
                 initial = False
             prev = low[start - 1] if start else ""
-            if end - start >= 3 and low[start] in self.places and low[start + 1] not in particles:
-                # "il presidente della Campania Vincenzo De Luca": a place, then a name
-                self._place_ends[start + 1] = True
-                start += 1
+            place = 2 if end - start >= 4 and " ".join(low[start:start + 2]) in self.places \
+                else 1 if end - start >= 3 and low[start] in self.places else 0
+            if place and low[start + place] not in particles:
+                # "il presidente della Campania Vincenzo De Luca", "il quotidiano di Hong Kong
+                # South China Morning Post": a place, then a name
+                start += place
+                self._place_ends[start] = True
             elif end - start >= 3 and prev in _ARTICULATED_DI and low[start + 1] not in particles \
                     and t.is_alpha[start + 1] and low[start] not in self._department_heads \
                     and low[end - 1] not in self.departments \
+                    and self._heads.isdisjoint(low[start + 1:end]) \
                     and (low[start] in self._heads or particles.isdisjoint(low[start:end])):
                 # "della Cgil Maurizio Landini", "di Azione Carlo Calenda", "della Commissione
                 # Ursula von der Leyen": a body, then a name
