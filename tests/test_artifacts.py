@@ -158,3 +158,12 @@ def test_a_name_spelt_three_ways_is_flagged_once_a_place():
     assert len(places) == len(set(places))
     assert sorted({doc.text[s:e] for s, e, label in places if label == "name_variant"}) == [
         "Bianchet", "Bianchett", "Bianchetti"]
+
+
+def test_a_text_shown_machine_translated_has_its_lone_uncertain_signals_flagged():
+    lone = "Dopo la chiamata il ministro è ripartito."  # one uncertain signal alone
+    once = "Il diplomatico speciale è arrivato ieri. "  # a certain signal
+    twice = once + "Ha ricordato la linea di fondo. "  # certain signals in two sentences
+    for text, flagged in ((once + lone, False), (twice + lone, True)):
+        doc = pipeline.load()(text)
+        assert ("la chiamata" in [s.text for s in doc.spans["artifacts"]]) is flagged

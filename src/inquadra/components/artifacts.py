@@ -369,6 +369,9 @@ def _mid_capitals(text: str, codes: numpy.ndarray):
                 yield m
 
 
+# Certain signals in this many sentences show a text machine-translated: its uncertain
+# signals are then flagged one by one.
+_MACHINE_SENTENCES = 2
 # Italian writes a title in sentence case; English capitalises its words ("Xi Tiene Una
 # Chiamata Con Putin"). A line with this many function words capitalised after its first
 # word was capitalised word by word.
@@ -512,7 +515,9 @@ class Artifacts:
         return [h for k, h in enumerate(found) if k == 0 or h[:3] != found[k - 1][:3]]
 
     def _corroborated(self, doc: Doc, r: _Reading, certain, maybe):
-        """The uncertain signals whose sentence holds another signal."""
+        """The uncertain signals whose sentence holds another signal; all of them in a
+        text whose certain signals stand in ``_MACHINE_SENTENCES`` sentences or more (a
+        text shown to be machine-translated)."""
         if not doc.has_annotation("SENT_START"):
             return [m for m in maybe if len(maybe) + len(certain) > 1]
         idx = r.table.idx
@@ -520,6 +525,8 @@ class Artifacts:
 
         def sentence(char: int) -> int:
             return bisect.bisect_right(starts, char) - 1
+        if len({sentence(hit[0]) for hit in certain}) >= _MACHINE_SENTENCES:
+            return list(maybe)
         counts: dict[int, int] = {}
         keyed = []
         for hit in list(certain) + maybe:
