@@ -88,6 +88,7 @@ def test_a_place_noun_alone_is_a_surname():
 
 @pytest.mark.parametrize("text,absent", [
     ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
+    ("Fine del testo.\nRIPRODUZIONE RISERVATA © Copyright ANSA", "RIPRODUZIONE RISERVATA"),
     ("Intanto la città aspetta.", "Intanto"),
     ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),
     ("I Paesi europei discutono.", "Paesi"),

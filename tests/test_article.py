@@ -92,6 +92,16 @@ def test_text_with_single_line_breaks_is_split_at_them():
     assert art.meta["paragraph_breaks"] == "line"
 
 
+def test_a_pasted_page_with_short_lines_is_split_at_its_lines():
+    from inquadra import article
+
+    art = article.from_text("Titolo della pagina\ndi Anna Neri\n12 marzo 2025\nAscolta l'articolo\n"
+                            "Primo paragrafo.\nLeggi anche\nUn altro articolo\nSecondo paragrafo.\n"
+                            "Foto: Ansa\n")
+    assert art.meta["paragraph_breaks"] == "line" and art.blocks[0].kind == "headline"
+    assert len(art.blocks) == 9
+
+
 def test_hard_wrapped_text_stays_one_paragraph():
     from inquadra import article
 

@@ -188,15 +188,21 @@ def splits_at_lines(text: str) -> bool:
     """Whether ``text`` has its paragraphs on single lines, as pasted from a web page.
 
     True when no blank line separates anything, there are at least two lines, and
-    most of the lines after the first end like a sentence (a hard-wrapped text,
-    whose lines end mid-sentence, stays one paragraph).
+    fewer than half of the line breaks fall inside a sentence: after a line that does
+    not end like one, before a line that opens in lower case. A hard-wrapped text, whose
+    lines end mid-sentence, stays one paragraph; a page's short lines without final
+    punctuation (a byline, "Leggi anche", a caption) break before a capital, so they do
+    not make it one.
     """
     stripped = text.strip()
     if "\n" not in stripped or _BLOCK_BREAK.search(stripped):
         return False
-    lines = [ln for ln in stripped.splitlines() if ln.strip()]
-    rest = lines[1:]
-    return bool(rest) and 2 * sum(1 for ln in rest if _LINE_END.search(ln)) > len(rest)
+    lines = [ln.strip() for ln in stripped.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    inside = sum(1 for ln, after in zip(lines, lines[1:])
+                 if not _LINE_END.search(ln) and after[:1].islower())
+    return 2 * inside < len(lines) - 1
 
 
 def block_break(text: str) -> re.Pattern:
