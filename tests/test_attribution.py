@@ -167,6 +167,9 @@ def test_cues_inside_quotations_are_ignored(article):
      "nello Studio Ovale.", "ugo_ferri"),
     ("La ministra Anna Galli ha rilasciato una dichiarazione definendo l'accordo «storico».",
      "anna_galli"),
+    # the quotation's own sentence names who said it; the next one, who relays it
+    ("La portavoce Maria Zakharova ha dichiarato che le armi «prolungano l'agonia». Lo "
+     "riferisce l'agenzia RIA Novosti.", "maria_zakharova"),
     # "Gli ha risposto X" answers the speaker: it does not take up the quotation
     ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
      "risposto l'assessora Lia Conti.", "carlo_sesti"),

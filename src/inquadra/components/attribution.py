@@ -412,6 +412,15 @@ class Attribution:
                     result = self._interjected(ctx, q_start, q_end)
                 if result is None and post is not None:
                     result = self._speaker_after(ctx, post, span[1], q_block)
+                if result is None and not readout and before is not None and \
+                        before.start >= sent_start:
+                    # "Zakharova ha dichiarato che … «…». Lo riferisce l'agenzia RIA
+                    # Novosti": the quotation's own sentence names who said it, the next
+                    # one who relays it
+                    own = decide(before, False, span, q_block, (lo, hi), None)
+                    if own is not None and own[0] != UNRECOGNISED and not own[2] and \
+                            self._next_sentence(ctx, sj, q_end, q_block) is not None:
+                        result = own
                 if result is None and not readout:
                     result = self._next_sentence(ctx, sj, q_end, q_block)
                 if result is None and not readout:
