@@ -12,7 +12,9 @@ metonyms and sides) and adds to ``doc.ents``:
   "Commissione", "Zeitung", "Times"), an all-capital acronym, or a run after
   "agenzia", "quotidiano" …; a run that holds a state but also such a head
   ("Washington Post") is the outlet, not the state;
-- **people**: every other run, unless it is a place ("a Kharkiv", "Mar Nero");
+- **people**: every other run, unless it is a place ("a Kharkiv", "Mar Nero", the
+  places of ``actor_rules.json`` and Babel's continents: "Kherson è sotto attacco");
+  a state or capital after a place noun ("via Roma", "corso Italia") is a place too;
 - **variants grouped**: a surname alone or a first name alone ("Xi") takes the id
   of the full name it belongs to;
 - **role phrases**: a role noun before or after a name ("il portavoce del
@@ -212,7 +214,8 @@ class Actors:
         self.calendar = r["months"] | r["weekdays"]
         self.skip = self.calendar | r["not_names"] | r["departments"]
         self.particles = r["particles"]
-        self.first_names = r["first_names"]  # common first names, that no sentence opens with
+        # common first names: a sentence opening with one opens with a name ("Anna Maria …")
+        self.first_names = r["first_names"]
         from ..states import region_names
 
         # places the text may name as a subject ("Kherson è sotto attacco"), never actors

@@ -1,6 +1,6 @@
 """Attribution: who says each quotation and each reported claim.
 
-Cues come from ``data/lexicons/reporting_verbs.jsonl``: about sixty reporting
+Cues come from ``data/lexicons/reporting_verbs.jsonl``: about a hundred reporting
 verbs, matched in every form (:mod:`inquadra.verb_forms`), and frames
 (``according_to``: "secondo", "citato da"; ``readout``: "si legge",
 "lettura"). For every quotation in ``doc.spans["quotes"]`` and every reported
@@ -18,14 +18,18 @@ A quotation's speaker is tried in this order:
    il presidente cinese Xi Jinping");
 3. a next sentence that opens "Lo ha ⟨verb⟩ X", "Così X", "È quanto ⟨verb⟩ X",
    "Fanno sapere fonti di X", or with its subject and a pronoun or "così"
-   ("X lo ha ribadito", "X ha aperto così");
+   ("X lo ha ribadito", "X ha aperto così"), unless the quotation's own sentence
+   names its speaker before it ("X ha dichiarato che «…». Lo riferisce l'agenzia Y");
 4. a frame before the quotation ("X ha detto:", "X: «…»", "Gaza, X: «…»",
-   "secondo X,", "Per il ministro X «…»"), taking its subject: never a name after
-   "a", "con", "contro", "di" …, never a name inside a quotation;
+   "secondo X,", "Per il ministro X «…»", "X, che ha parlato di «…»"), taking its
+   subject: never a name after "a", "con", "contro", "di" …, never a name inside a
+   quotation; a subject after a verb set off by commas ("…, ha aggiunto X, …") first;
 5. an interview's answer (right after a question) is the interviewee's;
-6. for a verb with no subject, the previous speaker of the paragraph (or the
-   one before), else the nearest actor in subject position: ``inferred``; a
-   quotation with no cue after another goes on with its speaker, ``inferred``.
+6. for a verb with no subject, the body its subject stands for ("L'azienda ha
+   spiegato"), the previous speaker of the paragraph (or the one before), else the
+   nearest actor in subject position: ``inferred``; a quotation with no cue after
+   another, or opening the next paragraph, goes on with its speaker, ``inferred``;
+   an unnamed subject ("dice un residente") is ``"unrecognised"``.
 """
 
 from __future__ import annotations
