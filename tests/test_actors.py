@@ -89,6 +89,7 @@ def test_a_place_noun_alone_is_a_surname():
 @pytest.mark.parametrize("text,absent", [
     ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
     ("Fine del testo.\nRIPRODUZIONE RISERVATA © Copyright ANSA", "RIPRODUZIONE RISERVATA"),
+    ("Li hanno arrestati i carabinieri della compagnia di Treviglio.", "Treviglio"),
     ("Intanto la città aspetta.", "Intanto"),
     ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),
     ("I Paesi europei discutono.", "Paesi"),

@@ -170,6 +170,9 @@ def test_cues_inside_quotations_are_ignored(article):
     # the quotation's own sentence names who said it; the next one, who relays it
     ("La portavoce Maria Zakharova ha dichiarato che le armi «prolungano l'agonia». Lo "
      "riferisce l'agenzia RIA Novosti.", "maria_zakharova"),
+    # "spiegano dal comando": the body the words come from
+    ("«Agivano sempre allo stesso modo», spiegano dal comando provinciale.",
+     "comando_provinciale"),
     # "Gli ha risposto X" answers the speaker: it does not take up the quotation
     ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
      "risposto l'assessora Lia Conti.", "carlo_sesti"),

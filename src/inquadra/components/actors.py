@@ -68,7 +68,9 @@ _OF = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'
 _PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "area", "periferia",
                 "dintorni", "direzione", "oblast", "distretto", "villaggio", "centro", "comune",
                 "sindaco", "sindaca", "prefetto", "prefettura", "porto", "fronte", "abitanti",
-                "cittadini", "frazione", "paese", "quartiere", "sobborgo", "aeroporto"}
+                "cittadini", "frazione", "paese", "quartiere", "sobborgo", "aeroporto",
+                "compagnia", "stazione", "questura", "procura", "tribunale", "diocesi",
+                "ospedale", "carcere", "parrocchia", "tenenza", "commissariato", "ateneo"}
 _ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "al", "alla",
                 "dal", "dalla", "nel", "nella", "sul", "sulla"}
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.

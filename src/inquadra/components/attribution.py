@@ -80,6 +80,7 @@ _ARTICLES_ELIDED = _ARTICLES | {"l’", "l'"}
 _CLOSERS = {"»", "”", '"', "''"}  # the marks that close a quotation
 _QUOTE_OPENERS = {"«", "“", '"', "''"}
 _INDEFINITE = {"un", "una", "uno", "un’", "un'"}
+_FROM = {"da", "dal", "dalla", "dallo", "dai", "dagli", "dalle", "dall’", "dall'"}
 _SUBJECT_PRONOUNS = {"lei", "lui", "egli", "ella", "essa", "esso"}
 # the pronouns that take up a quotation in the next sentence ("Lo ha dichiarato X",
 # "Ne ha parlato X"); "Gli ha risposto X" answers the speaker instead
@@ -644,7 +645,10 @@ class Attribution:
         for a in range(bisect.bisect_left(starts, cue_end), len(starts)):
             if starts[a] >= stop:
                 break
-            if not ctx.oblique(a):
+            if not ctx.oblique(a) or (starts[a] - cue_end <= 1 and lower[starts[a] - 1] in _FROM
+                                      and ctx.kind(ctx.ids[a]) in {"org", "institution"}):
+                # "spiegano dal comando provinciale", "fanno sapere dalla Farnesina": the
+                # body the words come from
                 return ctx.ids[a], speakers.cue_text(ctx, cue, a), False
         # "…», ha detto la presidente del Consiglio": a role phrase with no name, after a
         # person just named in the paragraph, is that person
