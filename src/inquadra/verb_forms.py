@@ -75,6 +75,6 @@ def verb_forms(records) -> list[VerbForm]:
         out.setdefault(participle, VerbForm(participle, verb, "participle"))
         if not rec.get("participle_only"):
             out.setdefault(gerund, VerbForm(gerund, verb, "gerund"))
-    for rec in records:  # after every other form: "dire" is no infinitive of another verb
+    for rec in records:  # last: a form that is another verb's finite form keeps that kind
         out.setdefault(rec["pattern"], VerbForm(rec["pattern"], rec["id"], "infinitive"))
     return list(out.values())

@@ -384,19 +384,20 @@ _TITLE_WORD = re.compile(r"[^\W\d_]+[’']?")
 
 def _title_case_lines(text: str):
     """The lines (titles, subtitles: at most 25 words) whose words are capitalised one by
-    one, function words too: at least three capitalised function words after the first
-    word, and no lower-case word but numbers' units."""
+    one, function words too: every word capitalised, at least three of them function
+    words after the first."""
     for line in re.finditer(r"[^\n]+", text):
-        words = _TITLE_WORD.findall(line.group())
-        if not 4 <= len(words) <= _TITLE_LINE_WORDS or line.group().isupper():
+        written = line.group()
+        words = _TITLE_WORD.findall(written)
+        if not 4 <= len(words) <= _TITLE_LINE_WORDS or written.isupper():
             continue  # (a title in capitals, "XI E PUTIN A MOSCA", is Italian usage)
         rest = words[1:]
         function = [w for w in rest if w in _TITLE_FUNCTION_WORDS]
         if len(function) >= _TITLE_CASE_WORDS and all(w[:1].isupper() for w in rest):
-            start = line.start() + len(line.group()) - len(line.group().lstrip())
-            end = line.end() - (len(line.group()) - len(line.group().rstrip()))
+            start = line.start() + len(written) - len(written.lstrip())
             shown = ", ".join(f"'{w}'" for w in dict.fromkeys(function))
-            yield start, end, "title_case", _note("title_case", words=shown)
+            yield (start, line.start() + len(written.rstrip()), "title_case",
+                   _note("title_case", words=shown))
 
 
 def _note(kind: str, **values) -> tuple:

@@ -248,8 +248,10 @@ def interview_answer(ctx: Context, q_start: int, sent_start: int):
     if ctx.interviewee:
         return ctx.interviewee, None, True
     question = ctx.sent_starts[ctx.sent_index(k)]
-    if t.text[question] in {"D.", "D"}:  # the question's mark: "D. Presidente Neri, …?"
-        question += 2 if t.text[question] == "D" else 1
+    if t.text[question] == "D.":  # the question's mark: "D. Presidente Neri, …?", "D: …?"
+        question += 1
+    elif t.text[question] == "D" and question + 1 < len(t.text) and t.text[question + 1] == ":":
+        question += 2
     a = bisect.bisect_left(ctx.starts, question)
     if a < len(ctx.starts) and ctx.starts[a] <= question + 1 and \
             ctx.kind(ctx.ids[a]) == "person" and t.text[ctx.ends[a]] == ",":
