@@ -176,6 +176,8 @@ def test_cues_inside_quotations_are_ignored(article):
     # "Gli ha risposto X" answers the speaker: it does not take up the quotation
     ("Il consigliere Carlo Sesti ha denunciato ritardi: «I lavori sono fermi». Gli ha "
      "risposto l'assessora Lia Conti.", "carlo_sesti"),
+    # a participle agreeing with the object before it
+    ("La riforma? Il leader Mario Neri l'ha definita «un disastro».", "mario_neri"),
     # verbs of praise, thanks and blame report words too
     ("Volodymyr Zelensky ha ringraziato gli alleati per «il sostegno incrollabile».",
      "volodymyr_zelensky"),

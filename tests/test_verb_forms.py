@@ -30,7 +30,8 @@ def test_about_sixty_verbs():
     ("aggiungendo", "aggiungere", "gerund"), ("replicato", "replicare", "participle"),
     ("denunciato", "denunciare", "participle"), ("rivendicato", "rivendicare", "participle"),
     ("precisare", "precisare", "infinitive"), ("dire", "dire", "infinitive"),
-    ("specificato", "specificare", "participle"),
+    ("specificato", "specificare", "participle"), ("definita", "definire_verb", "participle"),
+    ("dette", "dire", "participle"),
 ])
 def test_forms(forms, form, verb, kind):
     assert (forms[form].verb, forms[form].kind) == (verb, kind)

@@ -73,6 +73,10 @@ def verb_forms(records) -> list[VerbForm]:
             for form in finite[:2] + list(rec.get("forms", ())):  # the present
                 out.setdefault(form, VerbForm(form, verb, "after_quote"))
         out.setdefault(participle, VerbForm(participle, verb, "participle"))
+        if participle.endswith("o"):  # agreeing with an object before it: "l'ha definita"
+            for ending in "aie":
+                out.setdefault(participle[:-1] + ending, VerbForm(participle[:-1] + ending, verb,
+                                                                  "participle"))
         if not rec.get("participle_only"):
             out.setdefault(gerund, VerbForm(gerund, verb, "gerund"))
     for rec in records:  # last: a form that is another verb's finite form keeps that kind
