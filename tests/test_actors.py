@@ -49,6 +49,12 @@ def _ents(text):
     # a company whose name ends with a department's
     ("Sciopero alla Valle Verde Trasporti da lunedì.", "Valle Verde Trasporti"),
     ("I conti di Alfa Nord Energia sono in rosso.", "Alfa Nord Energia"),
+    # a body's name, then a person's from a first name on
+    ("Parla il governatore della Banca d'Italia Fabio Panetta.", "Fabio Panetta"),
+    ("Il presidente della Fondazione Cariplo Giovanni Azzone ha parlato.", "Giovanni Azzone"),
+    ("L'ambasciatore russo all'Onu Vasily Nebenzia ha parlato.", "Vasily Nebenzia"),
+    # a first name and a surname that is also a head
+    ("L'avvocato difensore Roberto Chiesa ha parlato.", "Roberto Chiesa"),
     # an outlet after "al" stays whole; a place before it is split off
     ("Ha spiegato il professore al South China Morning Post.", "South China Morning Post"),
     ("Lo scrive il quotidiano di Hong Kong South China Morning Post.", "South China Morning Post"),
@@ -78,6 +84,16 @@ def test_a_street_named_after_a_state_is_no_state():
 ])
 def test_italian_metonyms_name_their_institution(text, actor):
     assert actor in _ents(text)[0].values()
+
+
+def test_a_nationality_after_a_role_of_state_names_no_body():
+    found, _ = _ents("Il capo di Stato cinese ha parlato con il segretario di Stato americano.")
+    assert not found
+
+
+def test_a_text_of_one_line_has_no_headline_to_name_people_later():
+    found, _ = _ents("Il sindaco ha parlato. Poi il sindaco Ugo Neri è arrivato.")
+    assert found == {"Ugo Neri": "ugo_neri"}
 
 
 def test_a_place_noun_alone_is_a_surname():

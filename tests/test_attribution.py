@@ -199,6 +199,12 @@ def test_cues_inside_quotations_are_ignored(article):
     # a region before the name is a place, not part of the name
     ("Il presidente della Campania Vincenzo De Luca ha parlato di «secessione».",
      "vincenzo_de_luca"),
+    # "Per X …: «…»": X's view, then X's words
+    ("Per il governatore della Banca d'Italia Fabio Panetta i margini ci sono: «I dati ci "
+     "dicono che possiamo muoverci».", "fabio_panetta"),
+    # an unnamed representative: the state or body they speak for
+    ("La rappresentante degli Stati Uniti ha chiesto a Mosca di «fermare i bombardamenti».",
+     "united_states"),
     # a next sentence that opens with the article "La" is no "La ha detto"
     ("Pietro Longo ha detto che serve «fiducia». La Cina, ha aggiunto Ada Berti, è pronta.",
      "pietro_longo"),

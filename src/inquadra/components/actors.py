@@ -72,7 +72,8 @@ _PLACE_NOUNS = {"pressi", "porte", "regione", "città", "provincia", "zona", "ar
                 "compagnia", "stazione", "questura", "procura", "tribunale", "diocesi",
                 "ospedale", "carcere", "parrocchia", "tenenza", "commissariato", "ateneo"}
 _ARTICULATED = {"del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'", "al", "alla",
-                "dal", "dalla", "nel", "nella", "sul", "sulla"}
+                "dal", "dalla", "nel", "nella", "sul", "sulla", "all’", "all'", "allo", "ai",
+                "agli", "alle"}
 # Capitalised function words and auxiliaries: in mid-sentence they mark fused link text.
 _FUSED = {"Il", "Lo", "La", "Gli", "Le", "Di", "Del", "Della", "Da", "Dal", "In", "Nel", "Nella",
           "Su", "Sul", "Sulla", "Con", "Per", "Tra", "Al", "Alla", "Ha", "Hanno", "È", "Sono"}
@@ -389,7 +390,18 @@ class Actors:
             prev = low[start - 1] if start else ""
             place = 2 if end - start >= 4 and " ".join(low[start:start + 2]) in self.places \
                 else 1 if end - start >= 3 and low[start] in self.places else 0
-            if place and low[start + place] not in particles:
+            named = next((k for k in range(start + 1, end - 1) if low[k] in first_names
+                          and self._cap[k + 1]), None) if low[start] in self._heads else None
+            if named is not None:
+                # "della Fondazione Cariplo Giovanni Azzone", "della Cgil Maurizio Landini":
+                # a body's name, then a person's from a first name on
+                org = t.words(start, named)
+                org_id = self._full_names.get(org) or slug(org)
+                registry.setdefault(org_id, {"name": org, "kind": "org",
+                                             "side": self._side(doc, start, named)})
+                kept.append((start, named, org_id))
+                start = named
+            elif place and low[start + place] not in particles:
                 # "il presidente della Campania Vincenzo De Luca", "il quotidiano di Hong Kong
                 # South China Morning Post": a place, then a name
                 start += place
@@ -489,6 +501,8 @@ class Actors:
                     m = j
                     while m < n and (cap[m] or (m > j and low[m] in self.particles
                                                 and m + 1 < n and cap[m + 1])):
+                        if m > j and low[m] in self.first_names and m + 1 < n and cap[m + 1]:
+                            break  # "la Banca d'Italia Fabio Panetta": a person's name
                         m += 1
                     if m > j:
                         k, specified = m, True
@@ -591,8 +605,9 @@ class Actors:
     def _kind(self, doc: Doc, start: int, end: int, words: list[str]) -> str | None:
         t = self._t
         prev = t.lower[start - 1] if start else ""
-        if not self._heads.isdisjoint(words):  # an organisation's or an outlet's head
-            return "org"
+        if not self._heads.isdisjoint(words) and not (
+                words[0] in self.first_names and words[0] not in self._heads):
+            return "org"  # an organisation's or an outlet's head (not "Roberto Chiesa")
         if end - start >= 2 and words[-1] in self.departments:
             return "org"  # "Linea Padana Trasporti"
         if end - start == 1 and t.is_upper[start] and len(t.text[start]) >= 2:
@@ -802,12 +817,14 @@ class Actors:
 
     def _name_goes_on(self, i: int) -> bool:
         """Whether the name of a body goes on at token ``i``: "(presidente del) Consiglio
-        europeo", "(segretario di) Stato americano", "Consiglio di Sicurezza"."""
+        europeo", "Consiglio di Sicurezza"; after "Stato" a nationality is the role's own
+        ("il capo di Stato cinese", "il segretario di Stato americano")."""
         low, cap = self._t.lower, self._cap
         if i >= len(low):
             return False
         word = low[i]
-        return cap[i] or word in self.org_adjectives or word in self.nationality or (
+        return cap[i] or word in self.org_adjectives or (
+            word in self.nationality and low[i - 1] != "stato") or (
             word in _OF and i + 1 < len(low) and cap[i + 1])
 
     def _role_at(self, i: int) -> tuple[str, int] | None:
@@ -876,8 +893,9 @@ class Actors:
             earlier = [h for h in holders.get(role, ()) if h[0] < i
                        and (gender is None or h[3] is None or h[3] == gender)
                        and self._of_country(h, country, registry)]
-            if not earlier and not 0 <= first_line < t.idx[i]:
-                # a headline's "Il sindaco:" names the person only later
+            if not earlier and 0 <= t.idx[i] < first_line:
+                # a headline's "Il sindaco:" names the person only later (a text of one
+                # line has no headline)
                 later = self._later_holder(role, positions[number + 1:], starts, ends, occupied)
                 if later is None:
                     continue

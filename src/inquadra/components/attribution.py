@@ -739,6 +739,9 @@ class Attribution:
                 return ids[k], cue_text, False
         if found and not post:
             return found
+        body = self._represented(ctx, cue, sent_start)
+        if body is not None:
+            return body, cue_text, False
         body = self._body_subject(ctx, cue, sent_start, block)
         if body is not None:
             return body, cue_text, True
@@ -764,6 +767,26 @@ class Attribution:
                     t.lower[nxt] not in _NOT_AFTER_SUBJECT and not ctx.oblique(k):
                 return ids[k], cue_text, True
         return UNRECOGNISED, cue_text, False
+
+    def _represented(self, ctx: Context, cue: Cue, sent_start: int) -> str | None:
+        """The state or body whose unnamed representative is the sentence's subject: "La
+        rappresentante degli Stati Uniti ha chiesto …", "Il portavoce del ministero ha
+        detto …" (a role, its qualifier, then the body, before the verb)."""
+        t, low = ctx.t, ctx.t.lower
+        i = sent_start + (1 if low[sent_start] in _ARTICLES_ELIDED else 0)
+        if i >= cue.start or low[i] not in self.roles:
+            return None
+        j = i + 1
+        while j < cue.start and j - i <= 4 and low[j] not in OF_WORDS and \
+                t.is_lower[j] and t.is_alpha[j]:
+            j += 1  # "il vice portavoce", "la rappresentante permanente"
+        if j + 1 >= cue.start or low[j] not in OF_WORDS:
+            return None
+        a = bisect.bisect_left(ctx.starts, j + 1)
+        if a < len(ctx.starts) and ctx.starts[a] == j + 1 and cue.start - ctx.ends[a] <= 3 and \
+                ctx.kind(ctx.ids[a]) in {"state", "institution", "org"}:
+            return ctx.ids[a]
+        return None
 
     @staticmethod
     def _body_subject(ctx: Context, cue: Cue, sent_start: int, block: int) -> str | None:

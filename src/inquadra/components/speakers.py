@@ -372,7 +372,10 @@ def per_frame(ctx: Context, sent_start: int, q_start: int):
         if not all(low[i] in ctx.skippable or low[i] in OF_WORDS or t.is_title[i]
                    for i in range(seen, start)):
             return None
-        if (end < q_start and t.text[end] == ",") or end == q_start:
+        if (end < q_start and t.text[end] == ",") or end == q_start or (
+                t.text[q_start - 1] == ":" and q_start - end <= 12
+                and bisect.bisect_left(ctx.starts, end) == bisect.bisect_left(ctx.starts, q_start)):
+            # "Per il governatore X i margini ci sono: «…»": X's view, then X's words
             return ctx.ids[k], ctx.words(sent_start, end), False
         seen = max(seen, end)  # "Per il leader del M5s Giuseppe Conte «…»"
         k += 1
