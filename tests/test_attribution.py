@@ -237,6 +237,7 @@ def test_an_unnamed_speaker_is_unrecognised_not_the_one_before():
 @pytest.mark.parametrize("text", [
     "Il ministro vuole spiegare la riforma. «Vedremo», ha detto Ugo Sala.",  # no infinitive cue
     "Il ministro parla con i sindaci. «Vedremo», ha detto Ugo Sala.",  # "parla" with no «…»
+    "A Kiev si parla di «resistenza». «Vedremo», ha detto Ugo Sala.",  # impersonal "si"
 ])
 def test_infinitives_and_presents_are_cues_only_in_their_frames(text):
     doc = pipeline.load()(text)

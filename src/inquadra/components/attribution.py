@@ -584,7 +584,8 @@ class Attribution:
             return Cue(start, i + 1, "verb", form.verb)
         if kind == "after_quote":  # "«…», attacca la capogruppo"; "parla di «…»"
             k = i - 2 if prev == "," else i - 1
-            quoted = i + 2 < len(low) and low[i + 1] == "di" and low[i + 2] in _QUOTE_OPENERS
+            quoted = i + 2 < len(low) and low[i + 1] == "di" and low[i + 2] in _QUOTE_OPENERS \
+                and prev != "si"  # (not the impersonal "si parla di «…»")
             return Cue(i, i + 1, "verb", form.verb) if quoted or (
                 k >= 0 and low[k] in _CLOSERS) else None
         if prev in _NOUN_BEFORE:
