@@ -53,6 +53,8 @@ def _ents(text):
     ("Parla il governatore della Banca d'Italia Fabio Panetta.", "Fabio Panetta"),
     ("Il presidente della Fondazione Cariplo Giovanni Azzone ha parlato.", "Giovanni Azzone"),
     ("L'ambasciatore russo all'Onu Vasily Nebenzia ha parlato.", "Vasily Nebenzia"),
+    # "da" inside a name of three words or more, not before a place
+    ("Hanno parlato Luiz Inácio Lula da Silva e altri.", "Luiz Inácio Lula da Silva"),
     # a first name and a surname that is also a head
     ("L'avvocato difensore Roberto Chiesa ha parlato.", "Roberto Chiesa"),
     # an outlet after "al" stays whole; a place before it is split off
@@ -105,6 +107,7 @@ def test_a_place_noun_alone_is_a_surname():
 @pytest.mark.parametrize("text,absent", [
     ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
     ("Fine del testo.\nRIPRODUZIONE RISERVATA © Copyright ANSA", "RIPRODUZIONE RISERVATA"),
+    ("Arrivano da Milano i primi treni.", "Arrivano da Milano"),
     ("Li hanno arrestati i carabinieri della compagnia di Treviglio.", "Treviglio"),
     ("Intanto la città aspetta.", "Intanto"),
     ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),

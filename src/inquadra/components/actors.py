@@ -560,6 +560,10 @@ class Actors:
                 if k > j and k < n and not taken[k] and cap[k] and is_title[k]:
                     j = k + 1
                     continue
+                if low[j] == "da" and j - i >= 2 and j + 1 < n and not taken[j + 1] and \
+                        is_title[j + 1] and low[j + 1] not in self.places:
+                    j += 2  # "Luiz Inácio Lula da Silva" (not "Arrivano da Milano")
+                    continue
                 break
             last = j
             if initial and j == i + 1 and low[i] in self._leading_initial:
