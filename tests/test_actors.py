@@ -55,6 +55,8 @@ def _ents(text):
     ("L'ambasciatore russo all'Onu Vasily Nebenzia ha parlato.", "Vasily Nebenzia"),
     # "da" inside a name of three words or more, not before a place
     ("Hanno parlato Luiz Inácio Lula da Silva e altri.", "Luiz Inácio Lula da Silva"),
+    ("Secondo la responsabile sanità del Pd, Marina Sereni, i fondi mancano.", "Marina Sereni"),
+    ("Le navi della Marina Militare sono partite.", "Marina Militare"),
     # a first name and a surname that is also a head
     ("L'avvocato difensore Roberto Chiesa ha parlato.", "Roberto Chiesa"),
     # an outlet after "al" stays whole; a place before it is split off
@@ -108,6 +110,8 @@ def test_a_place_noun_alone_is_a_surname():
     ("Lunedì il consiglio si riunisce. A marzo si vota.", "Lunedì"),
     ("Fine del testo.\nRIPRODUZIONE RISERVATA © Copyright ANSA", "RIPRODUZIONE RISERVATA"),
     ("Arrivano da Milano i primi treni.", "Arrivano da Milano"),
+    ("Le manovre sono iniziate nello Stretto di Taiwan.", "Stretto"),
+    ("Il sindaco ha chiesto lo stato di emergenza.", "stato di emergenza"),
     ("Li hanno arrestati i carabinieri della compagnia di Treviglio.", "Treviglio"),
     ("Intanto la città aspetta.", "Intanto"),
     ("Dall’inizio dell’anno i prezzi salgono.", "Dall’"),

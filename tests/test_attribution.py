@@ -202,9 +202,21 @@ def test_cues_inside_quotations_are_ignored(article):
     # "Per X …: «…»": X's view, then X's words
     ("Per il governatore della Banca d'Italia Fabio Panetta i margini ci sono: «I dati ci "
      "dicono che possiamo muoverci».", "fabio_panetta"),
+    ("Di diverso avviso Forza Italia: per il capogruppo alla Camera Paolo Barelli «i fondi "
+     "ci sono».", "paolo_barelli"),
+    # "si legge in un comunicato": the body just named
+    ("Da Taipei, il ministero della Difesa ha denunciato nuovi voli. «Siamo pronti», si legge "
+     "in un comunicato.", "ministero_della_difesa"),
+    # "guidata da X": who leads the body is no oblique name
+    ("La Regione, guidata da Michele de Pascale, ha stanziato i fondi. «È solo l'inizio», ha "
+     "assicurato il presidente.", "michele_de_pascale"),
     # an unnamed representative: the state or body they speak for
     ("La rappresentante degli Stati Uniti ha chiesto a Mosca di «fermare i bombardamenti».",
      "united_states"),
+    ("Washington segue da vicino: un portavoce del Dipartimento di Stato ha chiesto «moderazione».",
+     "dipartimento_di_stato"),
+    ("Il consigliere del Cremlino Yuri Ushakov ha detto che «i contatti continuano».",
+     "yuri_ushakov"),
     # a next sentence that opens with the article "La" is no "La ha detto"
     ("Pietro Longo ha detto che serve «fiducia». La Cina, ha aggiunto Ada Berti, è pronta.",
      "pietro_longo"),

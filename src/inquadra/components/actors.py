@@ -485,8 +485,8 @@ class Actors:
         out = []
         n, last = len(low), -1
         for i in numpy.flatnonzero(t.per_word(self._is_head)).tolist():
-            if i < last or (i and low[i - 1] in self.roles):
-                continue
+            if i < last or (i and low[i - 1] in self.roles) or (low[i] == "stato" and not cap[i]):
+                continue  # ("lo stato di emergenza" is no State)
             k, specified, strong = i + 1, False, low[i] in self.strong_heads
             if low[i] in _NAMED_BY_CAPITALS and not cap[i]:  # "la commissione Bilancio"
                 while k < n and cap[k] and not taken[k]:
@@ -609,9 +609,12 @@ class Actors:
     def _kind(self, doc: Doc, start: int, end: int, words: list[str]) -> str | None:
         t = self._t
         prev = t.lower[start - 1] if start else ""
-        if not self._heads.isdisjoint(words) and not (
-                words[0] in self.first_names and words[0] not in self._heads):
-            return "org"  # an organisation's or an outlet's head (not "Roberto Chiesa")
+        if not self._heads.isdisjoint(words) and not (words[0] in self.first_names and (
+                words[0] not in self._heads or (len(words) == 2 and words[1] not in self._heads
+                                                and words[1] not in self.org_adjectives))):
+            # an organisation's or an outlet's head (not "Roberto Chiesa", "Marina Sereni";
+            # "Marina Militare" is one)
+            return "org"
         if end - start >= 2 and words[-1] in self.departments:
             return "org"  # "Linea Padana Trasporti"
         if end - start == 1 and t.is_upper[start] and len(t.text[start]) >= 2:
@@ -644,9 +647,13 @@ class Actors:
         """A place noun before a run, or as its head: "la città di X", "il sindaco di X",
         "nei pressi di X", "la zona industriale di X", "Mar Nero"."""
         low = self._t.lower
-        if (words[0] in self.place_heads and len(words) > 1) or (
+        end = start + len(words)
+        named = len(words) == 2 and words[0] in self.first_names  # "Marina Sereni"
+        if (words[0] in self.place_heads and not named and (len(words) > 1 or (
+                end < len(low) and low[end] in _OF))) or (
                 start and low[start - 1] in self.place_heads):
-            return True  # "Mar Nero", "Costa Azzurra"; "Costa" alone is a surname
+            return True  # "Mar Nero", "Costa Azzurra", "lo Stretto di Taiwan"; "Costa" alone
+            # is a surname
         if start < 2 or low[start - 1] not in _OF:
             return False
         # "il sindaco di X", "la zona industriale di X"

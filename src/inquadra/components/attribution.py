@@ -191,6 +191,17 @@ def _body_named(ctx: Context, noun: str, before: int, block: int) -> str | None:
     return None
 
 
+def _last_body(ctx: Context, before: int, block: int) -> str | None:
+    """The last organisation or institution named before token ``before``, in this
+    paragraph or the one before, not after a preposition."""
+    k = bisect.bisect_right(ctx.ends, before) - 1
+    while k >= 0 and block - ctx.actor_block(k) <= 1:
+        if ctx.kind(ctx.ids[k]) in {"org", "institution"} and not ctx.oblique(k):
+            return ctx.ids[k]
+        k -= 1
+    return None
+
+
 def _kind_of(kind: str, cue_id: str) -> tuple[str, str, str | None]:
     """A match key's kind, cue id, and the form kind of a reporting verb's key
     ("verb_participle" -> "participle"; None for other keys)."""
@@ -331,6 +342,12 @@ class Attribution:
                         if found is not None:
                             frames[si] = (ctx.ids[found], speakers.cue_text(ctx, c, found), c.kind)
                             break
+                        if c.id == "si_legge":
+                            # "«…», si legge in un comunicato": the body just named
+                            body = _last_body(ctx, c.start, ctx.block_of(t.idx[c.start]))
+                            if body is not None:
+                                frames[si] = (body, ctx.words(c.start, c.end), c.kind)
+                                break
                         if c.kind == "according_to" and c.end < n and low[c.end] in self.roles:
                             # "è l'appello del primo cittadino": the person just named
                             person = speakers.recent_person(ctx, c.start,
@@ -735,14 +752,14 @@ class Attribution:
         relative = self._relative_subject(ctx, cue, hi, lo)
         if relative is not None:
             return ids[relative], cue_text, False
+        body = self._represented(ctx, cue, sent_start)
+        if body is not None:
+            return body, cue_text, False
         for k in range(hi - 1, lo - 1, -1):
             if not ctx.oblique(k) and ctx.kind(ids[k]) != "other":
                 return ids[k], cue_text, False
         if found and not post:
             return found
-        body = self._represented(ctx, cue, sent_start)
-        if body is not None:
-            return body, cue_text, False
         body = self._body_subject(ctx, cue, sent_start, block)
         if body is not None:
             return body, cue_text, True
@@ -770,11 +787,17 @@ class Attribution:
         return UNRECOGNISED, cue_text, False
 
     def _represented(self, ctx: Context, cue: Cue, sent_start: int) -> str | None:
-        """The state or body whose unnamed representative is the sentence's subject: "La
-        rappresentante degli Stati Uniti ha chiesto …", "Il portavoce del ministero ha
-        detto …" (a role, its qualifier, then the body, before the verb)."""
+        """The state or body whose unnamed representative is the subject: "La rappresentante
+        degli Stati Uniti ha chiesto …", "Washington segue: un portavoce del Dipartimento
+        di Stato ha chiesto …" (a role, its qualifier, then the body, right before the
+        verb, opening the sentence or the phrase after a colon)."""
         t, low = ctx.t, ctx.t.lower
-        i = sent_start + (1 if low[sent_start] in _ARTICLES_ELIDED else 0)
+        for k in range(cue.start - 1, sent_start, -1):  # or the phrase after a colon
+            if t.text[k] == ":":
+                sent_start = k + 1
+                break
+        i = sent_start + (1 if low[sent_start] in _ARTICLES_ELIDED or
+                          low[sent_start] in _INDEFINITE else 0)
         if i >= cue.start or low[i] not in self.roles:
             return None
         j = i + 1
@@ -785,8 +808,9 @@ class Attribution:
             return None
         a = bisect.bisect_left(ctx.starts, j + 1)
         if a < len(ctx.starts) and ctx.starts[a] == j + 1 and cue.start - ctx.ends[a] <= 3 and \
-                ctx.kind(ctx.ids[a]) in {"state", "institution", "org"}:
-            return ctx.ids[a]
+                ctx.kind(ctx.ids[a]) in {"state", "institution", "org"} and (
+                    a + 1 == len(ctx.starts) or ctx.starts[a + 1] >= cue.start):
+            return ctx.ids[a]  # (no name after the body: "il consigliere del Cremlino X")
         return None
 
     @staticmethod

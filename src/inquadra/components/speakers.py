@@ -60,6 +60,10 @@ OBLIQUE = {"a", "ad", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all
             "secondo", "dopo", "oltre", "insieme", "senza", "sugli", "dagli", "negli", "nello",
             "nei", "nelle", "nell’", "nell'", "sullo", "sui", "sulle", "sull’", "sull'", "dallo",
             "dalle", "coi"}
+_TO_WORDS = {"a", "al", "alla", "allo", "ai", "agli", "alle", "all’", "all'", "in", "nel", "nella"}
+# participles after which "da" names who leads a body ("la Regione, guidata da X")
+_LED = {"guidato", "guidata", "guidati", "guidate", "presieduto", "presieduta", "diretto",
+        "diretta", "capitanato", "capitanata"}
 #: nouns for the people who speak for a body: "fonti di Palazzo Chigi" is the body speaking
 SOURCE_NOUNS = {"fonti", "fonte", "ambienti"}
 OF_WORDS = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell’", "dell'"}
@@ -213,7 +217,8 @@ class Context:
         for k in range(i - 1, max(-1, i - 5), -1):
             low = lower[k]
             if low in OBLIQUE:
-                return True
+                # "la Regione, guidata da Michele de Pascale": who leads it, no oblique name
+                return not (low in {"da", "dal", "dalla"} and k and lower[k - 1] in _LED)
             if low not in skippable:
                 return False
         return False
@@ -360,18 +365,23 @@ def per_frame(ctx: Context, sent_start: int, q_start: int):
     """"Per Davide Ronchi, …: «…»", "Per la ministra degli Esteri tedesca Annalena
     Baerbock «…»", "Per il leader del M5s Giuseppe Conte «…»": a sentence opening "Per"
     + an actor (after a role phrase and the bodies it names, if any) + a comma or the
-    quotation itself."""
+    quotation itself; or such a phrase after a colon ("Di diverso avviso Forza Italia: per
+    il capogruppo Paolo Barelli «…»")."""
     t = ctx.t
     low = t.lower
+    colon = next((k for k in range(q_start - 2, sent_start, -1) if t.text[k] in {":", ";"}),
+                 None)
+    if colon is not None and low[colon + 1] == "per":
+        sent_start = colon + 1
     if low[sent_start] != "per":
         return None
     k = bisect.bisect_left(ctx.starts, sent_start + 1)
     seen = sent_start + 1  # the words up to here are a role phrase or actors it names
     while k < len(ctx.starts) and ctx.starts[k] <= sent_start + 12:
         start, end = ctx.starts[k], ctx.ends[k]
-        if not all(low[i] in ctx.skippable or low[i] in OF_WORDS or t.is_title[i]
-                   for i in range(seen, start)):
-            return None
+        if not all(low[i] in ctx.skippable or low[i] in OF_WORDS or low[i] in _TO_WORDS
+                   or t.is_title[i] for i in range(seen, start)):
+            return None  # (a role phrase: "il capogruppo alla Camera Paolo Barelli")
         if (end < q_start and t.text[end] == ",") or end == q_start or (
                 t.text[q_start - 1] == ":" and q_start - end <= 12
                 and bisect.bisect_left(ctx.starts, end) == bisect.bisect_left(ctx.starts, q_start)):
