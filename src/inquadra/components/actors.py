@@ -40,7 +40,7 @@ from importlib import resources
 import numpy
 from spacy.attrs import ENT_ID, ENT_KB_ID
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import (entity_rows, mark_entities, read_lexicon, register_extensions, token_table,
                write_entities)
@@ -362,11 +362,7 @@ class Actors:
                 inside[start:end] = [True] * (end - start)
             kept = [m for m in kept if not any(inside[m[0]:m[1]])]
         for start, end in phrases:
-            name = t.words(start, end)
-            actor_id = self._full_names.get(name) or slug(name)
-            registry.setdefault(actor_id, {"name": name, "kind": "org",
-                                           "side": self._side(doc, start, end)})
-            kept.append((start, end, actor_id))
+            self._keep_org(doc, start, end, registry, kept)
             for i in range(start, end):
                 taken[i] = True
         runs = self._runs(doc, taken)
@@ -395,11 +391,7 @@ class Actors:
             if named is not None:
                 # "della Fondazione Cariplo Giovanni Azzone", "della Cgil Maurizio Landini":
                 # a body's name, then a person's from a first name on
-                org = t.words(start, named)
-                org_id = self._full_names.get(org) or slug(org)
-                registry.setdefault(org_id, {"name": org, "kind": "org",
-                                             "side": self._side(doc, start, named)})
-                kept.append((start, named, org_id))
+                self._keep_org(doc, start, named, registry, kept)
                 start = named
             elif place and low[start + place] not in particles:
                 # "il presidente della Campania Vincenzo De Luca", "il quotidiano di Hong Kong
@@ -437,11 +429,7 @@ class Actors:
             if kind == "person" and end - start == 1 and len(txt[start]) < 2:
                 continue
             if kind == "org":
-                name = t.words(start, end)
-                actor_id = self._full_names.get(name) or slug(name)
-                registry.setdefault(actor_id, {"name": name, "kind": "org",
-                                               "side": self._side(doc, start, end)})
-                kept.append((start, end, actor_id))
+                self._keep_org(doc, start, end, registry, kept)
             else:
                 people.append((start, end, t.words(start, end)))
         if place_words:
@@ -672,11 +660,16 @@ class Actors:
             if first not in place_words:
                 out.append((start, end, name))
             elif end - start > 1:
-                actor_id = self._full_names.get(name) or slug(name)
-                registry.setdefault(actor_id, {"name": name, "kind": "org",
-                                               "side": self._side(doc, start, end)})
-                kept.append((start, end, actor_id))
+                self._keep_org(doc, start, end, registry, kept)
         return out
+
+    def _keep_org(self, doc: Doc, start: int, end: int, registry: dict, kept: list) -> None:
+        """Keep tokens ``start:end`` as a mention of the organisation their text names."""
+        name = self._t.words(start, end)
+        actor_id = self._full_names.get(name) or slug(name)
+        registry.setdefault(actor_id, {"name": name, "kind": "org",
+                                       "side": self._side(doc, start, end)})
+        kept.append((start, end, actor_id))
 
     def _subject_words(self, doc: Doc) -> set[str]:
         """Words of capitalised runs that appear elsewhere right before a verb or a comma."""

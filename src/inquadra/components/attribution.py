@@ -177,28 +177,24 @@ def _sentences(doc: Doc, t, flags: numpy.ndarray) -> tuple[list[int], list[int]]
     return starts, starts[1:] + [n]
 
 
+def _auxiliary(low: list[str], head: int, auxiliaries) -> int | None:
+    """The token of the auxiliary of the participle at ``head`` ("ha poi aggiunto", "si è
+    limitato"), at most four words before it over adverbs and pronouns; else None."""
+    k = head - 1
+    while k >= 0 and head - k <= 4 and low[k] in _BETWEEN_AUX:
+        k -= 1
+    return k if k >= 0 and low[k] in auxiliaries else None
+
+
 def _body_named(ctx: Context, noun: str, before: int, block: int) -> str | None:
     """The body a noun stands for, named before token ``before``: for "l'azienda", "la
     società", the last company named; for "il dicastero", "la procura", the last body of
     this paragraph or the one before whose name holds such a word; else None."""
     if noun in _COMPANY_NOUNS:
-        k = bisect.bisect_right(ctx.ends, before) - 1
-        while k >= 0 and ctx.kind(ctx.ids[k]) != "org":
-            k -= 1
-        return ctx.ids[k] if k >= 0 else None
+        return speakers.recent_actor(ctx, before, block, lambda k: ctx.kind(ctx.ids[k]) == "org",
+                                     reach=None)
     if noun in _BODY_NOUNS:
         return speakers.recent_body(ctx, before, block, _BODY_NOUNS[noun])
-    return None
-
-
-def _last_body(ctx: Context, before: int, block: int) -> str | None:
-    """The last organisation or institution named before token ``before``, in this
-    paragraph or the one before, not after a preposition."""
-    k = bisect.bisect_right(ctx.ends, before) - 1
-    while k >= 0 and block - ctx.actor_block(k) <= 1:
-        if ctx.kind(ctx.ids[k]) in {"org", "institution"} and not ctx.oblique(k):
-            return ctx.ids[k]
-        k -= 1
     return None
 
 
@@ -344,7 +340,10 @@ class Attribution:
                             break
                         if c.id == "si_legge":
                             # "«…», si legge in un comunicato": the body just named
-                            body = _last_body(ctx, c.start, ctx.block_of(t.idx[c.start]))
+                            body = speakers.recent_actor(
+                                ctx, c.start, ctx.block_of(t.idx[c.start]),
+                                lambda k: ctx.kind(ctx.ids[k]) in {"org", "institution"}
+                                and not ctx.oblique(k))
                             if body is not None:
                                 frames[si] = (body, ctx.words(c.start, c.end), c.kind)
                                 break
@@ -579,10 +578,8 @@ class Attribution:
         form = self.forms[low[i]]
         prev = low[i - 1] if i else ""
         if kind == "participle":
-            k = i - 1
-            while k >= 0 and i - k <= 4 and low[k] in _BETWEEN_AUX:
-                k -= 1
-            if k < 0 or low[k] not in _verb_forms.AUXILIARIES:
+            k = _auxiliary(low, i, _verb_forms.AUXILIARIES)
+            if k is None:
                 return None
             start = k - 1 if k and low[k - 1] in LEAD_INS else k
             return Cue(start, i + 1, "verb", form.verb)
@@ -591,11 +588,8 @@ class Attribution:
             if k < 0 or (low[k] not in _MODALS and k == i - 1):
                 return None
             if low[k] in _MODAL_PARTICIPLES:  # its auxiliary: "ha poi voluto", "si è limitato"
-                head = k
-                k -= 1
-                while k >= 0 and head - k <= 4 and low[k] in _BETWEEN_AUX:
-                    k -= 1
-                if k < 0 or low[k] not in _MODAL_AUXILIARIES:
+                k = _auxiliary(low, k, _MODAL_AUXILIARIES)
+                if k is None:
                     return None
             start = k - 1 if k and low[k - 1] in LEAD_INS else k
             return Cue(start, i + 1, "verb", form.verb)
@@ -792,10 +786,7 @@ class Attribution:
         di Stato ha chiesto …" (a role, its qualifier, then the body, right before the
         verb, opening the sentence or the phrase after a colon)."""
         t, low = ctx.t, ctx.t.lower
-        for k in range(cue.start - 1, sent_start, -1):  # or the phrase after a colon
-            if t.text[k] == ":":
-                sent_start = k + 1
-                break
+        sent_start = speakers.phrase_start(t, sent_start, cue.start - 1, (":",))
         i = sent_start + (1 if low[sent_start] in _ARTICLES_ELIDED or
                           low[sent_start] in _INDEFINITE else 0)
         if i >= cue.start or low[i] not in self.roles:

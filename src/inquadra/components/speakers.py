@@ -10,7 +10,7 @@ a speaker from that context alone:
   (:func:`subject_says_so`);
 - an interview's answer, right after a question (:func:`interview_answer`);
 - the person or body a role or body noun stands for: "la portavoce", "il dicastero"
-  (:func:`recent_person`, :func:`recent_body`);
+  (:func:`recent_person`, :func:`recent_body`, :func:`recent_actor`);
 - quotations that take another one's speaker: a headline that a later quotation
   repeats (:func:`headline_repeats`), a quotation that goes on over paragraphs
   (:func:`continued_quotations`).
@@ -40,8 +40,10 @@ __all__ = [
     "headline_repeats",
     "interview_answer",
     "per_frame",
+    "recent_actor",
     "recent_body",
     "recent_person",
+    "phrase_start",
     "subject_says_so",
 ]
 
@@ -305,28 +307,43 @@ def headline_repeats(t, decisions: list) -> None:
                 break
 
 
-def recent_person(ctx: Context, before: int, block: int) -> str | None:
-    """The last person named before token ``before``, in this paragraph or the one before."""
+def recent_actor(ctx: Context, before: int, block: int, accept, reach: int | None = 1):
+    """The id of the last actor named before token ``before`` that ``accept(k)`` takes
+    (``k``: the actor's index in ``ctx``), in paragraph ``block`` or the ``reach`` before it
+    (any paragraph when ``reach`` is None or ``block`` is negative); else None."""
     k = bisect.bisect_right(ctx.ends, before) - 1
     while k >= 0:
-        if block >= 0 and block - ctx.actor_block(k) > 1:
+        if reach is not None and block >= 0 and block - ctx.actor_block(k) > reach:
             return None
-        if ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k):
+        if accept(k):
             return ctx.ids[k]
         k -= 1
     return None
+
+
+def recent_person(ctx: Context, before: int, block: int) -> str | None:
+    """The last person named before token ``before``, in this paragraph or the one before."""
+    return recent_actor(ctx, before, block,
+                        lambda k: ctx.kind(ctx.ids[k]) == "person" and not ctx.oblique(k))
 
 
 def recent_body(ctx: Context, before: int, block: int, words) -> str | None:
     """The last body named before token ``before`` (this paragraph or the one before)
     whose name holds one of ``words`` ("il dicastero": "il ministero della Difesa")."""
-    k = bisect.bisect_right(ctx.ends, before) - 1
-    while k >= 0 and block - ctx.actor_block(k) <= 1:
+    def holds(k: int) -> bool:
         name = ctx.words(ctx.starts[k], ctx.ends[k]).lower()
-        if ctx.kind(ctx.ids[k]) != "person" and any(w in name for w in words):
-            return ctx.ids[k]
-        k -= 1
-    return None
+        return ctx.kind(ctx.ids[k]) != "person" and any(w in name for w in words)
+    return recent_actor(ctx, before, block, holds)
+
+
+def phrase_start(t, sent_start: int, last: int, marks) -> int:
+    """The first token of the phrase that holds token ``last``: after the last of
+    ``marks`` (":", ";") between ``sent_start`` and it, else ``sent_start`` (``t``: the
+    Doc's token table)."""
+    for k in range(last, sent_start, -1):
+        if t.text[k] in marks:
+            return k + 1
+    return sent_start
 
 
 def subject_says_so(ctx: Context, start: int, end: int):
@@ -369,10 +386,9 @@ def per_frame(ctx: Context, sent_start: int, q_start: int):
     il capogruppo Paolo Barelli «…»")."""
     t = ctx.t
     low = t.lower
-    colon = next((k for k in range(q_start - 2, sent_start, -1) if t.text[k] in {":", ";"}),
-                 None)
-    if colon is not None and low[colon + 1] == "per":
-        sent_start = colon + 1
+    phrase = phrase_start(t, sent_start, q_start - 2, (":", ";"))
+    if low[phrase] == "per":
+        sent_start = phrase
     if low[sent_start] != "per":
         return None
     k = bisect.bisect_left(ctx.starts, sent_start + 1)
